@@ -1,0 +1,5 @@
+import type { CliCommand } from '../usage';
+import { lintCommand } from './lint';
+
+/** Every subcommand, in the order `samepage --help` lists them. Each capability adds its line. */
+export const COMMANDS: CliCommand[] = [lintCommand];

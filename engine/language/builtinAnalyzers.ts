@@ -1,0 +1,5 @@
+/**
+ * Registers every capability's analyzer. Each imported module calls registerAnalyzer() for the
+ * document kinds it understands; add one import per capability.
+ */
+import './genericRules';

@@ -1,0 +1,162 @@
+/**
+ * The contract between the simulator (engine/sim) and its users (replay, what-if, CLI, webview).
+ * Types only. Times are seconds since the start of the simulation; memory is in pages or kB as named.
+ */
+
+/** Every writable /sys/kernel/mm/ksm knob, by its sysfs name. */
+export interface KsmKnobs {
+  run: 0 | 1 | 2;
+  pages_to_scan: number;
+  sleep_millisecs: number;
+  merge_across_nodes: 0 | 1;
+  use_zero_pages: 0 | 1;
+  max_page_sharing: number;
+  stable_node_chains_prune_millisecs: number;
+  smart_scan: 0 | 1;
+  advisor_mode: 'none' | 'scan-time';
+  advisor_max_cpu: number;
+  advisor_min_pages_to_scan: number;
+  advisor_max_pages_to_scan: number;
+  advisor_target_scan_time: number;
+}
+
+/** Every read-only counter in /sys/kernel/mm/ksm, by its sysfs name. */
+export const KSM_COUNTERS = [
+  'pages_shared',
+  'pages_sharing',
+  'pages_unshared',
+  'pages_volatile',
+  'full_scans',
+  'stable_node_chains',
+  'stable_node_dups',
+  'ksm_zero_pages',
+  'general_profit',
+  'pages_scanned',
+  'pages_skipped',
+] as const;
+export type KsmCounter = (typeof KSM_COUNTERS)[number];
+export type KsmCounters = Record<KsmCounter, number>;
+
+export interface HostSpec {
+  memTotalKb: number;
+  pageSize: number; // bytes, 4096 on x86-64
+  hz: number; // kernel tick rate; sleeps are rounded up to whole jiffies
+  cpus: number;
+  numaNodes: number;
+  /** Kernel "X.Y" whose KSM behaviour applies (knobs absent in older kernels are ignored). */
+  kernel: string;
+  swapKb: number;
+  /** ksmd CPU time per examined page, in nanoseconds. */
+  perPageCostNs: number;
+  /** Memory in use on the host outside the simulated processes (kernel, daemons), in kB. */
+  otherUsedKb: number;
+  /** Page cache + buffers, counted as free by ksmtuned, in kB. */
+  cachedKb: number;
+}
+
+/** Which pages of a region hold which content. Contents are compared by identity only. */
+export interface ContentMix {
+  /** Pages that are entirely zero (written, so real pages, not the shared zero page). */
+  zeroPages: number;
+  /** Pages whose content appears nowhere else. */
+  uniquePages: number;
+  /**
+   * Pages drawn from named pools of contents. Every process that uses the same pool name and
+   * `distinct` sees the same contents (an OS image, a shared library, a workload seed).
+   * `weights`, when given, splits `pages` over the distinct contents unevenly.
+   */
+  pools: Array<{ pool: string; distinct: number; pages: number; weights?: number[] }>;
+  /** Page order: all classes in sequence, or a deterministic shuffle. */
+  layout: 'sequential' | 'shuffle';
+  seed: number;
+}
+
+export interface RegionSpec {
+  name?: string;
+  pages: number;
+  content: ContentMix;
+  /** Transparent huge pages back the region (split when one of its subpages merges). */
+  thp?: boolean;
+  numaNode?: number;
+}
+
+export type WriteTarget = 'any' | 'dup' | 'unique' | 'zero' | { pool: string; content?: number };
+/** new: fresh unique content; same: rewrite with identical bytes (COW only); byte: change one word. */
+export type WriteMode = 'new' | 'same' | 'byte';
+
+export type WritePattern =
+  | { kind: 'rate'; pagesPerSecond: number; target: WriteTarget; mode: WriteMode; start?: number; stop?: number }
+  | { kind: 'burst'; at: number; count: number; target: WriteTarget; mode: WriteMode };
+
+export interface ProcessSpec {
+  name: string;
+  /** argv, used by ksmtuned's process matching (Debian: full command line; Fedora: comm). */
+  argv: string[];
+  /** The 15-character kernel comm name; defaults to the basename of argv[0]. */
+  comm?: string;
+  /** madvise: MADV_MERGEABLE on its regions; prctl: PR_SET_MEMORY_MERGE; none: never scanned (mem-merge=off). */
+  merge: 'madvise' | 'prctl' | 'none';
+  regions: RegionSpec[];
+  writes?: WritePattern[];
+  /** Time the process maps, fills and registers its memory. */
+  startAt?: number;
+  exitAt?: number;
+  /** Resident memory outside the regions (binary, heap, guest-unrelated), in kB. */
+  extraRssKb?: number;
+}
+
+export type SimEvent =
+  | { t: number; kind: 'set'; knobs: Partial<KsmKnobs> }
+  | { t: number; kind: 'exit'; process: string };
+
+export interface KsmtunedSpec {
+  variant: 'debian' | 'fedora';
+  /** Effective values after sourcing and defaulting, as the ksmtuned conf analysis reports them. */
+  values: Record<string, string>;
+  startAt?: number;
+}
+
+export interface SimConfig {
+  host: HostSpec;
+  /** Knobs at t=0; anything missing takes the kernel default. */
+  knobs: Partial<KsmKnobs>;
+  processes: ProcessSpec[];
+  events?: SimEvent[];
+  ksmtuned?: KsmtunedSpec;
+  durationSeconds: number;
+  sampleIntervalSeconds: number;
+}
+
+export interface ProcessSample {
+  ksm_rmap_items: number;
+  ksm_zero_pages: number;
+  ksm_merging_pages: number;
+  ksm_process_profit: number;
+  rssKb: number;
+}
+
+export interface SimSample {
+  t: number;
+  /** Counters plus the knobs in force, by sysfs name, as a read of /sys/kernel/mm/ksm would show. */
+  ksm: KsmCounters & KsmKnobs;
+  mem: { MemTotal: number; MemFree: number; Cached: number; AnonPages: number; AnonHugePages: number };
+  /** ksmd CPU use since the previous sample, as a fraction of one CPU. */
+  ksmdCpu: number;
+  procs: Record<string, ProcessSample>;
+}
+
+export interface SimResult {
+  samples: SimSample[];
+  /** ksmtuned log lines (real format) with their simulated time. */
+  ksmtunedLog: Array<{ t: number; line: string }>;
+  /** Pages examined in all (for speed benchmarks). */
+  examinedPages: number;
+  cancelled: boolean;
+}
+
+export interface SimOptions {
+  /** Called now and then with the fraction of simulated time done. */
+  onProgress?(fraction: number): void;
+  /** Polled between batches; returning true stops the run and returns what was simulated. */
+  shouldCancel?(): boolean;
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: installs what it needs (idempotent, pinned), builds,
+# type-checks, runs the node:test suites and the integration tests inside a real VS Code
+# extension host. Prints "total: N passed, N failed" last; exit status 0 only if all passed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh || { echo "test: setup failed"; exit 2; }
+npm run --silent build || { echo "test: build failed"; exit 2; }
+npx tsc -p . || { echo "test: type check failed"; exit 1; }
+
+passed=0; failed=0; status=0
+tally() { # reads a "...: N passed, N failed" line from a log
+  local line; line=$(grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
+  if [ -z "$line" ]; then echo "test: $2 printed no summary"; failed=$((failed + 1)); status=1; return; fi
+  passed=$((passed + $(sed -E 's/^[^:]+: ([0-9]+) passed.*/\1/' <<<"$line")))
+  failed=$((failed + $(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")))
+}
+
+mkdir -p out
+node scripts/run-tests.mjs 2>&1 | tee out/unit.log; [ "${PIPESTATUS[0]}" = 0 ] || status=1
+tally out/unit.log unit
+
+bash scripts/test-integration.sh 2>&1 | tee out/integration.log; [ "${PIPESTATUS[0]}" = 0 ] || status=1
+tally out/integration.log integration
+
+echo "total: $passed passed, $failed failed"
+[ "$failed" = 0 ] || status=1
+exit $status

@@ -1,0 +1,97 @@
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  MarkupKind,
+  SymbolKind,
+  type CodeAction,
+  type CompletionItem,
+  type Diagnostic,
+  type DocumentSymbol,
+  type Range,
+} from 'vscode-languageserver/node';
+import type { LineIndex } from '../engine/text/lineIndex';
+import type { CompletionEntry, Finding, Fix, SymbolEntry, TextRange } from '../engine/language/types';
+
+/** Engine offsets → LSP positions, and engine findings → LSP diagnostics. Nothing else lives here. */
+export function toRange(index: LineIndex, range: TextRange): Range {
+  return { start: index.positionAt(range.start), end: index.positionAt(range.end) };
+}
+
+const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export const RULES_DOC_URL = 'https://github.com/samepage-ksm/samepage/blob/main/docs/rules.md';
+
+export function toDiagnostic(index: LineIndex, finding: Finding, findingIndex: number): Diagnostic {
+  const tags: DiagnosticTag[] = [];
+  if (finding.tags?.includes('unnecessary')) tags.push(DiagnosticTag.Unnecessary);
+  if (finding.tags?.includes('deprecated')) tags.push(DiagnosticTag.Deprecated);
+  return {
+    range: toRange(index, finding.range),
+    severity: SEVERITY[finding.severity],
+    source: 'samepage',
+    code: finding.ruleId,
+    codeDescription: { href: `${RULES_DOC_URL}#${finding.ruleId.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}` },
+    message: finding.message,
+    tags: tags.length ? tags : undefined,
+    // Lets codeAction find the engine finding again without re-deriving it from the message.
+    data: { findingIndex },
+  };
+}
+
+export function toCodeAction(uri: string, index: LineIndex, fix: Fix, diagnostic: Diagnostic): CodeAction {
+  return {
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: fix.preferred,
+    edit: { changes: { [uri]: fix.edits.map((e) => ({ range: toRange(index, e.range), newText: e.newText })) } },
+  };
+}
+
+const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
+  variable: CompletionItemKind.Variable,
+  value: CompletionItemKind.Value,
+  property: CompletionItemKind.Property,
+  enum: CompletionItemKind.EnumMember,
+  file: CompletionItemKind.File,
+  keyword: CompletionItemKind.Keyword,
+  snippet: CompletionItemKind.Snippet,
+};
+
+export function toCompletionItem(index: LineIndex, entry: CompletionEntry): CompletionItem {
+  return {
+    label: entry.label,
+    kind: COMPLETION_KIND[entry.kind],
+    detail: entry.detail,
+    documentation: entry.documentation ? { kind: MarkupKind.Markdown, value: entry.documentation } : undefined,
+    sortText: entry.sortText,
+    textEdit: entry.range ? { range: toRange(index, entry.range), newText: entry.insertText ?? entry.label } : undefined,
+    insertText: entry.range ? undefined : entry.insertText,
+  };
+}
+
+const SYMBOL_KIND: Record<SymbolEntry['kind'], SymbolKind> = {
+  variable: SymbolKind.Variable,
+  function: SymbolKind.Function,
+  key: SymbolKind.Key,
+  command: SymbolKind.Event,
+  object: SymbolKind.Object,
+};
+
+export function toDocumentSymbol(index: LineIndex, entry: SymbolEntry): DocumentSymbol {
+  return {
+    name: entry.name || '(unnamed)',
+    detail: entry.detail,
+    kind: SYMBOL_KIND[entry.kind],
+    range: toRange(index, entry.range),
+    selectionRange: toRange(index, entry.selectionRange),
+    children: entry.children?.map((c) => toDocumentSymbol(index, c)),
+  };
+}

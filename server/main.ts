@@ -1,0 +1,11 @@
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './server';
+import { refreshHostFacts } from '../engine/node/hostFacts';
+import type { HostFacts } from '../engine/language/types';
+
+// Entry point of the bundled server; the transport (IPC, stdio) comes from the command line.
+const connection = createConnection(ProposedFeatures.all);
+const host: HostFacts = {};
+startServer(connection, { host, refreshHost: refreshHostFacts });
+setInterval(() => refreshHostFacts(host), 10_000).unref();
+connection.listen();

@@ -1,0 +1,1 @@
+export const URI_FILE_PREFIX = 'file://';
