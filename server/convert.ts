@@ -26,7 +26,13 @@ const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export const RULES_DOC_URL = 'https://github.com/samepage-ksm/samepage/blob/main/docs/rules.md';
+/** Each capability documents its rules in docs/rules/<capability>.md, one heading per rule id. */
+export const RULES_DOC_BASE = 'https://github.com/samepage-ksm/samepage/blob/main/docs/rules';
+
+export function ruleDocUrl(ruleId: string): string {
+  const capability = ruleId.split('/')[0];
+  return `${RULES_DOC_BASE}/${capability}.md#${ruleId.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
+}
 
 export function toDiagnostic(index: LineIndex, finding: Finding, findingIndex: number): Diagnostic {
   const tags: DiagnosticTag[] = [];
@@ -37,7 +43,7 @@ export function toDiagnostic(index: LineIndex, finding: Finding, findingIndex: n
     severity: SEVERITY[finding.severity],
     source: 'samepage',
     code: finding.ruleId,
-    codeDescription: { href: `${RULES_DOC_URL}#${finding.ruleId.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}` },
+    codeDescription: { href: ruleDocUrl(finding.ruleId) },
     message: finding.message,
     tags: tags.length ? tags : undefined,
     // Lets codeAction find the engine finding again without re-deriving it from the message.
