@@ -11,9 +11,10 @@ export interface BenchFigure {
   note?: string;
 }
 
-const filter = process.argv.slice(2);
-const dir = join(process.cwd(), 'bench');
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort()) {
+async function main(): Promise<void> {
+  const filter = process.argv.slice(2);
+  const dir = join(process.cwd(), 'bench');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort()) {
   if (filter.length && !filter.some((f) => file.includes(f))) continue;
   const module = (await import(pathToFileURL(join(dir, file)).href)) as { run(): Promise<BenchFigure[]> | BenchFigure[] };
   console.log(`# ${file}`);
@@ -22,3 +23,6 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort(
     console.log(`  ${figure.name}: ${value} ${figure.unit}${figure.note ? `  (${figure.note})` : ''}`);
   }
 }
+}
+
+void main();
