@@ -15,14 +15,14 @@ async function main(): Promise<void> {
   const filter = process.argv.slice(2);
   const dir = join(process.cwd(), 'bench');
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort()) {
-  if (filter.length && !filter.some((f) => file.includes(f))) continue;
-  const module = (await import(pathToFileURL(join(dir, file)).href)) as { run(): Promise<BenchFigure[]> | BenchFigure[] };
-  console.log(`# ${file}`);
-  for (const figure of await module.run()) {
-    const value = Number.isInteger(figure.value) ? figure.value.toString() : figure.value.toPrecision(4);
-    console.log(`  ${figure.name}: ${value} ${figure.unit}${figure.note ? `  (${figure.note})` : ''}`);
+    if (filter.length && !filter.some((f) => file.includes(f))) continue;
+    const module = (await import(pathToFileURL(join(dir, file)).href)) as { run(): Promise<BenchFigure[]> | BenchFigure[] };
+    console.log(`# ${file}`);
+    for (const figure of await module.run()) {
+      const value = Number.isInteger(figure.value) ? figure.value.toString() : figure.value.toPrecision(4);
+      console.log(`  ${figure.name}: ${value} ${figure.unit}${figure.note ? `  (${figure.note})` : ''}`);
+    }
   }
-}
 }
 
 void main();
