@@ -1,7 +1,7 @@
 // Bundles the four targets with esbuild: client (node, `vscode` external), language server (node),
 // webview (browser) and CLI (node). `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -27,6 +27,7 @@ if (existsSync('client/webview/main.ts')) {
 }
 
 function copyAssets() {
+  if (existsSync('dist/cli/samepage.js')) chmodSync('dist/cli/samepage.js', 0o755); // `npx samepage` runs the file directly
   mkdirSync('dist/webview', { recursive: true });
   cpSync('node_modules/uplot/dist/uPlot.min.css', 'dist/webview/uPlot.min.css');
   if (existsSync('client/webview/style.css')) cpSync('client/webview/style.css', 'dist/webview/style.css');
