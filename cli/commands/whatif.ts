@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { simulate } from '../../engine/sim/simulate';
+import { runWhatIf, type SimulateFn } from '../../engine/whatif/run';
+import { seedScenario } from '../../engine/whatif/seed';
+import { SetError, setScenarioValue } from '../../engine/whatif/setValue';
+import { validateScenario } from '../../engine/whatif/validate';
+import { toCsv, toWhatIfJson } from '../../engine/whatif/export';
+import { fmtDuration, savedBytesOf } from '../../engine/whatif/summary';
+import { terminalChart } from '../../engine/whatif/terminalChart';
+import { guestCount, type Scenario } from '../../engine/whatif/scenario';
+import { parseOptions } from '../options';
+import { InputError, UsageError, type CliCommand, type CliIo } from '../usage';
+
+const MAX_SCENARIO_BYTES = 1_000_000;
+
+function loadScenario(file: string | undefined): unknown {
+  if (file === undefined) return seedScenario();
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`whatif: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  if (text.length > MAX_SCENARIO_BYTES) throw new InputError(`whatif: ${file} is too large for a scenario (${text.length} bytes)`);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`whatif: ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** A progress bar on stderr, redrawn at most every 100 ms and only after the run has taken 300 ms. */
+function progressBar(io: CliIo): { update(fraction: number): void; done(): void } {
+  const started = Date.now();
+  let lastDraw = 0;
+  let drawn = false;
+  return {
+    update(fraction) {
+      const now = Date.now();
+      if (now - started < 300 || now - lastDraw < 100) return;
+      lastDraw = now;
+      drawn = true;
+      const width = 30;
+      const filled = Math.round(Math.max(0, Math.min(1, fraction)) * width);
+      io.stderr(`\rsimulating [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round(fraction * 100)}%`);
+    },
+    done() {
+      if (drawn) io.stderr('\r\x1b[K');
+    },
+  };
+}
+
+function describeScenario(s: Scenario): string {
+  const guests = s.guests.map((g) => `${g.count}× ${g.memoryMiB / 1024} GiB ${g.profile} (mem-merge=${g.memMerge ? 'on' : 'off'})`).join(', ');
+  const tuned = s.ksmtuned.enabled
+    ? `ksmtuned (${s.ksmtuned.variant}${Object.keys(s.ksmtuned.values).length ? ': ' + Object.entries(s.ksmtuned.values).map(([k, v]) => `${k}=${v}`).join(' ') : ''})`
+    : 'no ksmtuned';
+  return `${s.name ?? 'Scenario'}\n  host ${(s.host.memTotalKb / 2 ** 20).toFixed(1)} GiB, kernel ${s.host.kernel}, HZ=${s.host.hz}; ${guestCount(s)} guests: ${guests || 'none'}; ${tuned}; ${fmtDuration(s.durationSeconds)}\n`;
+}
+
+export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
+  return {
+    name: 'whatif',
+    summary: 'predict how much memory KSM saves for a scenario (default: the seed experiment)',
+    usage:
+      'samepage whatif [SCENARIO.json] [--set KEY=VALUE]... [--json | --csv] [--ascii]\n' +
+      '  KEY is a path such as ksmtuned.values.KSM_THRES_COEF, guests[0].memMerge, knobs.pages_to_scan,\n' +
+      '  durationSeconds, or a bare ksmtuned variable (KSM_THRES_COEF) or knob name (pages_to_scan).\n' +
+      '  Without SCENARIO: four 8 GiB Windows 10 guests on a 128 GiB RHEL 7.3 host, KSM_THRES_COEF=95, 10 min.\n' +
+      '  Exit status 1 when the scenario is invalid.',
+    run(args, io) {
+      const { values, positionals } = parseOptions('whatif', args, {
+        set: { type: 'string', multiple: true },
+        json: { type: 'boolean', default: false },
+        csv: { type: 'boolean', default: false },
+        ascii: { type: 'boolean', default: false },
+      });
+      if (positionals.length > 1) throw new UsageError(`whatif: takes at most one SCENARIO file, got ${positionals.length}`);
+      if (values.json && values.csv) throw new UsageError('whatif: --json and --csv exclude each other');
+      let raw = loadScenario(positionals[0]);
+      for (const assignment of values.set ?? []) {
+        try {
+          raw = setScenarioValue(raw, assignment);
+        } catch (error) {
+          if (error instanceof SetError) throw new UsageError(`whatif: --set ${error.message}`);
+          throw error;
+        }
+      }
+      const checked = validateScenario(raw);
+      if (!checked.ok) throw new InputError(`whatif: invalid scenario${positionals[0] ? ` ${positionals[0]}` : ''}:\n  ${checked.errors.join('\n  ')}`);
+      for (const warning of checked.warnings) io.stderr(`samepage whatif: warning: ${warning}\n`);
+      const scenario = checked.scenario;
+
+      const bar = io.stderrIsTty ? progressBar(io) : undefined;
+      const run = runWhatIf(scenario, simulateFn, { onProgress: (f) => bar?.update(f) });
+      bar?.done();
+      const pageSize = scenario.host.pageSize;
+      if (values.json) {
+        io.stdout(JSON.stringify(toWhatIfJson(run.result, pageSize)) + '\n');
+        return 0;
+      }
+      if (values.csv) {
+        io.stdout(toCsv(run.result, pageSize));
+        return 0;
+      }
+      const last = run.result.samples[run.result.samples.length - 1];
+      io.stdout(describeScenario(scenario) + '\n');
+      io.stdout(run.summary.sentences.join('\n') + '\n\n');
+      io.stdout('Memory saved (pages_sharing × page size) over time:\n');
+      io.stdout(
+        terminalChart(
+          run.result.samples.map((s) => ({ x: s.t, y: savedBytesOf(s, pageSize) / 2 ** 30 })),
+          { ascii: values.ascii, width: 60, height: 10, formatY: (v) => `${v.toFixed(1)} GiB`, formatX: (x) => fmtDuration(x) },
+        ),
+      );
+      if (last) {
+        const k = last.ksm;
+        io.stdout(
+          `\nfinal: pages_shared=${k.pages_shared} pages_sharing=${k.pages_sharing} pages_unshared=${k.pages_unshared} pages_volatile=${k.pages_volatile} full_scans=${k.full_scans} pages_to_scan=${k.pages_to_scan} run=${k.run}\n`,
+        );
+      }
+      return 0;
+    },
+  };
+}
+
+export const whatifCommand = createWhatifCommand(simulate);

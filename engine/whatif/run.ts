@@ -1,0 +1,21 @@
+/** One what-if run: scenario → simulator input → result → summary. The simulator is passed in, so the
+ * webview worker, the CLI and the tests share this without each importing the engine differently. */
+import type { SimConfig, SimOptions, SimResult } from '../sim/api';
+import type { Scenario } from './scenario';
+import { scenarioToSimConfig } from './toSimConfig';
+import { summarize, type WhatIfSummary } from './summary';
+
+export type SimulateFn = (config: SimConfig, options?: SimOptions) => SimResult;
+
+export interface WhatIfRun {
+  scenario: Scenario;
+  config: SimConfig;
+  result: SimResult;
+  summary: WhatIfSummary;
+}
+
+export function runWhatIf(scenario: Scenario, simulate: SimulateFn, options?: SimOptions): WhatIfRun {
+  const config = scenarioToSimConfig(scenario);
+  const result = simulate(config, options);
+  return { scenario, config, result, summary: summarize(result, scenario.host.pageSize, scenario.durationSeconds, scenario.host.swapKb) };
+}

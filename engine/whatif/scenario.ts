@@ -1,0 +1,92 @@
+/**
+ * A what-if scenario: the host, its guests, the KSM knobs and ksmtuned, as a user edits them.
+ * Stored as JSON (`*.samepage.json`, schemas/scenario.schema.json); `validateScenario` checks it
+ * and `scenarioToSimConfig` turns it into the simulator's input.
+ */
+import type { KsmKnobs } from '../sim/api';
+import type { GuestProfileId } from './profiles';
+
+export interface ScenarioHost {
+  memTotalKb: number;
+  /** Bytes; 4096 on x86-64. */
+  pageSize: number;
+  /** Kernel tick rate: sleep_millisecs is rounded up to whole ticks. */
+  hz: number;
+  cpus: number;
+  numaNodes: number;
+  /** Kernel "X.Y" whose KSM behaviour applies (e.g. "3.10" has no smart_scan, advisor or ksm_zero_pages). */
+  kernel: string;
+  swapKb: number;
+  /** ksmd CPU time per examined page in ns; omitted: the simulator's measured default. */
+  perPageCostNs?: number;
+  /** Memory used outside the guests (kernel, daemons) in kB; omitted: 3% of MemTotal. */
+  otherUsedKb?: number;
+  /** Page cache + buffers in kB (counted as free by ksmtuned); omitted: 1% of MemTotal. */
+  cachedKb?: number;
+}
+
+/** `count` identical QEMU guests. */
+export interface GuestGroup {
+  name: string;
+  count: number;
+  /** Guest RAM, QEMU `-m`, in MiB. */
+  memoryMiB: number;
+  profile: GuestProfileId;
+  /** QEMU `-machine mem-merge=on|off`: off means ksmd never sees this guest's RAM. */
+  memMerge: boolean;
+  /** Guest RAM backed by transparent huge pages (split by KSM when a subpage merges). */
+  thp: boolean;
+  /** argv[0] of the QEMU process; its basename is the comm Fedora/RHEL ksmtuned matches. */
+  binary?: string;
+  /** Seconds after the start at which these guests boot; omitted: already running. */
+  startAt?: number;
+}
+
+export interface ScenarioKsmtuned {
+  enabled: boolean;
+  /** debian matches full command lines (`^qemu-system.*-enable-kvm`); fedora (RHEL too) the process name. */
+  variant: 'debian' | 'fedora';
+  /** ksmtuned.conf assignments (KSM_THRES_COEF, ...); unset ones take ksmtuned's defaults. */
+  values: Record<string, string>;
+}
+
+export interface Scenario {
+  $schema?: string;
+  name?: string;
+  description?: string;
+  host: ScenarioHost;
+  guests: GuestGroup[];
+  /** /sys/kernel/mm/ksm at the start; missing knobs take the kernel default. */
+  knobs: Partial<KsmKnobs>;
+  ksmtuned: ScenarioKsmtuned;
+  durationSeconds: number;
+  /** Seconds between samples; omitted: chosen from the duration (at most 600 samples). */
+  sampleIntervalSeconds?: number;
+}
+
+/** The ksmtuned variables a scenario may set, with ksmtuned's own defaults (ksm-spec §3.6). */
+export const KSMTUNED_DEFAULTS: Readonly<Record<string, string>> = {
+  KSM_MONITOR_INTERVAL: '60',
+  KSM_SLEEP_MSEC: '10',
+  KSM_NPAGES_BOOST: '300',
+  KSM_NPAGES_DECAY: '-50',
+  KSM_NPAGES_MIN: '64',
+  KSM_NPAGES_MAX: '1250',
+  KSM_THRES_COEF: '20',
+  KSM_THRES_CONST: '2048',
+};
+
+export function guestCount(scenario: Scenario): number {
+  return scenario.guests.reduce((n, g) => n + g.count, 0);
+}
+
+export function guestMemoryKb(scenario: Scenario): number {
+  return scenario.guests.reduce((n, g) => n + g.count * g.memoryMiB * 1024, 0);
+}
+
+export function effectiveSampleInterval(scenario: Scenario): number {
+  if (scenario.sampleIntervalSeconds !== undefined) return scenario.sampleIntervalSeconds;
+  const raw = scenario.durationSeconds / 600;
+  for (const step of [1, 2, 5, 10, 15, 30, 60, 120, 300, 600]) if (raw <= step) return step;
+  return 600;
+}

@@ -1,0 +1,145 @@
+/**
+ * The result of a run in numbers and in words: what is saved at the end, how fast, at what CPU
+ * cost, what ksmtuned decided and why, and how much memory a full un-merge would need.
+ */
+import type { SimResult, SimSample } from '../sim/api';
+
+export interface WhatIfSummary {
+  durationSeconds: number;
+  savedBytes: number;
+  savedGiB: number;
+  peakSavedBytes: number;
+  /** First sample at which the saving reached 50% / 90% of the final saving (null: never, or nothing saved). */
+  t50: number | null;
+  t90: number | null;
+  firstMergeAt: number | null;
+  ksmdCpuMean: number;
+  ksmdCpuMax: number;
+  fullScans: number;
+  ksmtuned: { decisions: number; lastDecision: 'start' | 'stop' | null; lastDecisionAt: number | null; reason: string | null; thresKb: number | null };
+  /** Memory needed if every merged page were written (COW-broken) at the end, and how much of it free memory cannot hold. */
+  unmergeNeedBytes: number;
+  swapNeededBytes: number;
+  sentences: string[];
+}
+
+export function savedBytesOf(sample: SimSample, pageSize: number): number {
+  return (sample.ksm.pages_sharing + (sample.ksm.ksm_zero_pages ?? 0)) * pageSize;
+}
+
+const GiB = 2 ** 30;
+
+function fmtGiB(bytes: number): string {
+  return `${(bytes / GiB).toFixed(bytes >= 10 * GiB ? 1 : 2)} GiB`;
+}
+
+export function fmtDuration(seconds: number): string {
+  if (seconds < 120) return `${Math.round(seconds)} s`;
+  if (seconds < 7200) return `${(seconds / 60).toFixed(seconds % 60 === 0 ? 0 : 1)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+const STOP = /^(\d+) < (\d+) and free > (\d+), stop ksm$/;
+const START = /^(\d+) > (\d+), start ksm$/;
+const BOOST = /^(\d+) < (\d+), boost$/;
+const DECAY = /^(\d+) > (\d+), decay$/;
+const COMMITTED = /^committed (\d+) free (\d+)$/;
+const THRES = /^thres (\d+)$/;
+
+/** The message part of a ksmtuned log line ("<date>: <message>"). */
+function message(line: string): string {
+  const i = line.lastIndexOf(': ');
+  return (i >= 0 ? line.slice(i + 2) : line).trim();
+}
+
+export function explainKsmtuned(log: SimResult['ksmtunedLog']): WhatIfSummary['ksmtuned'] {
+  let decisions = 0;
+  let last: 'start' | 'stop' | null = null;
+  let lastAt: number | null = null;
+  let reason: string | null = null;
+  let thres: number | null = null;
+  let committed: number | null = null;
+  let free: number | null = null;
+  let pending: string | null = null;
+  for (const { t, line } of log) {
+    const m = message(line);
+    let x: RegExpExecArray | null;
+    if ((x = THRES.exec(m))) thres = Number(x[1]);
+    else if ((x = COMMITTED.exec(m))) [committed, free] = [Number(x[1]), Number(x[2])];
+    else if ((x = STOP.exec(m))) {
+      decisions += 1;
+      last = 'stop';
+      lastAt = t;
+      reason =
+        `ksmtuned stopped KSM: the guests' committed memory (${committed ?? '?'} kB) plus the threshold (${x[3]} kB) is below MemTotal (${x[2]} kB), ` +
+        `and free memory (${free ?? '?'} kB) is above the threshold`;
+    } else if (START.exec(m)) pending = `committed + threshold is not below MemTotal or free memory (${free ?? '?'} kB) is not above the threshold (${thres ?? '?'} kB)`;
+    else if ((x = BOOST.exec(m)) || (x = DECAY.exec(m))) {
+      decisions += 1;
+      last = 'start';
+      lastAt = t;
+      const boost = BOOST.test(m);
+      reason = `ksmtuned runs KSM because ${pending ?? 'the stop test failed'}; ${boost ? `free ${x[1]} kB < threshold ${x[2]} kB, so it boosts pages_to_scan` : `free memory is above the threshold, so it decays pages_to_scan`}`;
+    }
+  }
+  return { decisions, lastDecision: last, lastDecisionAt: lastAt, reason, thresKb: thres };
+}
+
+export function summarize(result: SimResult, pageSize: number, durationSeconds: number, swapKb = 0): WhatIfSummary {
+  const samples = result.samples;
+  const last = samples[samples.length - 1];
+  const saved = last ? savedBytesOf(last, pageSize) : 0;
+  let peak = 0;
+  let t50: number | null = null;
+  let t90: number | null = null;
+  let first: number | null = null;
+  let cpuSum = 0;
+  let cpuMax = 0;
+  for (const s of samples) {
+    const b = savedBytesOf(s, pageSize);
+    peak = Math.max(peak, b);
+    if (first === null && b > 0) first = s.t;
+    if (saved > 0 && t50 === null && b >= 0.5 * saved) t50 = s.t;
+    if (saved > 0 && t90 === null && b >= 0.9 * saved) t90 = s.t;
+    cpuSum += s.ksmdCpu;
+    cpuMax = Math.max(cpuMax, s.ksmdCpu);
+  }
+  const cpuMean = samples.length ? cpuSum / samples.length : 0;
+  const ksmtuned = explainKsmtuned(result.ksmtunedLog);
+  const freeBytes = last ? last.mem.MemFree * 1024 : 0;
+  const swapNeeded = Math.max(0, saved - freeBytes);
+  const sentences: string[] = [];
+  sentences.push(
+    saved > 0
+      ? `KSM saves ${fmtGiB(saved)} after ${fmtDuration(durationSeconds)} (${last!.ksm.pages_sharing} pages_sharing over ${last!.ksm.pages_shared} pages_shared).`
+      : `KSM saves nothing in ${fmtDuration(durationSeconds)}.`,
+  );
+  if (saved > 0 && t50 !== null && t90 !== null) sentences.push(`Half of that is reached at ${fmtDuration(t50)}, 90% at ${fmtDuration(t90)}; the first merge comes at ${fmtDuration(first ?? 0)}.`);
+  sentences.push(`ksmd uses ${(cpuMean * 100).toFixed(1)}% of one CPU on average (peak ${(cpuMax * 100).toFixed(1)}%).`);
+  if (ksmtuned.reason) sentences.push(`${ksmtuned.reason} (last decision at ${fmtDuration(ksmtuned.lastDecisionAt ?? 0)}).`);
+  else if (result.ksmtunedLog.length === 0) sentences.push('ksmtuned is not running; the knobs stay as set.');
+  if (saved > 0) {
+    sentences.push(
+      swapNeeded > 0
+        ? `If every merged page were written, the guests would need ${fmtGiB(saved)} more; free memory covers only ${fmtGiB(freeBytes)}, so ${fmtGiB(swapNeeded)} would have to go to swap${swapNeeded > swapKb * 1024 ? ` (more than the ${fmtGiB(swapKb * 1024)} of swap: risk of OOM)` : ''}.`
+        : `If every merged page were written, the guests would need ${fmtGiB(saved)} more, which free memory (${fmtGiB(freeBytes)}) covers without swap.`,
+    );
+  }
+  if (result.cancelled) sentences.push('The run was cancelled; these figures cover the simulated part only.');
+  return {
+    durationSeconds,
+    savedBytes: saved,
+    savedGiB: saved / GiB,
+    peakSavedBytes: peak,
+    t50,
+    t90,
+    firstMergeAt: first,
+    ksmdCpuMean: cpuMean,
+    ksmdCpuMax: cpuMax,
+    fullScans: last?.ksm.full_scans ?? 0,
+    ksmtuned,
+    unmergeNeedBytes: saved,
+    swapNeededBytes: swapNeeded,
+    sentences,
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * Scenario → SimConfig: each guest becomes a QEMU process whose RAM region holds its profile's
+ * content mix, plus the host facts and ksmtuned as the simulator wants them.
+ */
+import type { ContentMix, KsmKnobs, ProcessSpec, SimConfig, WritePattern } from '../sim/api';
+import { knobExistsIn } from '../knowledge/knobs';
+import { GUEST_PROFILES } from './profiles';
+import { commOf, qemuArgv } from './qemuArgv';
+import { effectiveSampleInterval, KSMTUNED_DEFAULTS, type GuestGroup, type Scenario } from './scenario';
+
+/** ksmd CPU per examined page when the scenario does not say: groundtruth scan-rate model, 4–5 µs. */
+export const DEFAULT_PER_PAGE_COST_NS = 4500;
+
+function seedOf(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
+  return h;
+}
+
+/** One guest's RAM: zeros, the profile's shared image, its own duplicates, the rest unique. */
+export function guestContent(group: GuestGroup, instance: string, pageSize: number): { pages: number; content: ContentMix; writes: WritePattern[] } {
+  const profile = GUEST_PROFILES[group.profile];
+  const ramPages = Math.ceil((group.memoryMiB * 1024 * 1024) / pageSize);
+  const touched = Math.round(ramPages * profile.touched);
+  // With THP the host faults whole huge pages in, so the untouched rest is resident and zero.
+  const pages = group.thp ? ramPages : touched;
+  const untouchedZeros = pages - touched;
+  const zero = Math.round(touched * profile.zero);
+  const image = Math.min(Math.round((profile.sharedImageMiB * 1024 * 1024) / pageSize), touched - zero);
+  const dup = Math.min(Math.round(touched * profile.withinGuestDup), touched - zero - image);
+  const unique = Math.max(0, touched - zero - image - dup);
+  const pools: ContentMix['pools'] = [];
+  if (image > 0) pools.push({ pool: `${group.profile}/image`, distinct: image, pages: image });
+  if (dup > 0) pools.push({ pool: `${instance}/dup`, distinct: Math.max(1, Math.round(dup / profile.withinGuestCopies)), pages: dup });
+  const start = group.startAt ?? 0;
+  const gib = (group.memoryMiB / 1024);
+  const writes: WritePattern[] = [];
+  if (profile.churnPerGiB > 0) writes.push({ kind: 'rate', pagesPerSecond: profile.churnPerGiB * gib, target: 'unique', mode: 'new', start });
+  if (profile.zeroFillPerGiB > 0 && profile.zeroFillSeconds > 0) {
+    writes.push({ kind: 'rate', pagesPerSecond: profile.zeroFillPerGiB * gib, target: 'zero', mode: 'new', start, stop: start + profile.zeroFillSeconds });
+  }
+  return {
+    pages,
+    content: { zeroPages: zero + untouchedZeros, uniquePages: unique, pools, layout: 'shuffle', seed: seedOf(instance) },
+    writes,
+  };
+}
+
+export function guestProcesses(scenario: Scenario): ProcessSpec[] {
+  const processes: ProcessSpec[] = [];
+  let index = 0;
+  for (const group of scenario.guests) {
+    for (let i = 1; i <= group.count; i++) {
+      const instance = group.count === 1 ? group.name : `${group.name}-${i}`;
+      const argv = qemuArgv(group, instance);
+      const { pages, content, writes } = guestContent(group, instance, scenario.host.pageSize);
+      processes.push({
+        name: instance,
+        argv,
+        comm: commOf(argv[0]),
+        merge: group.memMerge ? 'madvise' : 'none',
+        regions: [{ name: 'guest RAM', pages, content, thp: group.thp, numaNode: index % scenario.host.numaNodes }],
+        writes,
+        startAt: group.startAt,
+        extraRssKb: GUEST_PROFILES[group.profile].qemuOverheadMiB * 1024,
+      });
+      index += 1;
+    }
+  }
+  return processes;
+}
+
+/** Knobs at t=0. ksmtuned.service requires ksm.service, which writes run=1 at boot (ksm-spec §3.1). */
+export function initialKnobs(scenario: Scenario): Partial<KsmKnobs> {
+  const knobs: Partial<KsmKnobs> = {};
+  for (const [key, value] of Object.entries(scenario.knobs)) {
+    if (knobExistsIn(key, scenario.host.kernel)) (knobs as Record<string, unknown>)[key] = value;
+  }
+  if (scenario.ksmtuned.enabled && knobs.run === undefined) knobs.run = 1;
+  return knobs;
+}
+
+export function scenarioToSimConfig(scenario: Scenario): SimConfig {
+  const { host } = scenario;
+  return {
+    host: {
+      memTotalKb: host.memTotalKb,
+      pageSize: host.pageSize,
+      hz: host.hz,
+      cpus: host.cpus,
+      numaNodes: host.numaNodes,
+      kernel: host.kernel,
+      swapKb: host.swapKb,
+      perPageCostNs: host.perPageCostNs ?? DEFAULT_PER_PAGE_COST_NS,
+      otherUsedKb: host.otherUsedKb ?? Math.round(host.memTotalKb * 0.03),
+      cachedKb: host.cachedKb ?? Math.round(host.memTotalKb * 0.01),
+    },
+    knobs: initialKnobs(scenario),
+    processes: guestProcesses(scenario),
+    ksmtuned: scenario.ksmtuned.enabled
+      ? { variant: scenario.ksmtuned.variant, values: { ...KSMTUNED_DEFAULTS, ...scenario.ksmtuned.values }, startAt: 0 }
+      : undefined,
+    durationSeconds: scenario.durationSeconds,
+    sampleIntervalSeconds: effectiveSampleInterval(scenario),
+  };
+}

@@ -1,0 +1,235 @@
+/**
+ * Hand-written validation of a scenario from an untrusted source (a file, the webview, --set).
+ * It never trusts the input's shape: it builds a fresh object from checked fields, so extra keys,
+ * prototype tricks (`__proto__`, `constructor`) and accessors never reach the simulator.
+ */
+import { knobByName, knobExistsIn, U32_MAX, INT_MAX } from '../knowledge/knobs';
+import type { KsmKnobs } from '../sim/api';
+import { GUEST_PROFILE_IDS, GUEST_PROFILES, isGuestProfileId } from './profiles';
+import type { GuestGroup, Scenario, ScenarioHost, ScenarioKsmtuned } from './scenario';
+import { effectiveSampleInterval } from './scenario';
+
+export type ValidationResult = { ok: true; scenario: Scenario; warnings: string[] } | { ok: false; errors: string[] };
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+export const MAX_STRING = 512;
+export const MAX_GUEST_GROUPS = 64;
+export const MAX_GUESTS = 1024;
+/** Simulated pages the engine may hold (about 24 bytes each): 2^26 pages is 256 GiB of 4 KiB pages. */
+export const MAX_SIMULATED_PAGES = 2 ** 26;
+export const MAX_DURATION_SECONDS = 86_400;
+export const MAX_SAMPLES = 20_000;
+
+const KNOB_KEYS: ReadonlyArray<keyof KsmKnobs> = [
+  'run', 'pages_to_scan', 'sleep_millisecs', 'merge_across_nodes', 'use_zero_pages', 'max_page_sharing',
+  'stable_node_chains_prune_millisecs', 'smart_scan', 'advisor_mode', 'advisor_max_cpu',
+  'advisor_min_pages_to_scan', 'advisor_max_pages_to_scan', 'advisor_target_scan_time',
+];
+
+class Checker {
+  readonly errors: string[] = [];
+  readonly warnings: string[] = [];
+
+  fail(path: string, message: string): undefined {
+    if (this.errors.length < 50) this.errors.push(`${path}: ${message}`);
+    return undefined;
+  }
+
+  /** A plain object whose keys are all allowed; returns it or undefined (with an error). */
+  object(value: unknown, path: string, allowed: readonly string[] | 'any'): Record<string, unknown> | undefined {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return this.fail(path, `expected an object, got ${describe(value)}`);
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return this.fail(path, 'expected a plain JSON object');
+    const keys = Object.keys(value);
+    if (keys.length > 200) return this.fail(path, `too many properties (${keys.length})`);
+    for (const key of Object.getOwnPropertyNames(value)) {
+      if (FORBIDDEN_KEYS.has(key)) return this.fail(path, `property name '${key}' is not allowed`);
+      const desc = Object.getOwnPropertyDescriptor(value, key);
+      if (desc && (desc.get || desc.set)) return this.fail(`${path}.${key}`, 'accessor properties are not allowed');
+      if (allowed !== 'any' && !allowed.includes(key)) this.fail(path, `unknown property '${clip(key)}' (expected one of: ${allowed.join(', ')})`);
+    }
+    return value as Record<string, unknown>;
+  }
+
+  number(value: unknown, path: string, min: number, max: number, integer: boolean, unit = ''): number | undefined {
+    if (typeof value !== 'number') return this.fail(path, `expected a number, got ${describe(value)}`);
+    if (!Number.isFinite(value)) return this.fail(path, `expected a finite number, got ${String(value)}`);
+    if (integer && !Number.isInteger(value)) return this.fail(path, `expected a whole number, got ${value}`);
+    if (value < min || value > max) return this.fail(path, `${value}${unit} is out of range (${min}${unit} to ${max}${unit})`);
+    return value;
+  }
+
+  string(value: unknown, path: string, maxLength = MAX_STRING, pattern?: RegExp, patternText?: string): string | undefined {
+    if (typeof value !== 'string') return this.fail(path, `expected a string, got ${describe(value)}`);
+    if (value.length > maxLength) return this.fail(path, `string is too long (${value.length} characters, at most ${maxLength})`);
+    if (/[\u0000-\u0008\u000b-\u001f]/.test(value)) return this.fail(path, 'control characters are not allowed');
+    if (pattern && !pattern.test(value)) return this.fail(path, `'${clip(value)}' is not ${patternText ?? `of the form ${pattern}`}`);
+    return value;
+  }
+
+  boolean(value: unknown, path: string): boolean | undefined {
+    if (typeof value !== 'boolean') return this.fail(path, `expected true or false, got ${describe(value)}`);
+    return value;
+  }
+
+  oneOf<T extends string>(value: unknown, path: string, choices: readonly T[]): T | undefined {
+    if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
+      return this.fail(path, `expected one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${describe(value)}`);
+    }
+    return value as T;
+  }
+}
+
+function clip(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `the string '${clip(value)}'`;
+  if (typeof value === 'number') return Number.isFinite(value) ? `the number ${value}` : String(value);
+  return typeof value;
+}
+
+function validateHost(c: Checker, raw: unknown): ScenarioHost | undefined {
+  const o = c.object(raw, 'host', ['memTotalKb', 'pageSize', 'hz', 'cpus', 'numaNodes', 'kernel', 'swapKb', 'perPageCostNs', 'otherUsedKb', 'cachedKb']);
+  if (!o) return undefined;
+  const memTotalKb = c.number(o.memTotalKb, 'host.memTotalKb', 65_536, 2 ** 36, true, ' kB');
+  const pageSize = c.number(o.pageSize, 'host.pageSize', 4096, 65_536, true, ' bytes');
+  if (pageSize !== undefined && (pageSize & (pageSize - 1)) !== 0) c.fail('host.pageSize', `${pageSize} is not a power of two`);
+  const hz = c.number(o.hz, 'host.hz', 100, 1000, true);
+  if (hz !== undefined && ![100, 250, 300, 1000].includes(hz)) c.fail('host.hz', `${hz} is not a kernel tick rate (100, 250, 300 or 1000)`);
+  const cpus = c.number(o.cpus, 'host.cpus', 1, 8192, true);
+  const numaNodes = c.number(o.numaNodes, 'host.numaNodes', 1, 64, true);
+  const kernel = c.string(o.kernel, 'host.kernel', 32, /^\d{1,2}\.\d{1,3}$/, 'a kernel version like 6.18');
+  if (kernel !== undefined && !knobExistsIn('run', kernel)) c.fail('host.kernel', `KSM first appeared in 2.6.32; ${kernel} has none`);
+  const swapKb = c.number(o.swapKb, 'host.swapKb', 0, 2 ** 40, true, ' kB');
+  const host: ScenarioHost = { memTotalKb: memTotalKb!, pageSize: pageSize!, hz: hz!, cpus: cpus!, numaNodes: numaNodes!, kernel: kernel!, swapKb: swapKb! };
+  if (o.perPageCostNs !== undefined) host.perPageCostNs = c.number(o.perPageCostNs, 'host.perPageCostNs', 1, 1_000_000, false, ' ns');
+  const ceiling = memTotalKb ?? 2 ** 36;
+  if (o.otherUsedKb !== undefined) host.otherUsedKb = c.number(o.otherUsedKb, 'host.otherUsedKb', 0, ceiling, true, ' kB');
+  if (o.cachedKb !== undefined) host.cachedKb = c.number(o.cachedKb, 'host.cachedKb', 0, ceiling, true, ' kB');
+  return host;
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
+
+function validateGuest(c: Checker, raw: unknown, path: string): GuestGroup | undefined {
+  const o = c.object(raw, path, ['name', 'count', 'memoryMiB', 'profile', 'memMerge', 'thp', 'binary', 'startAt']);
+  if (!o) return undefined;
+  const guest: GuestGroup = {
+    name: c.string(o.name, `${path}.name`, 32, NAME, 'a name of letters, digits, . _ - (at most 32)')!,
+    count: c.number(o.count, `${path}.count`, 0, MAX_GUESTS, true)!,
+    memoryMiB: c.number(o.memoryMiB, `${path}.memoryMiB`, 16, 4 * 1024 * 1024, true, ' MiB')!,
+    profile: isGuestProfileId(o.profile) ? o.profile : c.oneOf(o.profile, `${path}.profile`, GUEST_PROFILE_IDS)!,
+    memMerge: c.boolean(o.memMerge, `${path}.memMerge`)!,
+    thp: c.boolean(o.thp, `${path}.thp`)!,
+  };
+  if (o.binary !== undefined) guest.binary = c.string(o.binary, `${path}.binary`, 256, /^[^\s'"`$\\]+$/, 'a program path without spaces or quotes');
+  if (o.startAt !== undefined) guest.startAt = c.number(o.startAt, `${path}.startAt`, 0, MAX_DURATION_SECONDS, false, ' s');
+  return guest;
+}
+
+function validateKnobs(c: Checker, raw: unknown, kernel: string | undefined): Partial<KsmKnobs> {
+  const o = c.object(raw, 'knobs', KNOB_KEYS as readonly string[]);
+  const knobs: Record<string, number | string> = {};
+  if (!o) return knobs;
+  for (const key of KNOB_KEYS) {
+    if (o[key] === undefined) continue;
+    const path = `knobs.${key}`;
+    const info = knobByName(key);
+    if (key === 'advisor_mode') {
+      const mode = c.oneOf(o[key], path, ['none', 'scan-time'] as const);
+      if (mode !== undefined) knobs[key] = mode;
+    } else {
+      const range = info?.range ?? (info?.choices ? { min: 0, max: 1 } : { min: 0, max: key === 'max_page_sharing' ? INT_MAX : U32_MAX });
+      const value = c.number(o[key], path, range.min, Math.min(range.max, Number.MAX_SAFE_INTEGER), true);
+      if (value !== undefined) knobs[key] = value;
+    }
+    if (kernel && /^\d+\.\d+$/.test(kernel) && !knobExistsIn(key, kernel)) {
+      c.warnings.push(`${path}: kernel ${kernel} has no ${key} (it arrived in ${info?.since ?? 'a later kernel'}); the value is ignored`);
+    }
+  }
+  return knobs as Partial<KsmKnobs>;
+}
+
+function validateKsmtuned(c: Checker, raw: unknown): ScenarioKsmtuned | undefined {
+  const o = c.object(raw, 'ksmtuned', ['enabled', 'variant', 'values']);
+  if (!o) return undefined;
+  const values: Record<string, string> = Object.create(null);
+  const rawValues = o.values === undefined ? {} : c.object(o.values, 'ksmtuned.values', 'any');
+  if (rawValues) {
+    const entries = Object.entries(rawValues);
+    if (entries.length > 32) c.fail('ksmtuned.values', `too many variables (${entries.length}, at most 32)`);
+    for (const [key, value] of entries.slice(0, 32)) {
+      const path = `ksmtuned.values.${clip(key)}`;
+      if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(key)) {
+        c.fail('ksmtuned.values', `'${clip(key)}' is not a shell variable name`);
+        continue;
+      }
+      if (typeof value === 'number' && Number.isFinite(value)) values[key] = String(value);
+      else {
+        const text = c.string(value, path, 256);
+        if (text !== undefined) values[key] = text;
+      }
+    }
+  }
+  return {
+    enabled: c.boolean(o.enabled, 'ksmtuned.enabled')!,
+    variant: c.oneOf(o.variant, 'ksmtuned.variant', ['debian', 'fedora'] as const)!,
+    values: { ...values },
+  };
+}
+
+/** Checks everything, including what only makes sense together (guest RAM against host RAM). */
+export function validateScenario(raw: unknown): ValidationResult {
+  const c = new Checker();
+  const o = c.object(raw, 'scenario', ['$schema', 'name', 'description', 'host', 'guests', 'knobs', 'ksmtuned', 'durationSeconds', 'sampleIntervalSeconds']);
+  if (!o) return { ok: false, errors: c.errors };
+  const scenario: Partial<Scenario> = {};
+  if (o.$schema !== undefined) scenario.$schema = c.string(o.$schema, '$schema', 256);
+  if (o.name !== undefined) scenario.name = c.string(o.name, 'name', 120);
+  if (o.description !== undefined) scenario.description = c.string(o.description, 'description', 2000);
+  const host = validateHost(c, o.host);
+  let guests: GuestGroup[] = [];
+  if (!Array.isArray(o.guests)) c.fail('guests', `expected an array, got ${describe(o.guests)}`);
+  else if (o.guests.length > MAX_GUEST_GROUPS) c.fail('guests', `too many guest groups (${o.guests.length}, at most ${MAX_GUEST_GROUPS})`);
+  else guests = o.guests.map((g, i) => validateGuest(c, g, `guests[${i}]`)).filter((g): g is GuestGroup => g !== undefined);
+  const knobs = o.knobs === undefined ? {} : validateKnobs(c, o.knobs, host?.kernel);
+  const ksmtuned = validateKsmtuned(c, o.ksmtuned);
+  const durationSeconds = c.number(o.durationSeconds, 'durationSeconds', 1, MAX_DURATION_SECONDS, false, ' s');
+  if (o.sampleIntervalSeconds !== undefined) scenario.sampleIntervalSeconds = c.number(o.sampleIntervalSeconds, 'sampleIntervalSeconds', 0.1, 3600, false, ' s');
+  if (c.errors.length > 0 || !host || !ksmtuned || durationSeconds === undefined) return { ok: false, errors: c.errors.length ? c.errors : ['scenario: incomplete'] };
+
+  const full: Scenario = { ...scenario, host, guests, knobs, ksmtuned, durationSeconds } as Scenario;
+  crossCheck(c, full);
+  return c.errors.length ? { ok: false, errors: c.errors } : { ok: true, scenario: full, warnings: c.warnings };
+}
+
+function crossCheck(c: Checker, s: Scenario): void {
+  const names = new Set<string>();
+  let guests = 0;
+  let pages = 0;
+  let residentKb = (s.host.otherUsedKb ?? 0) + (s.host.cachedKb ?? 0);
+  s.guests.forEach((g, i) => {
+    if (names.has(g.name)) c.fail(`guests[${i}].name`, `'${g.name}' is used by another guest group`);
+    names.add(g.name);
+    guests += g.count;
+    const profile = GUEST_PROFILES[g.profile];
+    const guestKb = g.memoryMiB * 1024;
+    pages += g.count * Math.ceil((guestKb * 1024) / s.host.pageSize);
+    residentKb += g.count * (guestKb * (g.thp ? 1 : profile.touched) + profile.qemuOverheadMiB * 1024);
+    if (g.startAt !== undefined && g.startAt >= s.durationSeconds) c.warnings.push(`guests[${i}].startAt: the guests start after the run ends`);
+  });
+  if (guests > MAX_GUESTS) c.fail('guests', `${guests} guests in all; at most ${MAX_GUESTS}`);
+  if (pages > MAX_SIMULATED_PAGES) {
+    c.fail('guests', `${(pages * s.host.pageSize / 2 ** 30).toFixed(0)} GiB of guest RAM is more than the simulator handles (${(MAX_SIMULATED_PAGES * 4096) / 2 ** 30} GiB of 4 KiB pages)`);
+  }
+  if (residentKb > s.host.memTotalKb) {
+    c.fail('guests', `the guests and the host's other memory need ${Math.round(residentKb / 1024)} MiB resident, more than MemTotal (${Math.round(s.host.memTotalKb / 1024)} MiB)`);
+  }
+  const interval = effectiveSampleInterval(s);
+  if (interval > s.durationSeconds) c.fail('sampleIntervalSeconds', `${interval} s is longer than the run (${s.durationSeconds} s)`);
+  else if (s.durationSeconds / interval > MAX_SAMPLES) c.fail('sampleIntervalSeconds', `${Math.ceil(s.durationSeconds / interval)} samples; at most ${MAX_SAMPLES} (use a longer interval)`);
+}
