@@ -92,6 +92,7 @@ function readHeader(f: Fields): TraceHeader {
     ncpu: f.optionalNumber('ncpu') ?? 1,
     hzNote: f.optionalString('hz_note') ?? '',
     pageSize: f.optionalNumber('page_size') ?? 4096,
+    clkTck: f.optionalNumber('clk_tck') ?? 100,
     meminfoKb: f.numberRecord('meminfo_kb'),
     thpEnabled: f.optionalString('thp_enabled') ?? '',
     baselineCounters: f.scalarRecord('baseline_counters'),
@@ -110,7 +111,13 @@ function readSample(f: Fields): TraceSample {
     const values = f.nested(p, `procs.${label}`).scalars();
     procs[label] = { alive: values.alive !== false, values: values as Record<string, number | string> };
   }
-  return { t: f.number('t'), ksm: f.scalarRecord('ksm'), mem: f.optionalObject('mem') ? f.numberRecord('mem') : {}, procs };
+  return {
+    t: f.number('t'),
+    ksm: f.scalarRecord('ksm'),
+    mem: f.optionalObject('mem') ? f.numberRecord('mem') : {},
+    ksmdCpuTicks: f.optionalNumber('ksmd_cpu_ticks') ?? null,
+    procs,
+  };
 }
 
 function readEvent(f: Fields): TraceEvent {

@@ -92,6 +92,8 @@ function hostFromHeader(h: TraceHeader, trace: Trace, processes: ProcessSpec[], 
     perPageCostNs: options.perPageCostNs ?? DEFAULT_PER_PAGE_COST_NS,
     otherUsedKb,
     cachedKb,
+    // The scan-time advisor's first retune after being selected counts ksmd's CPU since boot.
+    ksmdCpuSeconds: first.ksmdCpuTicks === null ? undefined : first.ksmdCpuTicks / h.clkTck,
   };
 }
 

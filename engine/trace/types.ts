@@ -35,6 +35,8 @@ export interface TraceHeader {
   /** The header's free-text note on the kernel tick rate, e.g. "CONFIG_HZ=250 on the recording machine". */
   hzNote: string;
   pageSize: number;
+  /** USER_HZ of the recording machine: the unit of ksmd_cpu_ticks. */
+  clkTck: number;
   meminfoKb: Record<string, number>;
   thpEnabled: string;
   baselineCounters: Record<string, number | string>;
@@ -54,6 +56,8 @@ export interface TraceSample {
   /** Every file of /sys/kernel/mm/ksm, knobs included (advisor_mode as its selected word). */
   ksm: Record<string, number | string>;
   mem: Record<string, number>;
+  /** ksmd's utime+stime since boot, in 1/clkTck s; null when not recorded. */
+  ksmdCpuTicks: number | null;
   procs: Record<string, TraceProcSample>;
 }
 

@@ -1,6 +1,7 @@
 import type { ContentMix, ProcessSpec, RegionSpec, WritePattern, WriteTarget } from '../sim/api';
 import { RATE_NEVER_STOPS, type WorkloadOptions, type WorkloadTarget } from './workloadArgs';
 import { workloadCounts } from './workloadLayout';
+import { PRCTL_EXTRA_REGION } from '../sim/contentLayout';
 
 /**
  * The content pool of the workload's dup classes. Class k's bytes depend only on --seed and k, so
@@ -9,13 +10,6 @@ import { workloadCounts } from './workloadLayout';
 export function workloadPoolName(seed: bigint): string {
   return `workload-seed-${seed}`;
 }
-
-/**
- * Pages that PR_SET_MEMORY_MERGE makes mergeable besides the regions: libc and ld.so data, heap,
- * stack. Observed in 11_mergeoff_mix: 10039 rmap_items for a 10000-page process, 2 of which merged
- * with each other (zero-filled pages); the rest is process-private.
- */
-export const PRCTL_EXTRA_PAGES = { zero: 2, unique: 37 };
 
 export interface WorkloadTiming {
   /** When the program printed READY, in trace time (negative: before t=0). */
@@ -35,13 +29,8 @@ export function workloadProcess(name: string, argv: string[], o: WorkloadOptions
     seed: Number(o.seed),
   };
   const regions: RegionSpec[] = Array.from({ length: o.regions }, (_, r) => ({ name: `region${r}`, pages: o.pages, content, thp: o.thp || undefined }));
-  if (o.merge === 'prctl') {
-    regions.push({
-      name: 'prctl-extra',
-      pages: PRCTL_EXTRA_PAGES.zero + PRCTL_EXTRA_PAGES.unique,
-      content: { zeroPages: PRCTL_EXTRA_PAGES.zero, uniquePages: PRCTL_EXTRA_PAGES.unique, pools: [], layout: 'sequential', seed: 0 },
-    });
-  }
+  // PR_SET_MEMORY_MERGE also makes libc data, heap and stack mergeable (observed in 11_mergeoff_mix).
+  if (o.merge === 'prctl') regions.push({ ...PRCTL_EXTRA_REGION, content: { ...PRCTL_EXTRA_REGION.content, pools: [] } });
   const fillAt = timing.readyT + Math.max(0, o.late);
   const spec: ProcessSpec = { name, argv, merge: o.merge, regions };
   if (o.late > 0) spec.startAt = Math.max(0, fillAt);

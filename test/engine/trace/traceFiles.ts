@@ -1,0 +1,17 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A folder of traces: *.jsonl files, or none when the folder is not there. */
+function traceDir(dir: string) {
+  return {
+    dir,
+    exists: () => existsSync(dir),
+    files: () => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(dir, f)) : []),
+  };
+}
+
+/** The published ground truth (shared reference material next to the repository; CI has it at ../shared). */
+export const publishedTraceDir = traceDir(join('..', 'shared', 'groundtruth', 'traces'));
+
+/** Traces recorded for this repository. */
+export const ownTraceDir = traceDir(join('test', 'fixtures', 'traces'));
