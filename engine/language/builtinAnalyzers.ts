@@ -3,3 +3,4 @@
  * document kinds it understands; add one import per capability.
  */
 import './genericRules';
+import '../sysfs/analyzer';
