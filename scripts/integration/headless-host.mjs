@@ -35,6 +35,13 @@ const codeServer = path.join(harness, 'code-server/node_modules/code-server/out/
 const chromiumPath = process.env.SAMEPAGE_CHROMIUM ?? '/usr/bin/chromium';
 
 const log = (...a) => console.log('[headless-host]', ...a);
+// Workbench chatter that says nothing about the tests; SAMEPAGE_IT_VERBOSE=1 shows it anyway.
+const NOISE = new RegExp(
+  '^(Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|Canceled: Canceled' +
+    '|No search provider registered|Creating a socket|Resolving connection token|Resolved connection token' +
+    '|\\[reconnection-grace-time\\]|Creation of workbench contribution|\\[Service Worker\\]|\\[AgentHost|\\[AccountPolicyGate\\]' +
+    "|Timed out waiting for authentication provider 'github')",
+);
 const debug = (...a) => verbose && log(...a);
 
 for (const [what, p] of [
@@ -159,7 +166,9 @@ async function openWorkbench(serverUrl) {
   page.on('pageerror', (e) => debug('[page error]', e.message));
   page.on('console', (m) => debug(`[browser ${m.type()}]`, m.text()));
   // Extension-host output (the mocha reporter) arrives through the smoke-test driver's log hook.
-  await page.exposeFunction('codeAutomationLog', (type, lines) => (console[type] ?? console.log)(...lines));
+  await page.exposeFunction('codeAutomationLog', (type, lines) => {
+    if (verbose || !NOISE.test(String(lines[0] ?? ''))) (console[type] ?? console.log)(...lines);
+  });
   await page.exposeFunction('codeAutomationExit', (code) => finish(code, `extension host exited with code ${code}`));
 
   const remote = (p) => `vscode-remote://${new URL(serverUrl).host}${p}`;
