@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerWhatIf } from './whatif/commands';
 
 /** Registers every contributed command. Each capability adds its command module here. */
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
@@ -18,5 +19,5 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
         .map((d) => ({ code: typeof d.code === 'object' ? d.code.value : d.code, message: d.message, line: d.range.start.line }));
     }),
   );
-  void client;
+  registerWhatIf(context, client);
 }

@@ -25,6 +25,10 @@ const targets = [
 if (existsSync('client/webview/main.ts')) {
   targets.push({ ...common, entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife' });
 }
+if (existsSync('client/whatif/worker.ts')) {
+  // The what-if simulation runs in this worker thread, off the extension host's main thread.
+  targets.push({ ...common, entryPoints: ['client/whatif/worker.ts'], outfile: 'dist/client/whatifWorker.js', platform: 'node', format: 'cjs' });
+}
 
 function copyAssets() {
   if (existsSync('dist/cli/samepage.js')) chmodSync('dist/cli/samepage.js', 0o755); // `npx samepage` runs the file directly

@@ -17,5 +17,5 @@ export interface WhatIfRun {
 export function runWhatIf(scenario: Scenario, simulate: SimulateFn, options?: SimOptions): WhatIfRun {
   const config = scenarioToSimConfig(scenario);
   const result = simulate(config, options);
-  return { scenario, config, result, summary: summarize(result, scenario.host.pageSize, scenario.durationSeconds, scenario.host.swapKb) };
+  return { scenario, config, result, summary: summarize(result, scenario.host.pageSize, scenario.durationSeconds, scenario.host.swapKb, scenario.ksmtuned.enabled) };
 }

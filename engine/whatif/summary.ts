@@ -85,7 +85,7 @@ export function explainKsmtuned(log: SimResult['ksmtunedLog']): WhatIfSummary['k
   return { decisions, lastDecision: last, lastDecisionAt: lastAt, reason, thresKb: thres };
 }
 
-export function summarize(result: SimResult, pageSize: number, durationSeconds: number, swapKb = 0): WhatIfSummary {
+export function summarize(result: SimResult, pageSize: number, durationSeconds: number, swapKb = 0, ksmtunedEnabled = result.ksmtunedLog.length > 0): WhatIfSummary {
   const samples = result.samples;
   const last = samples[samples.length - 1];
   const saved = last ? savedBytesOf(last, pageSize) : 0;
@@ -117,7 +117,8 @@ export function summarize(result: SimResult, pageSize: number, durationSeconds: 
   if (saved > 0 && t50 !== null && t90 !== null) sentences.push(`Half of that is reached at ${fmtDuration(t50)}, 90% at ${fmtDuration(t90)}; the first merge comes at ${fmtDuration(first ?? 0)}.`);
   sentences.push(`ksmd uses ${(cpuMean * 100).toFixed(1)}% of one CPU on average (peak ${(cpuMax * 100).toFixed(1)}%).`);
   if (ksmtuned.reason) sentences.push(`${ksmtuned.reason} (last decision at ${fmtDuration(ksmtuned.lastDecisionAt ?? 0)}).`);
-  else if (result.ksmtunedLog.length === 0) sentences.push('ksmtuned is not running; the knobs stay as set.');
+  else if (!ksmtunedEnabled) sentences.push('ksmtuned is not running; the knobs stay as set.');
+  else sentences.push('ksmtuned made no decision in this run (its first check comes one KSM_MONITOR_INTERVAL after it starts).');
   if (saved > 0) {
     sentences.push(
       swapNeeded > 0

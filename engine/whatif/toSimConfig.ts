@@ -4,12 +4,11 @@
  */
 import type { ContentMix, KsmKnobs, ProcessSpec, SimConfig, WritePattern } from '../sim/api';
 import { knobExistsIn } from '../knowledge/knobs';
+import { DEFAULT_PER_PAGE_COST_NS } from '../sim/timing';
 import { GUEST_PROFILES } from './profiles';
 import { commOf, qemuArgv } from './qemuArgv';
 import { effectiveSampleInterval, KSMTUNED_DEFAULTS, type GuestGroup, type Scenario } from './scenario';
 
-/** ksmd CPU per examined page when the scenario does not say: groundtruth scan-rate model, 4–5 µs. */
-export const DEFAULT_PER_PAGE_COST_NS = 4500;
 
 function seedOf(text: string): number {
   let h = 2166136261;

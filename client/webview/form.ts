@@ -1,0 +1,142 @@
+/**
+ * The scenario editor: host, guests, ksmtuned and knobs as labelled inputs bounded by the ranges
+ * the extension sent (the knowledge table's). Edits change a plain JSON copy of the scenario; the
+ * extension validates it again before running.
+ */
+import { el } from './dom';
+import type { Ranges } from './protocol';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const PROFILES = ['windows10-idle', 'linux-server-idle', 'linux-busy'];
+const KSMTUNED_VARS: Array<[string, string]> = [
+  ['KSM_THRES_COEF', '20'],
+  ['KSM_THRES_CONST', '2048'],
+  ['KSM_NPAGES_BOOST', '300'],
+  ['KSM_NPAGES_DECAY', '-50'],
+  ['KSM_NPAGES_MIN', '64'],
+  ['KSM_NPAGES_MAX', '1250'],
+  ['KSM_SLEEP_MSEC', '10'],
+  ['KSM_MONITOR_INTERVAL', '60'],
+];
+const KNOBS: Array<[string, string]> = [
+  ['run', 'kernel default 0; 1 when ksmtuned is on'],
+  ['pages_to_scan', 'default 100'],
+  ['sleep_millisecs', 'default 20'],
+  ['max_page_sharing', 'default 256 (4.13+)'],
+  ['use_zero_pages', 'default 0 (4.11+)'],
+  ['merge_across_nodes', 'default 1'],
+  ['smart_scan', 'default 1 (6.7+)'],
+];
+
+let fieldCounter = 0;
+
+function clamp(value: number, range: { min: number; max: number } | undefined): number {
+  if (!range) return value;
+  return Math.min(range.max, Math.max(range.min, value));
+}
+
+function numberField(label: string, value: number | undefined, range: { min: number; max: number } | undefined, placeholder: string, onChange: (v: number | undefined) => void, step = 'any'): HTMLElement {
+  const id = `f${++fieldCounter}`;
+  const input = el('input', { id, type: 'number', step, placeholder, min: range ? String(range.min) : undefined, max: range ? String(range.max) : undefined });
+  if (value !== undefined) input.value = String(value);
+  input.addEventListener('change', () => {
+    if (input.value.trim() === '') return onChange(undefined);
+    const n = Number(input.value);
+    if (!Number.isFinite(n)) {
+      input.setAttribute('aria-invalid', 'true');
+      return;
+    }
+    const c = clamp(n, range);
+    if (c !== n) input.value = String(c);
+    input.removeAttribute('aria-invalid');
+    onChange(c);
+  });
+  return el('div', { class: 'field' }, el('label', { for: id, text: label }), input);
+}
+
+function selectField(label: string, value: string, choices: Array<[string, string]>, onChange: (v: string) => void): HTMLElement {
+  const id = `f${++fieldCounter}`;
+  const select = el('select', { id });
+  for (const [v, text] of choices) {
+    const option = el('option', { value: v, text });
+    if (v === value) option.selected = true;
+    select.append(option);
+  }
+  select.addEventListener('change', () => onChange(select.value));
+  return el('div', { class: 'field' }, el('label', { for: id, text: label }), select);
+}
+
+function checkField(label: string, value: boolean, onChange: (v: boolean) => void): HTMLElement {
+  const id = `f${++fieldCounter}`;
+  const box = el('input', { id, type: 'checkbox' });
+  box.checked = value;
+  box.addEventListener('change', () => onChange(box.checked));
+  return el('div', { class: 'field check' }, box, el('label', { for: id, text: label }));
+}
+
+export function buildForm(scenario: Json, ranges: Ranges, changed: () => void): HTMLElement {
+  const host = scenario.host ?? (scenario.host = {});
+  const ksmtuned = scenario.ksmtuned ?? (scenario.ksmtuned = { enabled: false, variant: 'debian', values: {} });
+  ksmtuned.values = ksmtuned.values ?? {};
+  scenario.knobs = scenario.knobs ?? {};
+  scenario.guests = Array.isArray(scenario.guests) ? scenario.guests : [];
+  const set = (apply: () => void) => {
+    apply();
+    changed();
+  };
+
+  const hostSet = el('fieldset', {}, el('legend', { text: 'Host' }),
+    numberField('MemTotal (GiB)', host.memTotalKb ? Number((host.memTotalKb / 2 ** 20).toFixed(3)) : undefined, ranges.memTotalGiB, '128', (v) => set(() => (host.memTotalKb = v === undefined ? undefined : Math.round(v * 2 ** 20)))),
+    selectField('Kernel HZ', String(host.hz ?? 250), [['100', '100'], ['250', '250'], ['300', '300'], ['1000', '1000']], (v) => set(() => (host.hz = Number(v)))),
+    (() => {
+      const id = `f${++fieldCounter}`;
+      const input = el('input', { id, type: 'text', value: String(host.kernel ?? ''), pattern: '\\d+\\.\\d+', maxlength: '8', size: '6' });
+      input.addEventListener('change', () => set(() => (host.kernel = input.value.trim())));
+      return el('div', { class: 'field' }, el('label', { for: id, text: 'Kernel (X.Y)' }), input);
+    })(),
+    numberField('Swap (GiB)', host.swapKb !== undefined ? Number((host.swapKb / 2 ** 20).toFixed(3)) : undefined, { min: 0, max: 1024 * 1024 }, '0', (v) => set(() => (host.swapKb = Math.round((v ?? 0) * 2 ** 20)))),
+    numberField('Duration (s)', scenario.durationSeconds, ranges.durationSeconds, '600', (v) => set(() => (scenario.durationSeconds = v ?? 600)), '1'),
+  );
+
+  const guestsSet = el('fieldset', {}, el('legend', { text: 'Guests' }));
+  scenario.guests.forEach((g: Json, i: number) => {
+    const row = el('div', { class: 'guest-row', role: 'group', 'aria-label': `Guest group ${g.name ?? i + 1}` },
+      el('span', { class: 'guest-name', text: String(g.name ?? `group ${i + 1}`) }),
+      numberField('Count', g.count, ranges.guestCount, '1', (v) => set(() => (g.count = v ?? 0)), '1'),
+      numberField('RAM (MiB)', g.memoryMiB, ranges.guestMemoryMiB, '1024', (v) => set(() => (g.memoryMiB = v ?? 1024)), '1'),
+      selectField('Profile', String(g.profile), PROFILES.map((p) => [p, p]), (v) => set(() => (g.profile = v))),
+      checkField('mem-merge', g.memMerge !== false, (v) => set(() => (g.memMerge = v))),
+      checkField('THP', g.thp !== false, (v) => set(() => (g.thp = v))),
+    );
+    const remove = el('button', { type: 'button', class: 'secondary', text: 'Remove', 'aria-label': `Remove guest group ${g.name ?? i + 1}` });
+    remove.addEventListener('click', () => set(() => scenario.guests.splice(i, 1)));
+    row.append(remove);
+    guestsSet.append(row);
+  });
+  const add = el('button', { type: 'button', class: 'secondary', text: 'Add guest group' });
+  add.addEventListener('click', () =>
+    set(() => {
+      let n = scenario.guests.length + 1;
+      while (scenario.guests.some((g: Json) => g.name === `guests${n}`)) n++;
+      scenario.guests.push({ name: `guests${n}`, count: 1, memoryMiB: 4096, profile: 'linux-server-idle', memMerge: true, thp: true });
+    }),
+  );
+  guestsSet.append(add);
+
+  const tunedSet = el('fieldset', {}, el('legend', { text: 'ksmtuned' }),
+    checkField('ksmtuned running', ksmtuned.enabled === true, (v) => set(() => (ksmtuned.enabled = v))),
+    selectField('Variant', String(ksmtuned.variant ?? 'debian'), [['debian', 'Debian (command line)'], ['fedora', 'Fedora/RHEL (process name)']], (v) => set(() => (ksmtuned.variant = v))),
+    ...KSMTUNED_VARS.map(([name, def]) => {
+      const current = ksmtuned.values[name];
+      const numeric = current !== undefined && /^[-+]?\d+$/.test(String(current)) ? Number(current) : undefined;
+      return numberField(name, numeric, ranges[name], def, (v) => set(() => (v === undefined ? delete ksmtuned.values[name] : (ksmtuned.values[name] = String(Math.round(v))))), '1');
+    }),
+  );
+
+  const knobSet = el('fieldset', {}, el('legend', { text: '/sys/kernel/mm/ksm at the start' }),
+    ...KNOBS.map(([name, hint]) => numberField(name, scenario.knobs[name], ranges[`knob:${name}`], hint, (v) => set(() => (v === undefined ? delete scenario.knobs[name] : (scenario.knobs[name] = Math.round(v)))), '1')),
+  );
+
+  return el('form', { class: 'scenario', 'aria-label': 'Scenario' }, hostSet, guestsSet, tunedSet, knobSet);
+}

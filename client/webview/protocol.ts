@@ -1,0 +1,226 @@
+/**
+ * Messages between the what-if webview and the extension host. Closed discriminated unions,
+ * checked on arrival on both sides (`parseToHost`, `parseToWebview`): anything else is dropped.
+ * Pure TypeScript, bundled into both the extension and the browser script.
+ */
+export const PROTOCOL_VERSION = 1;
+export const SLOTS = ['a', 'b'] as const;
+export type Slot = (typeof SLOTS)[number];
+
+/** The plotted series of one run, column-wise (one entry per sample). */
+export interface RunSeries {
+  t: number[];
+  savedGiB: number[];
+  pages_shared: number[];
+  pages_sharing: number[];
+  pages_unshared: number[];
+  pages_volatile: number[];
+  pages_to_scan: number[];
+  ksmdCpuPercent: number[];
+  freeGiB: number[];
+}
+export const SERIES_KEYS = ['t', 'savedGiB', 'pages_shared', 'pages_sharing', 'pages_unshared', 'pages_volatile', 'pages_to_scan', 'ksmdCpuPercent', 'freeGiB'] as const;
+
+export interface RunView {
+  label: string;
+  /** The scenario exactly as run (already validated by the host). */
+  scenario: unknown;
+  sentences: string[];
+  savedGiB: number;
+  t50: number | null;
+  t90: number | null;
+  ksmdCpuMeanPercent: number;
+  /** ksmtuned's free-memory threshold in GiB, when ksmtuned ran. */
+  thresGiB: number | null;
+  series: RunSeries;
+}
+
+export interface SourceInfo {
+  kind: 'ksmtuned' | 'shell' | 'scenario' | 'host' | 'default';
+  label: string;
+  /** Whether "Apply" can write into the source document. */
+  canApply: boolean;
+  /** The source document, so a restored panel can still apply to it. */
+  uri?: string;
+}
+
+export interface Ranges {
+  [field: string]: { min: number; max: number };
+}
+
+export type ToWebview =
+  | { type: 'init'; v: 1; scenario: unknown; source: SourceInfo; ranges: Ranges; notes: string[] }
+  | { type: 'running'; slot: Slot; runId: number }
+  | { type: 'progress'; runId: number; fraction: number }
+  | { type: 'result'; slot: Slot; runId: number; run: RunView }
+  | { type: 'error'; message: string }
+  | { type: 'applied'; ok: boolean; message: string };
+
+export type ToHost =
+  | { type: 'ready' }
+  | { type: 'run'; slot: Slot; scenario: unknown }
+  | { type: 'compareDefaults'; scenario: unknown }
+  | { type: 'cancel' }
+  | { type: 'export'; slot: Slot; format: 'csv' | 'json' }
+  | { type: 'apply'; scenario: unknown }
+  | { type: 'importHost' }
+  | { type: 'stateChanged'; scenario: unknown };
+
+export const MAX_MESSAGE_STRING = 4000;
+export const MAX_SERIES_LENGTH = 20_001;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function onlyKeys(o: Record<string, unknown>, keys: readonly string[]): boolean {
+  return Object.keys(o).every((k) => keys.includes(k));
+}
+
+function isSlot(v: unknown): v is Slot {
+  return v === 'a' || v === 'b';
+}
+
+function isShortString(v: unknown, max = MAX_MESSAGE_STRING): v is string {
+  return typeof v === 'string' && v.length <= max;
+}
+
+function isCount(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+}
+
+function isFiniteOrNull(v: unknown): v is number | null {
+  return v === null || (typeof v === 'number' && Number.isFinite(v));
+}
+
+/** A scenario payload is only checked for being a plain, bounded JSON object here; validateScenario does the rest. */
+export function isScenarioPayload(v: unknown): boolean {
+  if (!isRecord(v)) return false;
+  try {
+    return JSON.stringify(v).length <= 200_000;
+  } catch {
+    return false;
+  }
+}
+
+/** Messages the extension host accepts from the webview. */
+export function parseToHost(raw: unknown): ToHost | undefined {
+  if (!isRecord(raw) || typeof raw.type !== 'string') return undefined;
+  switch (raw.type) {
+    case 'ready':
+    case 'cancel':
+    case 'importHost':
+      return onlyKeys(raw, ['type']) ? { type: raw.type } : undefined;
+    case 'run':
+      return onlyKeys(raw, ['type', 'slot', 'scenario']) && isSlot(raw.slot) && isScenarioPayload(raw.scenario) ? { type: 'run', slot: raw.slot, scenario: raw.scenario } : undefined;
+    case 'compareDefaults':
+    case 'apply':
+    case 'stateChanged':
+      return onlyKeys(raw, ['type', 'scenario']) && isScenarioPayload(raw.scenario) ? { type: raw.type, scenario: raw.scenario } : undefined;
+    case 'export':
+      return onlyKeys(raw, ['type', 'slot', 'format']) && isSlot(raw.slot) && (raw.format === 'csv' || raw.format === 'json')
+        ? { type: 'export', slot: raw.slot, format: raw.format }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function isSeries(v: unknown): v is RunSeries {
+  if (!isRecord(v) || !onlyKeys(v, SERIES_KEYS)) return false;
+  let length = -1;
+  for (const key of SERIES_KEYS) {
+    const column = v[key];
+    if (!Array.isArray(column) || column.length > MAX_SERIES_LENGTH) return false;
+    if (length >= 0 && column.length !== length) return false;
+    length = column.length;
+    if (!column.every((x) => typeof x === 'number' && Number.isFinite(x))) return false;
+  }
+  return true;
+}
+
+function isRunView(v: unknown): v is RunView {
+  return (
+    isRecord(v) &&
+    onlyKeys(v, ['label', 'scenario', 'sentences', 'savedGiB', 't50', 't90', 'ksmdCpuMeanPercent', 'thresGiB', 'series']) &&
+    isShortString(v.label, 300) &&
+    isScenarioPayload(v.scenario) &&
+    Array.isArray(v.sentences) &&
+    v.sentences.length <= 20 &&
+    v.sentences.every((s) => isShortString(s, 1000)) &&
+    typeof v.savedGiB === 'number' &&
+    Number.isFinite(v.savedGiB) &&
+    isFiniteOrNull(v.t50) &&
+    isFiniteOrNull(v.t90) &&
+    typeof v.ksmdCpuMeanPercent === 'number' &&
+    Number.isFinite(v.ksmdCpuMeanPercent) &&
+    isFiniteOrNull(v.thresGiB) &&
+    isSeries(v.series)
+  );
+}
+
+function isSource(v: unknown): v is SourceInfo {
+  return (
+    isRecord(v) &&
+    onlyKeys(v, ['kind', 'label', 'canApply', 'uri']) &&
+    (v.uri === undefined || (isShortString(v.uri, 2000) && /^(file|untitled|vscode-remote|vscode-vfs):/.test(v.uri))) &&
+    ['ksmtuned', 'shell', 'scenario', 'host', 'default'].includes(v.kind as string) &&
+    isShortString(v.label, 300) &&
+    typeof v.canApply === 'boolean'
+  );
+}
+
+function isRanges(v: unknown): v is Ranges {
+  if (!isRecord(v) || Object.keys(v).length > 100) return false;
+  return Object.entries(v).every(
+    ([k, r]) => k.length <= 64 && isRecord(r) && onlyKeys(r, ['min', 'max']) && typeof r.min === 'number' && typeof r.max === 'number' && Number.isFinite(r.min) && Number.isFinite(r.max) && r.min <= r.max,
+  );
+}
+
+/** Messages the webview accepts from the extension host. */
+export function parseToWebview(raw: unknown): ToWebview | undefined {
+  if (!isRecord(raw) || typeof raw.type !== 'string') return undefined;
+  switch (raw.type) {
+    case 'init':
+      return onlyKeys(raw, ['type', 'v', 'scenario', 'source', 'ranges', 'notes']) &&
+        raw.v === PROTOCOL_VERSION &&
+        isScenarioPayload(raw.scenario) &&
+        isSource(raw.source) &&
+        isRanges(raw.ranges) &&
+        Array.isArray(raw.notes) &&
+        raw.notes.length <= 20 &&
+        raw.notes.every((n) => isShortString(n, 500))
+        ? { type: 'init', v: 1, scenario: raw.scenario, source: raw.source, ranges: raw.ranges, notes: raw.notes as string[] }
+        : undefined;
+    case 'running':
+      return onlyKeys(raw, ['type', 'slot', 'runId']) && isSlot(raw.slot) && isCount(raw.runId) ? { type: 'running', slot: raw.slot, runId: raw.runId } : undefined;
+    case 'progress':
+      return onlyKeys(raw, ['type', 'runId', 'fraction']) && isCount(raw.runId) && typeof raw.fraction === 'number' && raw.fraction >= 0 && raw.fraction <= 1
+        ? { type: 'progress', runId: raw.runId, fraction: raw.fraction }
+        : undefined;
+    case 'result':
+      return onlyKeys(raw, ['type', 'slot', 'runId', 'run']) && isSlot(raw.slot) && isCount(raw.runId) && isRunView(raw.run)
+        ? { type: 'result', slot: raw.slot, runId: raw.runId, run: raw.run }
+        : undefined;
+    case 'error':
+      return onlyKeys(raw, ['type', 'message']) && isShortString(raw.message) ? { type: 'error', message: raw.message } : undefined;
+    case 'applied':
+      return onlyKeys(raw, ['type', 'ok', 'message']) && typeof raw.ok === 'boolean' && isShortString(raw.message) ? { type: 'applied', ok: raw.ok, message: raw.message } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** What the webview keeps with setState() (and the serializer restores): checked like a message. */
+export interface PersistedState {
+  v: 1;
+  scenario: unknown;
+  source: SourceInfo;
+}
+
+export function parsePersistedState(raw: unknown): PersistedState | undefined {
+  if (!isRecord(raw) || raw.v !== 1 || !isScenarioPayload(raw.scenario) || !isSource(raw.source)) return undefined;
+  return { v: 1, scenario: raw.scenario, source: raw.source };
+}

@@ -1,0 +1,53 @@
+/**
+ * Worker thread that runs one simulation off the extension host's main thread. Input: a validated
+ * scenario and a shared cancel flag; output: progress messages, then the run (or an error).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { simulate } from '../../engine/sim/simulate';
+import { runWhatIf } from '../../engine/whatif/run';
+import { toCsv, toWhatIfJson } from '../../engine/whatif/export';
+import { validateScenario } from '../../engine/whatif/validate';
+import { toRunView } from './runView';
+
+export interface WorkerInput {
+  scenario: unknown;
+  label: string;
+  cancel: SharedArrayBuffer;
+}
+
+export type WorkerOutput =
+  | { kind: 'progress'; fraction: number }
+  | { kind: 'done'; view: ReturnType<typeof toRunView>; csv: string; json: string; cancelled: boolean }
+  | { kind: 'error'; message: string };
+
+const input = workerData as WorkerInput;
+const cancel = new Int32Array(input.cancel);
+const post = (m: WorkerOutput) => parentPort?.postMessage(m);
+
+try {
+  const checked = validateScenario(input.scenario);
+  if (!checked.ok) post({ kind: 'error', message: checked.errors.join('\n') });
+  else {
+    let lastPost = 0;
+    const run = runWhatIf(checked.scenario, simulate, {
+      onProgress: (fraction) => {
+        const now = Date.now();
+        if (now - lastPost > 100) {
+          lastPost = now;
+          post({ kind: 'progress', fraction });
+        }
+      },
+      shouldCancel: () => Atomics.load(cancel, 0) !== 0,
+    });
+    const pageSize = checked.scenario.host.pageSize;
+    post({
+      kind: 'done',
+      view: toRunView(run, input.label),
+      csv: toCsv(run.result, pageSize),
+      json: JSON.stringify({ scenario: checked.scenario, summary: run.summary, ...toWhatIfJson(run.result, pageSize) }, null, 1),
+      cancelled: run.result.cancelled,
+    });
+  }
+} catch (error) {
+  post({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+}

@@ -1,0 +1,153 @@
+/**
+ * "Samepage: Import this host": a what-if scenario from this machine. MemTotal and swap from
+ * /proc/meminfo, the running QEMU processes (command line, -m, mem-merge, RSS) from /proc, the
+ * current KSM knobs from /sys/kernel/mm/ksm, the kernel release, CPUs and NUMA nodes. Anything
+ * unreadable is left at the seed's value and named in the notes.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpus, release } from 'node:os';
+import { parseSize } from '../qemu/strtox';
+import { readKsmSysfs, readMeminfo } from './hostFacts';
+import { majorMinor } from '../knowledge/kernelVersion';
+import { seedScenario } from '../whatif/seed';
+import type { GuestGroup, Scenario } from '../whatif/scenario';
+import type { KsmKnobs } from '../sim/api';
+
+export interface ImportedHost {
+  scenario: Scenario;
+  notes: string[];
+}
+
+export interface QemuProcessInfo {
+  pid: number;
+  argv: string[];
+  rssKb: number;
+}
+
+const QEMU_COMM = /^(qemu(-kvm|-system-.+|:.{1,11})?|kvm)$/;
+
+function read(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export function listQemuProcesses(procDir = '/proc'): QemuProcessInfo[] {
+  const out: QemuProcessInfo[] = [];
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(procDir).filter((n) => /^\d+$/.test(n));
+  } catch {
+    return out;
+  }
+  for (const pid of entries) {
+    const comm = read(`${procDir}/${pid}/comm`)?.trim();
+    if (!comm || !QEMU_COMM.test(comm)) continue;
+    const cmdline = read(`${procDir}/${pid}/cmdline`);
+    if (!cmdline) continue;
+    const argv = cmdline.split('\0').filter((a, i, all) => a !== '' || i < all.length - 1).slice(0, 2000);
+    const rss = /^VmRSS:\s+(\d+)\s+kB/m.exec(read(`${procDir}/${pid}/status`) ?? '');
+    out.push({ pid: Number(pid), argv, rssKb: rss ? Number(rss[1]) : 0 });
+  }
+  return out;
+}
+
+/** -m and mem-merge of one QEMU command line (the last -m and -machine win, as in QEMU). */
+export function guestFromArgv(argv: string[]): { memoryMiB: number; memMerge: boolean } {
+  let memoryMiB = 128; // QEMU's default RAM size
+  let memMerge = true;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i].replace(/^--/, '-');
+    const value = a.includes('=') && (a.startsWith('-m=') || a.startsWith('-machine=')) ? a.slice(a.indexOf('=') + 1) : argv[i + 1];
+    if (a === '-m' || a.startsWith('-m=')) {
+      const sizeText = /(?:^|,)size=([^,]+)/.exec(value ?? '')?.[1] ?? (value ?? '').split(',')[0];
+      const size = parseSize(sizeText, 'M');
+      if (size.ok && size.value !== undefined && size.value > 0n) memoryMiB = Math.max(1, Number(size.value / 1048576n));
+    } else if (a === '-machine' || a === '-M' || a.startsWith('-machine=')) {
+      const m = /(?:^|,)mem-merge=([^,]*)/.exec(value ?? '');
+      if (m) memMerge = !/^(off|no|false)$/.test(m[1]);
+    }
+  }
+  return { memoryMiB, memMerge };
+}
+
+function knobsFromSysfs(raw: Record<string, string> | undefined): Partial<KsmKnobs> {
+  const knobs: Record<string, number | string> = {};
+  if (!raw) return knobs;
+  for (const name of ['run', 'pages_to_scan', 'sleep_millisecs', 'merge_across_nodes', 'use_zero_pages', 'max_page_sharing', 'smart_scan']) {
+    const v = raw[name];
+    if (v !== undefined && /^\d+$/.test(v.trim())) knobs[name] = Number(v.trim());
+  }
+  const mode = /\[(none|scan-time)\]/.exec(raw.advisor_mode ?? '')?.[1];
+  if (mode) knobs.advisor_mode = mode;
+  return knobs as Partial<KsmKnobs>;
+}
+
+function configHz(kernelRelease: string): number | undefined {
+  const m = /^CONFIG_HZ=(\d+)$/m.exec(read(`/boot/config-${kernelRelease}`) ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
+export function importThisHost(): ImportedHost {
+  const base = seedScenario();
+  const notes: string[] = [];
+  const meminfo = readMeminfo();
+  const kernelRelease = release();
+  const scenario: Scenario = {
+    name: 'This host',
+    description: `Imported from this machine (${kernelRelease}).`,
+    host: { ...base.host, otherUsedKb: undefined, cachedKb: undefined },
+    guests: [],
+    knobs: knobsFromSysfs(readKsmSysfs()),
+    ksmtuned: { enabled: false, variant: existsSync('/etc/debian_version') ? 'debian' : 'fedora', values: {} },
+    durationSeconds: 600,
+  };
+  if (meminfo?.MemTotal) {
+    scenario.host.memTotalKb = meminfo.MemTotal;
+    scenario.host.swapKb = meminfo.SwapTotal ?? 0;
+    scenario.host.cachedKb = (meminfo.Cached ?? 0) + (meminfo.Buffers ?? 0);
+  } else notes.push('/proc/meminfo is not readable: the host memory is the seed host\'s.');
+  const kernel = majorMinor(kernelRelease);
+  if (kernel) scenario.host.kernel = kernel;
+  scenario.host.cpus = Math.max(1, cpus().length);
+  try {
+    scenario.host.numaNodes = Math.max(1, readdirSync('/sys/devices/system/node').filter((n) => /^node\d+$/.test(n)).length);
+  } catch {
+    scenario.host.numaNodes = 1;
+  }
+  const hz = configHz(kernelRelease);
+  if (hz) scenario.host.hz = hz;
+  else {
+    scenario.host.hz = 250;
+    notes.push('CONFIG_HZ is not readable from /boot: assumed 250.');
+  }
+  const qemus = listQemuProcesses();
+  let guestRssKb = 0;
+  qemus.slice(0, 64).forEach((p, i) => {
+    const { memoryMiB, memMerge } = guestFromArgv(p.argv);
+    guestRssKb += p.rssKb;
+    const binary = p.argv[0] && /^[^\s'"`$\\]+$/.test(p.argv[0]) ? p.argv[0].slice(0, 256) : undefined;
+    const group: GuestGroup = { name: `qemu-${p.pid}`.slice(0, 32), count: 1, memoryMiB, profile: 'linux-server-idle', memMerge, thp: true, ...(binary ? { binary } : {}) };
+    scenario.guests.push(group);
+    if (i === 0) notes.push('Guest profiles cannot be read from a running guest: each guest is a linux-server-idle; change them in the panel.');
+  });
+  notes.push(qemus.length ? `${qemus.length} running QEMU process(es), ${Math.round(guestRssKb / 1024)} MiB resident in all.` : 'No running QEMU process found.');
+  if (meminfo?.MemTotal && meminfo.MemFree !== undefined) {
+    const freeish = meminfo.MemFree + (meminfo.Cached ?? 0) + (meminfo.Buffers ?? 0);
+    const modelled = scenario.guests.reduce((n, g) => n + g.memoryMiB * 1024 + 120 * 1024, 0);
+    scenario.host.otherUsedKb = Math.max(0, Math.min(meminfo.MemTotal - modelled - (scenario.host.cachedKb ?? 0), meminfo.MemTotal - freeish - guestRssKb));
+  }
+  let ksmtunedRunning = false;
+  try {
+    ksmtunedRunning = readdirSync('/proc').some((pid) => /^\d+$/.test(pid) && /ksmtuned/.test(read(`/proc/${pid}/cmdline`) ?? ''));
+  } catch {
+    // no /proc: not Linux
+  }
+  if (ksmtunedRunning) {
+    scenario.ksmtuned.enabled = true;
+    notes.push('ksmtuned is running: open its ksmtuned.conf and run the what-if from there to use its values.');
+  }
+  return { scenario, notes };
+}
