@@ -21,7 +21,7 @@ export type SysfsConfLine =
 
 /** [[:space:]] in the C locale. */
 const SPACE = '[ \\t\\r\\f\\v]';
-const SED = new RegExp(`^${SPACE}*([^=${SPACE.slice(1, -1)}]*)${SPACE}*([^=${SPACE.slice(1, -1)}]*)${SPACE}*=${SPACE}*(.*)$`, 'd');
+const SED = new RegExp(`^${SPACE}*([^=${SPACE.slice(1, -1)}]*)${SPACE}*([^=${SPACE.slice(1, -1)}]*)${SPACE}*=${SPACE}*([\\s\\S]*)$`, 'd');
 
 /** Splits like `read` with the default IFS (spaces and tabs; a CR stays in the word). */
 function words(text: string, base: number): ConfToken[] {
