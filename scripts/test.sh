@@ -17,12 +17,15 @@ tally() { # reads a "...: N passed, N failed" line from a log
   failed=$((failed + $(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")))
 }
 
-mkdir -p out
-node scripts/run-tests.mjs 2>&1 | tee out/unit.log; [ "${PIPESTATUS[0]}" = 0 ] || status=1
-tally out/unit.log unit
+# Logs of this run only: other runs in the same checkout may be going at the same time.
+logs=$(mktemp -d "${TMPDIR:-/tmp}/samepage-test-XXXXXX")
+trap 'rm -rf "$logs"' EXIT
 
-bash scripts/test-integration.sh 2>&1 | tee out/integration.log; [ "${PIPESTATUS[0]}" = 0 ] || status=1
-tally out/integration.log integration
+node scripts/run-tests.mjs 2>&1 | tee "$logs/unit.log"; [ "${PIPESTATUS[0]}" = 0 ] || status=1
+tally "$logs/unit.log" unit
+
+bash scripts/test-integration.sh 2>&1 | tee "$logs/integration.log"; [ "${PIPESTATUS[0]}" = 0 ] || status=1
+tally "$logs/integration.log" integration
 
 echo "total: $passed passed, $failed failed"
 [ "$failed" = 0 ] || status=1

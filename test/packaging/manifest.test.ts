@@ -25,8 +25,8 @@ const contributed: Record<string, SettingSchema> = Object.fromEntries(
   }),
 );
 
-/** Settings the client consumes itself; the server never sees them. */
-const CLIENT_SETTINGS = new Set(['trace.server']);
+/** Read by vscode-languageclient itself (`<client id>.trace.server`), so no source names it. */
+const LANGUAGE_CLIENT_SETTINGS = new Set(['trace.server']);
 
 /** Dotted keys of the SamepageSettings interface in server/settings.ts (what the server reads). */
 function serverSettingKeys(): string[] {
@@ -75,10 +75,18 @@ function distinctValues(schema: SettingSchema): unknown[] | undefined {
   return undefined;
 }
 
-test('contributed settings and the settings the server reads are the same keys', () => {
-  const server = serverSettingKeys();
-  const forServer = Object.keys(contributed).filter((key) => !CLIENT_SETTINGS.has(key)).sort();
-  assert.deepEqual(forServer, server, 'package.json contributes.configuration vs server/settings.ts SamepageSettings');
+test('every setting the server reads is contributed', () => {
+  const missing = serverSettingKeys().filter((key) => !(key in contributed));
+  assert.deepEqual(missing, [], 'in server/settings.ts SamepageSettings but not in package.json contributes.configuration');
+});
+
+test('every contributed setting is read by the server or by the client', () => {
+  const server = new Set(serverSettingKeys());
+  const client = clientSources();
+  // A client-side setting is read by its name ('statusBar.refreshSeconds' or 'samepage.statusBar.refreshSeconds').
+  const readByClient = (key: string) => [`'${key}'`, `"${key}"`, `'samepage.${key}'`, `"samepage.${key}"`].some((s) => client.includes(s));
+  const unread = Object.keys(contributed).filter((key) => !server.has(key) && !LANGUAGE_CLIENT_SETTINGS.has(key) && !readByClient(key));
+  assert.deepEqual(unread, [], 'contributed in package.json, but neither server/settings.ts nor client/ reads it');
 });
 
 test('the contributed defaults are the server defaults', () => {
