@@ -7,7 +7,7 @@ import { knobExistsIn } from '../knowledge/knobs';
 import { DEFAULT_PER_PAGE_COST_NS } from '../sim/timing';
 import { GUEST_PROFILES } from './profiles';
 import { commOf, qemuArgv } from './qemuArgv';
-import { effectiveSampleInterval, KSMTUNED_DEFAULTS, type GuestGroup, type Scenario } from './scenario';
+import { effectiveSampleInterval, type GuestGroup, type Scenario } from './scenario';
 
 
 function seedOf(text: string): number {
@@ -97,7 +97,7 @@ export function scenarioToSimConfig(scenario: Scenario): SimConfig {
     knobs: initialKnobs(scenario),
     processes: guestProcesses(scenario),
     ksmtuned: scenario.ksmtuned.enabled
-      ? { variant: scenario.ksmtuned.variant, values: { ...KSMTUNED_DEFAULTS, ...scenario.ksmtuned.values }, startAt: 0 }
+      ? { variant: scenario.ksmtuned.variant, values: { ...scenario.ksmtuned.values }, startAt: 0 } // the daemon applies ksmtuned's own defaults
       : undefined,
     durationSeconds: scenario.durationSeconds,
     sampleIntervalSeconds: effectiveSampleInterval(scenario),

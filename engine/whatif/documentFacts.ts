@@ -1,0 +1,67 @@
+/**
+ * Reads what a document says about a scenario with each capability's own parser: QEMU command
+ * lines in shell scripts (engine/shell + engine/qemu), /sys/kernel/mm/ksm writes (engine/sysfs),
+ * ksmtuned.conf values (engine/ksmtuned). The language server answers the panel with this.
+ */
+import type { SourceDocument } from '../language/analyzer';
+import type { KsmKnobs } from '../sim/api';
+import { parseShell, commandName } from '../shell';
+import { argFromWord } from '../qemu/args';
+import { checkCommandLine } from '../qemu/check';
+import { leafAt } from '../qemu/machineTree';
+import { knobWritesOf } from '../sysfs/analyzer';
+import { applyKnobWrite, nextKnobState, type KnobWriteState } from '../sysfs/kernelWrite';
+import type { DocumentFacts, DocumentGuest } from './fromDocument';
+
+const QEMU_PROGRAM = /(^|\/)(qemu-system-[\w-]+|qemu-kvm|kvm)$/;
+const MAX_TEXT = 2_000_000;
+
+/** QEMU invocations in a shell script: RAM after -m/-machine memory, and mem-merge (default on). */
+export function qemuGuestsOf(text: string): DocumentGuest[] {
+  if (text.length > MAX_TEXT) return [];
+  const guests: DocumentGuest[] = [];
+  for (const command of parseShell(text).commands) {
+    const program = commandName(command);
+    if (!program || !QEMU_PROGRAM.test(program)) continue;
+    const args = command.words.slice(1).map((w) => argFromWord(text, w));
+    const { machine } = checkCommandLine(program, args, undefined);
+    const ramBytes = machine.ramSize ?? 128n * 1024n * 1024n; // QEMU's default -m
+    const mergeLeaf = leafAt(machine.root, 'mem-merge');
+    const memMerge = mergeLeaf ? !/^(off|no|false|n)$/i.test(mergeLeaf.value) : true;
+    guests.push({ memoryMiB: Math.max(16, Math.min(4194304, Number(ramBytes / 1048576n))), memMerge, binary: program, count: 1 });
+    if (guests.length >= 64) break;
+  }
+  return guests;
+}
+
+/** The knob values the document's unconditional writes leave behind, as the kernel parses them. */
+export function knobsWrittenBy(doc: SourceDocument): Partial<KsmKnobs> {
+  let state: KnobWriteState = { knobs: {}, ksmPagesExist: false };
+  for (const site of knobWritesOf(doc).writes) {
+    if (site.conditional || site.inFunction || site.glob || !site.attempts) continue;
+    for (const attempt of site.attempts) {
+      const result = applyKnobWrite(site.knob, attempt, state);
+      state = nextKnobState(state, result);
+      if (result.ok) break;
+    }
+  }
+  const knobs: Record<string, number | string> = {};
+  for (const [name, value] of Object.entries(state.knobs)) {
+    if (value === undefined) continue;
+    knobs[name] = typeof value === 'number' ? value : String(value);
+  }
+  return knobs as Partial<KsmKnobs>;
+}
+
+export function documentFacts(doc: SourceDocument): DocumentFacts {
+  const facts: DocumentFacts = {};
+  if (doc.kind === 'shell') {
+    const guests = qemuGuestsOf(doc.text);
+    if (guests.length) facts.guests = guests;
+  }
+  if (doc.kind === 'shell' || doc.kind === 'sysfs-conf' || doc.kind === 'tmpfiles' || doc.kind === 'systemd-unit') {
+    const knobs = knobsWrittenBy(doc);
+    if (Object.keys(knobs).length) facts.knobs = knobs;
+  }
+  return facts;
+}
