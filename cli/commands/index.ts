@@ -1,6 +1,8 @@
 import type { CliCommand } from '../usage';
 import { lintCommand } from './lint';
 import { whatifCommand } from './whatif';
+import { replayCommand } from './replay';
+import { fidelityCommand } from './fidelity';
 
 /** Every subcommand, in the order `samepage --help` lists them. Each capability adds its line. */
-export const COMMANDS: CliCommand[] = [lintCommand, whatifCommand];
+export const COMMANDS: CliCommand[] = [lintCommand, whatifCommand, replayCommand, fidelityCommand];

@@ -1,4 +1,5 @@
 import type { HostSpec, KsmKnobs, ProcessSpec, SimConfig, SimEvent } from '../sim/api';
+import { DEFAULT_PER_PAGE_COST_NS } from '../sim/timing';
 import { harnessGuestProfile } from './harnessGuest';
 import type { GuestProfile } from './guestProfile';
 import { ksmtunedSpecFromConf } from './ksmtunedFromTrace';
@@ -21,11 +22,7 @@ export interface ReplayOptions {
 /** A trace whose header the replay cannot turn into a simulation (unknown program, bad argv). */
 export class TraceReplayError extends Error {}
 
-/**
- * ksmd CPU per examined page on the recording machines: 14_rate_sweep runs CPU-bound at about
- * 200 000 pages/s with sleep_millisecs=0, i.e. 5 µs per page.
- */
-export const DEFAULT_PER_PAGE_COST_NS = 5000;
+export { DEFAULT_PER_PAGE_COST_NS };
 
 const NUMERIC_KNOBS = new Set([
   'run', 'pages_to_scan', 'sleep_millisecs', 'merge_across_nodes', 'use_zero_pages', 'max_page_sharing',
@@ -102,20 +99,45 @@ function readyOffsets(trace: Trace): Record<string, number> {
   return {};
 }
 
+/**
+ * The processes in the order their address spaces registered with KSM, which is ksmd's scan
+ * order: a workload registers at its madvise, right after filling its first region (just before
+ * READY), or at its prctl, before filling anything; QEMU registers guest RAM as it starts (the
+ * harness starts guests in label order). The order of the header is the order of starting.
+ */
 function buildProcesses(h: TraceHeader, readyT: Record<string, number>, profile: GuestProfile): ProcessSpec[] {
   let guestIndex = 0;
-  return h.procs.map((p) => {
+  const built = h.procs.map((p, index) => {
     const program = (p.cmd[0] ?? '').split('/').pop() ?? '';
     const timing = { readyT: readyT[p.label] ?? 0, traceSeconds: h.durationSeconds };
     try {
-      if (program === 'workload' || program === 'workload-static') return workloadProcess(p.label, p.cmd, parseWorkloadArgs(p.cmd.slice(1)), timing);
-      if (program.startsWith('qemu-system')) return guestProcess(p.label, p.cmd, profile, guestIndex++, h.pageSize);
+      if (program === 'workload' || program === 'workload-static') {
+        const o = parseWorkloadArgs(p.cmd.slice(1));
+        return { spec: workloadProcess(p.label, p.cmd, o, timing), registeredAt: workloadRegistration(o, timing.readyT), index };
+      }
+      if (program.startsWith('qemu-system')) return { spec: guestProcess(p.label, p.cmd, profile, guestIndex++, h.pageSize), registeredAt: -Infinity, index };
     } catch (error) {
       if (error instanceof TraceReplayError) throw error;
       throw new TraceReplayError(`process ${p.label}: ${error instanceof Error ? error.message : String(error)}`);
     }
     throw new TraceReplayError(`process ${p.label}: cannot model program '${p.cmd[0] ?? ''}' (only the harness's workload and qemu-system-*)`);
   });
+  built.sort((a, b) => a.registeredAt - b.registeredAt || a.index - b.index);
+  return built.map((b) => b.spec);
+}
+
+/**
+ * Seconds workload.c takes to fault in and fill one page: s22_late_joiner printed "took=0.098"
+ * for 10000 pages on the recording machine.
+ */
+const WORKLOAD_FILL_SECONDS_PER_PAGE = 9.8e-6;
+
+/** When a workload process registered its mm with KSM (trace time; the late ones by startAt). */
+function workloadRegistration(o: ReturnType<typeof parseWorkloadArgs>, readyT: number): number {
+  const fillRegion = o.pages * WORKLOAD_FILL_SECONDS_PER_PAGE;
+  if (o.late > 0) return readyT + o.late;
+  if (o.merge === 'prctl') return readyT - o.regions * fillRegion;
+  return readyT - (o.regions - 1) * fillRegion;
 }
 
 function guestProcess(name: string, argv: string[], profile: GuestProfile, guestIndex: number, pageSize: number): ProcessSpec {

@@ -81,20 +81,24 @@ test('09_cow_unmerge and 08: write patterns relative to READY', { skip: !publish
 
 test('11_mergeoff_mix: madvise, prctl (with its extra pages) and merge none', { skip: !publishedTraceDir.exists() }, () => {
   const c = traceToSimConfig(load(published('11_mergeoff_mix')));
-  assert.deepEqual(c.processes.map((p) => p.merge), ['madvise', 'prctl', 'none', 'none']);
-  assert.deepEqual(c.processes[1].regions.map((r) => r.pages), [10000, 39]);
+  // p0 registered at its prctl, before m0 had filled its region and madvised it: ksmd scans p0 first
+  assert.deepEqual(c.processes.map((p) => [p.name, p.merge]), [['p0', 'prctl'], ['m0', 'madvise'], ['n0', 'none'], ['n1', 'none']]);
+  assert.deepEqual(c.processes[0].regions.map((r) => r.pages), [10000, 39]);
 });
 
 test('own traces: late start, exit, regions', () => {
   const late = traceToSimConfig(load(own('s22_late_joiner')));
   assert.ok(Math.abs(late.processes[1].startAt! - 7.9) < 0.01);
   const exit = traceToSimConfig(load(own('s23_process_exit')));
-  assert.equal(exit.processes[0].exitAt, undefined);
-  assert.ok(Math.abs(exit.processes[1].exitAt! - 19.91) < 0.01);
+  // x0 (10000 pages) filled and madvised before w0 (20000 pages), so it is scanned first
+  assert.deepEqual(exit.processes.map((p) => p.name), ['x0', 'w0']);
+  assert.equal(exit.processes[1].exitAt, undefined);
+  assert.ok(Math.abs(exit.processes[0].exitAt! - 19.91) < 0.01);
   const pool = traceToSimConfig(load(own('s26_pool_3procs')));
-  assert.deepEqual(pool.processes[0].regions.map((r) => r.pages), [8000, 8000]);
-  assert.equal(pool.processes[1].regions[0].content.layout, 'sequential');
-  assert.equal(pool.processes[1].regions[0].content.uniquePages, 3500);
+  const byName = (n: string) => pool.processes.find((p) => p.name === n)!;
+  assert.deepEqual(byName('a0').regions.map((r) => r.pages), [8000, 8000]);
+  assert.equal(byName('b0').regions[0].content.layout, 'sequential');
+  assert.equal(byName('b0').regions[0].content.uniquePages, 3500);
   const adv = traceToSimConfig(load(own('s20_advisor_scan_time')));
   assert.equal(adv.knobs.advisor_mode, 'scan-time');
   assert.equal(adv.knobs.advisor_target_scan_time, 4);

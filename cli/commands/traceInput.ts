@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { simulate } from '../../engine/sim/simulate';
+import { parseTrace, TraceFormatError } from '../../engine/trace/parseTrace';
+import { replayTrace, type Replay } from '../../engine/trace/replay';
+import { TraceReplayError, type ReplayOptions } from '../../engine/trace/traceToConfig';
+import type { Trace } from '../../engine/trace/types';
+import { integerOption } from '../options';
+import { InputError, UsageError } from '../usage';
+
+/** Options shared by replay and fidelity. */
+export const REPLAY_OPTIONS = {
+  hz: { type: 'string' },
+  'per-page-cost-ns': { type: 'string' },
+  variant: { type: 'string' },
+} as const;
+
+export const REPLAY_OPTIONS_USAGE =
+  '  --hz N                 kernel tick rate of the recording host (default: the trace header, else 250)\n' +
+  '  --per-page-cost-ns N   ksmd CPU per examined page (default 5000)\n' +
+  '  --variant debian|fedora  the ksmtuned the recording ran (default debian)';
+
+export function replayOptions(command: string, values: { hz?: string; 'per-page-cost-ns'?: string; variant?: string }): ReplayOptions {
+  const variant = values.variant;
+  if (variant !== undefined && variant !== 'debian' && variant !== 'fedora') throw new UsageError(`${command}: --variant is debian or fedora, not '${variant}'`);
+  return {
+    hz: integerOption(command, 'hz', values.hz, 1, 10000),
+    perPageCostNs: integerOption(command, 'per-page-cost-ns', values['per-page-cost-ns'], 1, 1_000_000_000),
+    ksmtunedVariant: variant,
+  };
+}
+
+/** Reads and parses a trace file; unreadable or malformed input is an InputError naming the file. */
+export function readTrace(command: string, file: string): Trace {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`${command}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  try {
+    return parseTrace(text);
+  } catch (error) {
+    if (error instanceof TraceFormatError) throw new InputError(`${command}: ${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+export async function replayFile(command: string, file: string, trace: Trace, options: ReplayOptions): Promise<Replay> {
+  try {
+    return await replayTrace(trace, simulate, options);
+  } catch (error) {
+    if (error instanceof TraceReplayError || error instanceof RangeError) throw new InputError(`${command}: ${file}: ${error.message}`);
+    throw error;
+  }
+}
