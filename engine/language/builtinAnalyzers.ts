@@ -4,3 +4,4 @@
  */
 import './genericRules';
 import '../sysfs/analyzer';
+import '../qemu/analyzer';

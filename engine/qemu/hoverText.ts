@@ -2,9 +2,12 @@
 import type { MachineType } from '../knowledge/qemuMachines';
 import type { PropertySpec } from '../knowledge/qemuProperties';
 
-/** The what-if panel command (registered by the client); the argument picks the scenario. */
-export function whatIfLink(scenario: string): string {
-  return `command:samepage.runWhatIf?${encodeURIComponent(JSON.stringify([{ scenario }]))}`;
+/**
+ * The what-if panel command (registered by the client). Its optional argument is the document's
+ * URI; without one it reads the active editor, which is where the hover is.
+ */
+export function whatIfLink(documentUri?: string): string {
+  return documentUri ? `command:samepage.runWhatIf?${encodeURIComponent(JSON.stringify([documentUri]))}` : 'command:samepage.runWhatIf';
 }
 
 function typeLabel(spec: PropertySpec): string {
@@ -29,7 +32,7 @@ export function propertyHover(spec: PropertySpec, machine: MachineType | undefin
   if (spec.instanceOnly) lines.push('', '_Accepted by the machine, though `-machine <type>,help` does not list it._');
   if (spec.ksm) {
     lines.push('', `**KSM:** ${spec.ksm}`);
-    if (spec.name === 'mem-merge' || spec.name === 'merge') lines.push('', `[Run the what-if for this guest](${whatIfLink(spec.name)})`);
+    if (spec.name === 'mem-merge' || spec.name === 'merge') lines.push('', `[Run the what-if: how much would KSM save with these guests?](${whatIfLink()})`);
   }
   lines.push('', `_Checked against QEMU ${versionLabel}._`);
   return lines.join('\n');
