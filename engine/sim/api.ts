@@ -52,6 +52,10 @@ export interface HostSpec {
   otherUsedKb: number;
   /** Page cache + buffers, counted as free by ksmtuned, in kB. */
   cachedKb: number;
+  /** Uptime at t=0 in seconds (the advisor measures a scan-time switch mid-pass from boot). Default 0. */
+  uptimeSeconds?: number;
+  /** ksmd CPU time used before t=0, in seconds (the advisor's first retune after a switch counts it). Default 0. */
+  ksmdCpuSeconds?: number;
 }
 
 /** Which pages of a region hold which content. Contents are compared by identity only. */
@@ -61,9 +65,12 @@ export interface ContentMix {
   /** Pages whose content appears nowhere else. */
   uniquePages: number;
   /**
-   * Pages drawn from named pools of contents. Every process that uses the same pool name and
-   * `distinct` sees the same contents (an OS image, a shared library, a workload seed).
-   * `weights`, when given, splits `pages` over the distinct contents unevenly.
+   * Pages drawn from named pools of contents. Content k of a pool is the same in every process
+   * and region that uses the pool name, whatever their `distinct` (an OS image, a shared library,
+   * a workload seed). `weights`, when given, splits `pages` over the distinct contents unevenly:
+   * integers summing to `pages` are exact page counts, anything else is proportional.
+   * Pages of a region that the mix does not account for are unique. Layout order (before a
+   * shuffle): pools in order, class 0 first, then zero pages, then unique pages (workload.c's order).
    */
   pools: Array<{ pool: string; distinct: number; pages: number; weights?: number[] }>;
   /** Page order: all classes in sequence, or a deterministic shuffle. */
@@ -78,12 +85,18 @@ export interface RegionSpec {
   /** Transparent huge pages back the region (split when one of its subpages merges). */
   thp?: boolean;
   numaNode?: number;
+  /** false: the process's write patterns never pick pages of this region (e.g. prctl's extra pages). Default true. */
+  writeTarget?: boolean;
 }
 
 export type WriteTarget = 'any' | 'dup' | 'unique' | 'zero' | { pool: string; content?: number };
 /** new: fresh unique content; same: rewrite with identical bytes (COW only); byte: change one word. */
 export type WriteMode = 'new' | 'same' | 'byte';
 
+/**
+ * Times (start, stop, at) are simulation seconds. Writes before the process's startAt are dropped
+ * (a rate starts at startAt at the earliest); writes after its exit do nothing.
+ */
 export type WritePattern =
   | { kind: 'rate'; pagesPerSecond: number; target: WriteTarget; mode: WriteMode; start?: number; stop?: number }
   | { kind: 'burst'; at: number; count: number; target: WriteTarget; mode: WriteMode };
@@ -94,7 +107,11 @@ export interface ProcessSpec {
   argv: string[];
   /** The 15-character kernel comm name; defaults to the basename of argv[0]. */
   comm?: string;
-  /** madvise: MADV_MERGEABLE on its regions; prctl: PR_SET_MEMORY_MERGE; none: never scanned (mem-merge=off). */
+  /**
+   * madvise: MADV_MERGEABLE on its regions; prctl: PR_SET_MEMORY_MERGE; none: never scanned
+   * (mem-merge=off). The prctl also makes libc data, heap and stack mergeable; the simulator does
+   * not invent those pages: add them as a small region (see PRCTL_EXTRA_REGION in contentLayout.ts).
+   */
   merge: 'madvise' | 'prctl' | 'none';
   regions: RegionSpec[];
   writes?: WritePattern[];

@@ -1,0 +1,90 @@
+import type { HostSpec, ProcessSpec, SimConfig } from '../engine/sim/api';
+import { simulate } from '../engine/sim/simulate';
+import type { BenchFigure } from './run';
+
+/** KSM simulator speed: examined pages per second, memory per simulated page, the seed experiment. */
+const GIB_PAGES = 262_144;
+
+function host(memGiB: number): HostSpec {
+  return { memTotalKb: memGiB * 1024 * 1024, pageSize: 4096, hz: 250, cpus: 32, numaNodes: 1, kernel: '6.18', swapKb: 0, perPageCostNs: 5000, otherUsedKb: 4_000_000, cachedKb: 1_000_000 };
+}
+
+/** An idle Windows-like guest: 59 % zero pages, a 656 MiB image shared by all guests, 5 % duplicated inside the guest, the rest unique; 8 pages/s per GiB rewritten. */
+function guest(name: string, gib: number, seed: number): ProcessSpec {
+  const pages = gib * GIB_PAGES;
+  const zero = Math.round(pages * 0.59);
+  const image = 656 * 256;
+  const dup = Math.round(pages * 0.05);
+  return {
+    name,
+    argv: ['/usr/libexec/qemu-kvm', '-name', name, '-m', `${gib}G`],
+    merge: 'madvise',
+    regions: [
+      {
+        pages,
+        thp: true,
+        content: {
+          zeroPages: zero,
+          uniquePages: pages - zero - image - dup,
+          pools: [
+            { pool: 'win10/image', distinct: image, pages: image },
+            { pool: `${name}/dup`, distinct: Math.round(dup / 4), pages: dup },
+          ],
+          layout: 'shuffle',
+          seed,
+        },
+      },
+    ],
+    writes: [{ kind: 'rate', pagesPerSecond: 8 * gib, target: 'any', mode: 'new' }],
+  };
+}
+
+/** Four 8 GiB guests on 128 GiB, 10 minutes at ksmtuned's top rate (1250 pages per 10 ms, 12 ms at HZ=250). */
+export function seedConfig(): SimConfig {
+  return {
+    host: host(128),
+    knobs: { run: 1, pages_to_scan: 1250, sleep_millisecs: 10 },
+    processes: [1, 2, 3, 4].map((i) => guest(`win${i}`, 8, i)),
+    durationSeconds: 600,
+    sampleIntervalSeconds: 1,
+  };
+}
+
+/** A CPU-bound ksmd (sleep 0) over 1 Mi pages of mixed content with smart scan off: every visit is examined. */
+function throughputConfig(): SimConfig {
+  const pages = 4 * GIB_PAGES;
+  return {
+    host: { ...host(64), perPageCostNs: 5000 },
+    knobs: { run: 1, pages_to_scan: 10_000, sleep_millisecs: 0, smart_scan: 0 },
+    processes: [
+      {
+        name: 'mix',
+        argv: ['mix'],
+        merge: 'madvise',
+        regions: [{ pages, content: { zeroPages: pages / 4, uniquePages: pages / 4, pools: [{ pool: 'p', distinct: 4096, pages: pages / 2 }], layout: 'shuffle', seed: 7 } }],
+      },
+    ],
+    durationSeconds: 300,
+    sampleIntervalSeconds: 1,
+  };
+}
+
+export function run(): BenchFigure[] {
+  const figures: BenchFigure[] = [];
+  simulate({ ...throughputConfig(), durationSeconds: 10 }); // warm-up
+  let start = performance.now();
+  const t = simulate(throughputConfig());
+  let ms = performance.now() - start;
+  figures.push({ name: 'examined pages per second (1 Mi pages, smart_scan=0, sleep 0)', value: Math.round(t.examinedPages / (ms / 1000)), unit: 'pages/s', note: `${t.examinedPages} pages in ${ms.toFixed(0)} ms` });
+
+  const before = process.memoryUsage();
+  start = performance.now();
+  const seed = simulate(seedConfig());
+  ms = performance.now() - start;
+  const after = process.memoryUsage();
+  const pages = 4 * 8 * GIB_PAGES;
+  figures.push({ name: 'seed experiment (4 × 8 GiB guests, 600 s at 1250/10 ms)', value: ms / 1000, unit: 's', note: `${seed.examinedPages} pages examined, final pages_sharing ${seed.samples.at(-1)?.ksm.pages_sharing}` });
+  const grown = after.arrayBuffers - before.arrayBuffers + Math.max(0, after.heapUsed - before.heapUsed);
+  figures.push({ name: 'memory per simulated page (seed experiment, live after the run)', value: grown / pages, unit: 'bytes', note: `${(grown / 2 ** 20).toFixed(0)} MiB for ${pages} pages` });
+  return figures;
+}

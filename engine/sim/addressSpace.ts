@@ -1,0 +1,135 @@
+/**
+ * The simulated processes, their regions and pages: one global page index space, process after
+ * process, regions in address order. Pages are struct-of-arrays (no object per page).
+ */
+import type { ProcessSpec, RegionSpec, WriteTarget } from './api';
+import { LAYOUT_UNIQUE, LAYOUT_ZERO, layoutRegion, mixClasses } from './contentLayout';
+import { PRESENT, UNIQUE_BASE, ZERO_CONTENT } from './pageFlags';
+
+/** Pages per transparent huge page (2 MiB of 4 KiB pages). */
+export const THP_PAGES = 512;
+
+export interface SimRegion {
+  start: number;
+  end: number;
+  nid: number;
+  spec: RegionSpec;
+  /** Index of this region's first 2 MiB block in the THP block table, or -1 without THP. */
+  blockBase: number;
+}
+
+export interface SimProcess {
+  index: number;
+  spec: ProcessSpec;
+  start: number;
+  end: number;
+  regions: SimRegion[];
+  started: boolean;
+  exited: boolean;
+  /** An mm_slot exists (registered with KSM, not yet unregistered). */
+  registered: boolean;
+  /** ksm_stat: rmap_items, zero pages, merging pages. */
+  items: number;
+  zeroPages: number;
+  merging: number;
+  hugeBlocks: number;
+  /** Pages of each write target (address order), built at fill time; null for 'any'. */
+  targets: Map<string, Int32Array | null>;
+}
+
+/** Content ids: the zero page, then every pool's classes; unique contents are handed out on demand. */
+export class ContentIds {
+  private poolBase = new Map<string, number>();
+  /** Shared (non-unique) contents, the zero page included: the key space of the trees. */
+  readonly sharedCount: number;
+  private nextUnique = UNIQUE_BASE;
+
+  constructor(processes: ProcessSpec[]) {
+    const sizes = new Map<string, number>();
+    for (const p of processes)
+      for (const r of p.regions)
+        for (const pool of r.content.pools) sizes.set(pool.pool, Math.max(sizes.get(pool.pool) ?? 0, Math.min(pool.distinct, pool.pages)));
+    let next = ZERO_CONTENT + 1;
+    for (const [name, size] of sizes) {
+      this.poolBase.set(name, next);
+      next += size;
+    }
+    this.sharedCount = next - ZERO_CONTENT;
+  }
+
+  pool(name: string, cls: number): number {
+    return (this.poolBase.get(name) ?? -1) + cls;
+  }
+
+  /** A content no other page has (ids wrap after 2^31, long after any collision could matter). */
+  unique(): number {
+    const id = this.nextUnique;
+    this.nextUnique = this.nextUnique >= 0xfffffffe ? UNIQUE_BASE : this.nextUnique + 1;
+    return id;
+  }
+}
+
+export function targetKey(t: WriteTarget): string {
+  return typeof t === 'string' ? t : `pool:${t.pool}:${t.content ?? '*'}`;
+}
+
+export function buildProcesses(specs: ProcessSpec[]): { processes: SimProcess[]; totalPages: number; totalBlocks: number } {
+  let page = 0;
+  let blocks = 0;
+  const processes = specs.map((spec, index): SimProcess => {
+    const start = page;
+    const regions = spec.regions.map((r): SimRegion => {
+      const region: SimRegion = { start: page, end: page + r.pages, nid: r.numaNode ?? 0, spec: r, blockBase: -1 };
+      if (r.thp && r.pages >= THP_PAGES) {
+        region.blockBase = blocks;
+        blocks += Math.floor(r.pages / THP_PAGES);
+      }
+      page += r.pages;
+      return region;
+    });
+    const targets = new Map<string, Int32Array | null>();
+    for (const w of spec.writes ?? []) targets.set(targetKey(w.target), null);
+    return { index, spec, start, end: page, regions, started: false, exited: false, registered: false, items: 0, zeroPages: 0, merging: 0, hugeBlocks: 0, targets };
+  });
+  return { processes, totalPages: page, totalBlocks: blocks };
+}
+
+/**
+ * Maps and fills a process's pages (at its start time) and records the pages of each write target
+ * in address order, as workload.c builds its target sets.
+ */
+export function fillProcess(p: SimProcess, ids: ContentIds, content: Uint32Array, flags: Uint8Array, thpHuge: Uint8Array): void {
+  const wanted = [...p.targets.keys()].filter((k) => k !== 'any');
+  const sets = new Map<string, number[]>(wanted.map((k) => [k, []]));
+  for (const r of p.regions) {
+    const layout = layoutRegion(r.spec.content, r.end - r.start);
+    const classes = mixClasses(r.spec.content);
+    const classIds = classes.map((c) => ids.pool(c.pool, c.cls));
+    for (let i = 0; i < layout.length; i++) {
+      const code = layout[i];
+      content[r.start + i] = code >= 0 ? classIds[code] : code === LAYOUT_ZERO ? ZERO_CONTENT : ids.unique();
+    }
+    flags.fill(PRESENT, r.start, r.end);
+    if (r.blockBase >= 0) {
+      const n = Math.floor((r.end - r.start) / 512);
+      thpHuge.fill(1, r.blockBase, r.blockBase + n);
+      p.hugeBlocks += n;
+    }
+    if (r.spec.writeTarget === false) continue;
+    for (const key of wanted) {
+      const set = sets.get(key)!;
+      const match = targetMatcher(key, classes);
+      for (let i = 0; i < layout.length; i++) if (match(layout[i])) set.push(r.start + i);
+    }
+  }
+  for (const [key, set] of sets) p.targets.set(key, Int32Array.from(set));
+}
+
+function targetMatcher(key: string, classes: ReturnType<typeof mixClasses>): (code: number) => boolean {
+  if (key === 'dup') return (c) => c >= 0;
+  if (key === 'unique') return (c) => c === LAYOUT_UNIQUE;
+  if (key === 'zero') return (c) => c === LAYOUT_ZERO;
+  const [, pool, cls] = /^pool:(.*):([^:]*)$/.exec(key)!;
+  const ok = classes.map((c) => c.pool === pool && (cls === '*' || c.cls === Number(cls)));
+  return (c) => c >= 0 && ok[c];
+}

@@ -1,0 +1,507 @@
+/**
+ * ksmd's scan, page by page (ksm-spec §2.3–2.9): the mm_slot list and its cursor, rmap items,
+ * smart-scan skipping, the checksum gate, zero-page merging, stable and unstable tree lookups and
+ * merges, detaching (the only place most counters go down), COW breaks, exit and run=2.
+ *
+ * Simplifications (counter-neutral for the workloads we model):
+ * - Trees are keyed by content id, not ordered by memcmp; an unstable entry whose page changed
+ *   since insertion simply misses (the kernel may also miss other lookups then).
+ * - A content id stands for the page checksum; a per-page DIRTY bit records "content changed since
+ *   the stored checksum", so a page rewritten with new bytes and back would not pass the gate early.
+ * - Stale stable nodes drop all their items from the global counters at once, as the kernel does;
+ *   the per-process ksm_merging_pages of those items drops when ksmd next visits each item.
+ * - No fork, swap, migration or busy page locks.
+ */
+import type { KsmKnobs } from './api';
+import type { SimProcess, SimRegion } from './addressSpace';
+import { THP_PAGES } from './addressSpace';
+import { KsmCounters } from './counters';
+import type { KernelFeatures } from './kernelFeatures';
+import * as PF from './pageFlags';
+
+// Local copies: imported bindings can compile to getter calls, too slow for the per-page loop.
+const DIRTY = PF.DIRTY + 0;
+const HAS_ITEM = PF.HAS_ITEM + 0;
+const KSM_MAPPED = PF.KSM_MAPPED + 0;
+const PRESENT = PF.PRESENT + 0;
+const STABLE = PF.STABLE + 0;
+const UNSTABLE = PF.UNSTABLE + 0;
+const ZERO_MAPPED = PF.ZERO_MAPPED + 0;
+const UNIQUE_BASE = PF.UNIQUE_BASE + 0;
+const ZERO_CONTENT = PF.ZERO_CONTENT + 0;
+const THP_BLOCK = THP_PAGES + 0;
+import { StableTree } from './stableTree';
+
+export interface BatchResult {
+  examined: number;
+  skipped: number;
+  /** A full scan began with this batch (the advisor stamps its start). */
+  startedScan: boolean;
+  /** The batch ended because a full scan completed. */
+  endedScan: boolean;
+}
+
+/** smart_scan: how many scans to skip after an examined visit at this age. */
+function skipRun(age: number): number {
+  return age <= 3 ? 1 : age <= 5 ? 2 : age <= 8 ? 4 : 8;
+}
+
+export class Ksmd {
+  readonly counters = new KsmCounters();
+  readonly content: Uint32Array;
+  readonly flags: Uint8Array;
+  /** Stable node of a STABLE/KSM_MAPPED page; pass number of an UNSTABLE one. */
+  readonly node: Int32Array;
+  readonly age: Uint8Array;
+  readonly skips: Uint8Array;
+  /** Per 2 MiB block of THP regions: 1 while still mapped huge. */
+  readonly thpHuge: Uint8Array;
+  tree: StableTree;
+  private unstable: Int32Array;
+  /** Stable/unstable trees: 1, or one per NUMA node when merge_across_nodes=0. */
+  private trees: number;
+  /** Unstable-tree generation: bumped at every full-scan start (the lazy root reset). */
+  private gen = 0;
+  /** Physical pages: private anon pages of the simulated processes, and live KSM pages. */
+  privatePages = 0;
+  ksmPages = 0;
+  /** Registered mm_slots in list order; the cursor is an index, -1 for the list head. */
+  readonly slots: SimProcess[] = [];
+  private cursor = -1;
+  private cursorPage = 0;
+  /** Set by the caller before each batch: the time in jiffies (chain pruning). */
+  nowJiffies = 0;
+  private readonly regionStarts: number[];
+  private readonly allRegions: SimRegion[];
+  private readonly procStarts: number[];
+
+  constructor(
+    readonly processes: SimProcess[],
+    totalPages: number,
+    totalBlocks: number,
+    private readonly sharedContents: number,
+    private readonly knobs: KsmKnobs,
+    private readonly features: KernelFeatures,
+    private readonly numaNodes: number,
+  ) {
+    this.content = new Uint32Array(totalPages);
+    this.flags = new Uint8Array(totalPages);
+    this.node = new Int32Array(totalPages);
+    this.age = new Uint8Array(totalPages);
+    this.skips = new Uint8Array(totalPages);
+    this.thpHuge = new Uint8Array(totalBlocks);
+    this.trees = this.treeCount();
+    this.tree = new StableTree(sharedContents * this.trees, this.counters);
+    this.unstable = new Int32Array(sharedContents * this.trees).fill(-1);
+    this.allRegions = processes.flatMap((p) => p.regions);
+    this.regionStarts = this.allRegions.map((r) => r.start);
+    this.procStarts = processes.map((p) => p.start);
+  }
+
+  private treeCount(): number {
+    return this.knobs.merge_across_nodes === 0 ? Math.max(1, this.numaNodes) : 1;
+  }
+
+  private maxSharing(): number {
+    const m = this.features.maxPageSharing ? this.knobs.max_page_sharing : Infinity;
+    this.tree.maxSharing = m;
+    return m;
+  }
+
+  private pruneJiffies(hz: number): number {
+    return Math.ceil((this.knobs.stable_node_chains_prune_millisecs * hz) / 1000);
+  }
+
+  hz = 250;
+
+  get hasSlots(): boolean {
+    return this.slots.length > 0;
+  }
+
+  /** __ksm_enter: a new mm_slot goes just behind the cursor (run 0/1) or at the tail (run 2). */
+  register(p: SimProcess): void {
+    p.registered = true;
+    if (this.knobs.run === 2 || this.cursor < 0) {
+      this.slots.push(p);
+    } else {
+      this.slots.splice(this.cursor, 0, p);
+      this.cursor++;
+    }
+  }
+
+  /** The process's pages are unmapped now (memory, zero pages); its items wait for ksmd (§2.3). */
+  exit(p: SimProcess): void {
+    if (p.exited) return;
+    p.exited = true;
+    if (!p.started) return;
+    const { flags, node } = this;
+    for (let i = p.start; i < p.end; i++) {
+      const f = flags[i];
+      if (f & KSM_MAPPED) {
+        if (this.tree.unmap(node[i])) this.ksmPages--;
+      } else if (f & ZERO_MAPPED) {
+        this.counters.zeroPages--;
+      } else if (f & PRESENT) {
+        this.privatePages--;
+      }
+      flags[i] = f & ~(PRESENT | KSM_MAPPED | ZERO_MAPPED);
+    }
+    for (const r of p.regions) if (r.blockBase >= 0) this.thpHuge.fill(0, r.blockBase, r.blockBase + Math.floor((r.end - r.start) / THP_BLOCK));
+    p.hugeBlocks = 0;
+    p.zeroPages = 0;
+    if (!p.registered) return;
+    const idx = this.slots.indexOf(p);
+    if (idx === this.cursor) return;
+    this.slots.splice(idx, 1);
+    if (this.cursor > idx) this.cursor--;
+    if (p.items === 0) {
+      p.registered = false;
+      return;
+    }
+    this.slots.splice(this.cursor + 1, 0, p);
+  }
+
+  /**
+   * One ksmd batch: up to `quota` examined pages (skipped and absent pages cost no quota); ends
+   * early when a full scan completes.
+   */
+  runBatch(quota: number): BatchResult {
+    const result: BatchResult = { examined: 0, skipped: 0, startedScan: false, endedScan: false };
+    let examined = 0;
+    while (examined < quota) {
+      if (this.cursor < 0) {
+        if (this.slots.length === 0) break;
+        result.startedScan = true;
+        this.gen++;
+        this.cursor = 0;
+        this.cursorPage = this.slots[0].start;
+      }
+      const p = this.slots[this.cursor];
+      if (!p.exited) {
+        examined += this.walk(p, quota - examined, result);
+        // Quota used up: the batch ends here, even on the last page of the pass; the next batch
+        // then only finds the end of the scan and examines nothing (as the kernel's loop does).
+        if (examined >= quota) break;
+      } else {
+        this.freeItems(p);
+      }
+      if (p.exited) {
+        this.slots.splice(this.cursor, 1);
+        p.registered = false;
+      } else {
+        this.cursor++;
+      }
+      if (this.cursor >= this.slots.length) {
+        this.cursor = -1;
+        this.counters.fullScans++;
+        result.endedScan = true;
+        break;
+      }
+      this.cursorPage = this.slots[this.cursor].start;
+    }
+    result.examined = examined;
+    return result;
+  }
+
+  /** Walks process p from the cursor; returns pages examined. Leaves cursorPage after the last one. */
+  private walk(p: SimProcess, quota: number, result: BatchResult): number {
+    const { flags, age, skips, counters } = this;
+    const smart = this.features.smartScan && this.knobs.smart_scan === 1;
+    let examined = 0;
+    let skipped = 0;
+    let created = 0;
+    for (const r of p.regions) {
+      if (r.end <= this.cursorPage) continue;
+      const tree = this.trees > 1 ? Math.min(r.nid, this.trees - 1) : 0;
+      for (let i = Math.max(this.cursorPage, r.start); i < r.end; i++) {
+        let f = flags[i];
+        if (f & ZERO_MAPPED) {
+          // Not a normal page any more: the item is freed when the cursor passes.
+          if (f & HAS_ITEM) {
+            flags[i] = f & ~HAS_ITEM;
+            created--;
+          }
+          continue;
+        }
+        if ((f & HAS_ITEM) === 0) {
+          f |= HAS_ITEM | DIRTY;
+          flags[i] = f;
+          age[i] = 0;
+          skips[i] = 0;
+          created++;
+        }
+        if (smart && (f & KSM_MAPPED) === 0) {
+          const a = age[i];
+          if (a < 255) age[i] = a + 1;
+          if (a >= 3) {
+            const s = skips[i];
+            if (s === 0) {
+              skips[i] = skipRun(a);
+            } else {
+              skips[i] = s - 1;
+              skipped++;
+              if (f & (STABLE | UNSTABLE)) this.detach(i, f, p, tree);
+              continue;
+            }
+          }
+        }
+        this.examine(i, f, p, r, tree);
+        if (++examined === quota) {
+          this.cursorPage = i + 1;
+          counters.rmapItems += created;
+          p.items += created;
+          counters.pagesSkipped += skipped;
+          result.skipped += skipped;
+          return examined;
+        }
+      }
+    }
+    this.cursorPage = p.end;
+    counters.rmapItems += created;
+    p.items += created;
+    counters.pagesSkipped += skipped;
+    result.skipped += skipped;
+    return examined;
+  }
+
+  /** cmp_and_merge_page for a present page with an item. */
+  private examine(i: number, f: number, p: SimProcess, r: SimRegion, tree: number): void {
+    if (f & KSM_MAPPED) return; // already merged, steady state
+    const c = this.content[i];
+    if (!this.features.checksumBeforeStableSearch && c < UNIQUE_BASE && this.stableFirst(i, f, c, p, r, tree)) return;
+    if (f & (STABLE | UNSTABLE)) {
+      this.detach(i, f, p, tree);
+      f = this.flags[i];
+    }
+    if (f & DIRTY) {
+      this.flags[i] = f & ~DIRTY; // the checksum gate: content changed since the last look
+      return;
+    }
+    if (c === ZERO_CONTENT && this.knobs.use_zero_pages === 1 && this.features.useZeroPages) {
+      this.mapZero(i, f, p, r);
+      return;
+    }
+    if (c >= UNIQUE_BASE) {
+      // No twin can exist: the unstable search misses and the page is inserted.
+      this.flags[i] = f | UNSTABLE;
+      this.node[i] = this.gen;
+      this.counters.pagesUnshared++;
+      return;
+    }
+    const ck = (c - ZERO_CONTENT) * this.trees + tree;
+    const k = this.tree.search(ck, this.nowJiffies, this.pruneJiffies(this.hz), this.maxSharing());
+    if (k >= 0) {
+      this.mergeInto(i, f, k, p, r);
+      return;
+    }
+    const t = this.unstable[ck];
+    if (t >= 0 && t !== i && this.node[t] === this.gen && (this.flags[t] & UNSTABLE) !== 0) {
+      const tf = this.flags[t];
+      if ((tf & PRESENT) === 0) return; // the partner's page is gone: nothing inserted this pass
+      if (this.content[t] === c && (tf & (KSM_MAPPED | ZERO_MAPPED)) === 0) {
+        this.mergePair(i, f, t, ck, p, r);
+        return;
+      }
+    }
+    this.unstable[ck] = i;
+    this.flags[i] = f | UNSTABLE;
+    this.node[i] = this.gen;
+    this.counters.pagesUnshared++;
+  }
+
+  /** Kernels before the checksum-first change searched the stable tree before the gate. */
+  private stableFirst(i: number, f: number, c: number, p: SimProcess, r: SimRegion, tree: number): boolean {
+    const ck = (c - ZERO_CONTENT) * this.trees + tree;
+    const k = this.tree.search(ck, this.nowJiffies, this.pruneJiffies(this.hz), this.maxSharing());
+    if (k < 0) return false;
+    if (f & (STABLE | UNSTABLE)) this.detach(i, f, p, tree);
+    this.mergeInto(i, this.flags[i], k, p, r);
+    return true;
+  }
+
+  /** remove_rmap_item_from_tree. */
+  private detach(i: number, f: number, p: SimProcess, tree: number): void {
+    if (f & STABLE) {
+      this.tree.detach(this.node[i]);
+      p.merging--;
+      this.flags[i] = f & ~STABLE;
+    } else if (f & UNSTABLE) {
+      const c = this.content[i];
+      if (this.node[i] === this.gen && c < UNIQUE_BASE) {
+        const ck = (c - ZERO_CONTENT) * this.trees + tree;
+        if (this.unstable[ck] === i) this.unstable[ck] = -1;
+      }
+      this.counters.pagesUnshared--;
+      this.flags[i] = f & ~UNSTABLE;
+    }
+  }
+
+  private mapZero(i: number, f: number, p: SimProcess, r: SimRegion): void {
+    this.splitThp(i, r, p);
+    this.flags[i] = (f & ~DIRTY) | ZERO_MAPPED;
+    this.privatePages--;
+    this.counters.zeroPages++;
+    p.zeroPages++;
+  }
+
+  private mergeInto(i: number, f: number, k: number, p: SimProcess, r: SimRegion): void {
+    this.splitThp(i, r, p);
+    this.tree.map(k);
+    this.privatePages--;
+    this.flags[i] = (f & ~(UNSTABLE | DIRTY)) | STABLE | KSM_MAPPED;
+    this.node[i] = k;
+    this.tree.append(k);
+    p.merging++;
+  }
+
+  private mergePair(i: number, f: number, t: number, ck: number, p: SimProcess, r: SimRegion): void {
+    const tr = this.regionOf(t);
+    const tp = this.procOf(t);
+    const bi = this.hugeBlock(i, r);
+    const bt = this.hugeBlock(t, tr);
+    if (bi >= 0 && bi === bt) {
+      // Both subpages of one THP: the merge fails, the folio is split, a later pass merges them.
+      this.splitThp(i, r, p);
+      return;
+    }
+    this.splitThp(i, r, p);
+    this.splitThp(t, tr, tp);
+    this.flags[t] &= ~UNSTABLE;
+    this.unstable[ck] = -1;
+    this.counters.pagesUnshared--;
+    const n = this.tree.insert(ck, this.nowJiffies, this.pruneJiffies(this.hz), this.maxSharing());
+    this.tree.map(n, 2);
+    this.ksmPages++;
+    this.privatePages -= 2;
+    this.flags[t] |= STABLE | KSM_MAPPED;
+    this.node[t] = n;
+    this.tree.append(n);
+    tp.merging++;
+    this.flags[i] = (f & ~DIRTY) | STABLE | KSM_MAPPED;
+    this.node[i] = n;
+    this.tree.append(n);
+    p.merging++;
+  }
+
+  private hugeBlock(i: number, r: SimRegion): number {
+    if (r.blockBase < 0) return -1;
+    const b = r.blockBase + Math.floor((i - r.start) / THP_BLOCK);
+    return b < r.blockBase + Math.floor((r.end - r.start) / THP_BLOCK) && this.thpHuge[b] === 1 ? b : -1;
+  }
+
+  private splitThp(i: number, r: SimRegion, p: SimProcess): void {
+    const b = this.hugeBlock(i, r);
+    if (b >= 0) {
+      this.thpHuge[b] = 0;
+      p.hugeBlocks--;
+    }
+  }
+
+  regionOf(i: number): SimRegion {
+    return this.allRegions[upperBound(this.regionStarts, i) - 1];
+  }
+
+  procOf(i: number): SimProcess {
+    return this.processes[upperBound(this.procStarts, i) - 1];
+  }
+
+  /** Frees every item of p (an exiting mm reached by the cursor, or run=2). */
+  private freeItems(p: SimProcess): void {
+    const { flags } = this;
+    for (const r of p.regions) {
+      const tree = this.trees > 1 ? Math.min(r.nid, this.trees - 1) : 0;
+      for (let i = r.start; i < r.end; i++) {
+        const f = flags[i];
+        if ((f & HAS_ITEM) === 0) continue;
+        if (f & (STABLE | UNSTABLE)) this.detach(i, f, p, tree);
+        flags[i] &= ~HAS_ITEM;
+        this.counters.rmapItems--;
+      }
+    }
+    p.items = 0;
+  }
+
+  /** A write by the process to page i: COW breaks now, counters only when ksmd looks again. */
+  write(i: number, newContent: number | null, p: SimProcess): void {
+    const f = this.flags[i];
+    if ((f & PRESENT) === 0) return;
+    let nf = f;
+    if (f & ZERO_MAPPED) {
+      // A fresh zeroed page replaces the zero page: ksm_zero_pages drops at once.
+      nf &= ~ZERO_MAPPED;
+      this.privatePages++;
+      this.counters.zeroPages--;
+      p.zeroPages--;
+    } else if (f & KSM_MAPPED) {
+      nf &= ~KSM_MAPPED;
+      this.privatePages++;
+      if (this.tree.unmap(this.node[i])) this.ksmPages--;
+    }
+    if (newContent !== null) {
+      this.content[i] = newContent;
+      nf |= DIRTY;
+    }
+    this.flags[i] = nf;
+  }
+
+  /** run=2: break every KSM and zero mapping, free every item and node, reset full_scans. */
+  unmergeAll(): void {
+    const { flags, node } = this;
+    for (const p of [...this.slots]) {
+      for (let i = p.start; i < p.end; i++) {
+        const f = flags[i];
+        if (f & KSM_MAPPED) {
+          if (this.tree.unmap(node[i])) this.ksmPages--;
+          this.privatePages++;
+          flags[i] = f & ~KSM_MAPPED;
+        } else if (f & ZERO_MAPPED) {
+          this.privatePages++;
+          this.counters.zeroPages--;
+          p.zeroPages--;
+          flags[i] = f & ~ZERO_MAPPED;
+        }
+      }
+      this.freeItems(p);
+      if (p.exited) {
+        this.slots.splice(this.slots.indexOf(p), 1);
+        p.registered = false;
+      }
+    }
+    this.tree.removeAllStale();
+    this.resetTrees();
+    this.cursor = -1;
+    this.counters.fullScans = 0;
+  }
+
+  /** merge_across_nodes changed (only allowed with no KSM pages): new tree layout. */
+  setMergeAcrossNodes(): void {
+    // Items still pointing at removed nodes drop them now, so node ids can start again.
+    for (let i = 0; i < this.flags.length; i++) {
+      const f = this.flags[i];
+      if (f & STABLE) {
+        this.flags[i] = f & ~STABLE;
+        this.procOf(i).merging--;
+      }
+    }
+    this.trees = this.treeCount();
+    this.resetTrees();
+  }
+
+  private resetTrees(): void {
+    this.tree.reset(this.sharedContents * this.trees);
+    this.unstable = new Int32Array(this.sharedContents * this.trees).fill(-1);
+    this.gen++;
+  }
+}
+
+/** First index whose value is > x in an ascending array. */
+function upperBound(a: number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

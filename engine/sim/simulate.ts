@@ -1,0 +1,257 @@
+/**
+ * simulate(): KSM on a simulated host over time. An event loop in nanoseconds drives ksmd's
+ * batches (timing.ts), process starts and exits, their writes, knob writes, ksmtuned and samples.
+ */
+import type { KsmKnobs, SimConfig, SimEvent, SimOptions, SimResult, SimSample } from './api';
+import { buildProcesses, ContentIds, type SimProcess } from './addressSpace';
+import { type AdvisorContext, scanTimeAdvisor, zeroAdvisorContext } from './advisor';
+import { EventQueue, PRIORITY } from './eventQueue';
+import { type KernelFeatures, kernelFeatures } from './kernelFeatures';
+import { type KnobChange, initialKnobs, writeKnob } from './knobControl';
+import { Ksmd } from './ksmd';
+import { createKsmtuned, type KsmtunedLike } from './ksmtunedBridge';
+import { takeSample } from './sampler';
+import { batchWorkNs, jiffyNs, nextWakeNs } from './timing';
+import { validateConfig } from './validate';
+import { ProcessWriter } from './writes';
+import { fillProcess } from './addressSpace';
+
+export { SimConfigError } from './errors';
+
+const NS = 1e9;
+/** ksmtuned's loop never runs more often than this in the simulation (a busy loop would spin). */
+const KSMTUNED_MIN_INTERVAL_S = 0.001;
+
+export function simulate(config: SimConfig, options: SimOptions = {}): SimResult {
+  validateConfig(config);
+  return new Simulation(config, options).run();
+}
+
+class Simulation {
+  private readonly features: KernelFeatures;
+  private readonly knobs: KsmKnobs;
+  private readonly processes: SimProcess[];
+  private readonly ids: ContentIds;
+  private readonly ksmd: Ksmd;
+  private readonly writers: ProcessWriter[];
+  private readonly rateWriters: ProcessWriter[];
+  private readonly queue = new EventQueue();
+  private readonly endNs: number;
+  private readonly uptimeNs: number;
+  private readonly cpuBeforeNs: number;
+  private readonly jiffy: number;
+  private nowNs = 0;
+  private nextBatchNs = Infinity;
+  private sleepWentWithMs = 0;
+  private cpuNs = 0;
+  private lastSample = { tNs: 0, cpuNs: 0 };
+  private advisor: AdvisorContext = zeroAdvisorContext();
+  private readonly samples: SimSample[] = [];
+  private readonly ksmtunedLog: SimResult['ksmtunedLog'] = [];
+  private examined = 0;
+  private ksmtuned: KsmtunedLike | null = null;
+
+  constructor(
+    private readonly config: SimConfig,
+    private readonly options: SimOptions,
+  ) {
+    const host = config.host;
+    this.features = kernelFeatures(host.kernel);
+    this.knobs = initialKnobs(config.knobs, host.kernel);
+    const built = buildProcesses(config.processes);
+    this.processes = built.processes;
+    this.ids = new ContentIds(config.processes);
+    this.ksmd = new Ksmd(this.processes, built.totalPages, built.totalBlocks, this.ids.sharedCount, this.knobs, this.features, host.numaNodes);
+    this.ksmd.hz = host.hz;
+    this.writers = this.processes.map((p) => new ProcessWriter(p, this.ksmd, this.ids));
+    this.rateWriters = this.writers.filter((w) => w.hasRates);
+    this.endNs = Math.round(config.durationSeconds * NS);
+    this.uptimeNs = (host.uptimeSeconds ?? 0) * NS;
+    this.cpuBeforeNs = (host.ksmdCpuSeconds ?? 0) * NS;
+    this.jiffy = jiffyNs(host.hz);
+    this.sleepWentWithMs = this.knobs.sleep_millisecs;
+    if (this.knobs.run === 1) this.nextBatchNs = 0;
+    this.schedule();
+  }
+
+  private at(tSec: number, priority: number, run: () => void): void {
+    this.queue.push({ tNs: Math.round(tSec * NS), priority, run });
+  }
+
+  private schedule(): void {
+    const cfg = this.config;
+    this.processes.forEach((p, i) => {
+      const startAt = p.spec.startAt ?? 0;
+      this.at(startAt, PRIORITY.processStart, () => this.startProcess(p));
+      if (p.spec.exitAt !== undefined) this.at(Math.max(startAt, p.spec.exitAt), PRIORITY.processExit, () => this.exitProcess(p));
+      for (const w of p.spec.writes ?? []) if (w.kind === 'burst') this.at(Math.max(w.at, startAt), PRIORITY.burst, () => this.writers[i].burst(w));
+    });
+    for (const e of cfg.events ?? []) this.scheduleEvent(e);
+    const n = Math.floor(cfg.durationSeconds / cfg.sampleIntervalSeconds + 1e-9);
+    for (let k = 0; k <= n; k++) this.at(k * cfg.sampleIntervalSeconds, PRIORITY.sample, () => this.sample());
+    if (cfg.ksmtuned) {
+      this.ksmtuned = createKsmtuned(cfg.ksmtuned, cfg.host.memTotalKb);
+      const tuned = this.ksmtuned;
+      if (tuned?.startsDaemon) {
+        const start = cfg.ksmtuned.startAt ?? 0;
+        this.at(start, PRIORITY.ksmtuned, () => {
+          for (const line of tuned.startupLog()) this.ksmtunedLog.push({ t: start, line });
+        });
+        const interval = Math.max(KSMTUNED_MIN_INTERVAL_S, tuned.intervalSeconds);
+        const tick = (k: number): void => {
+          this.at(start + k * interval, PRIORITY.ksmtuned, () => {
+            this.ksmtunedAdjust(tuned);
+            tick(k + 1);
+          });
+        };
+        tick(1);
+      }
+    }
+  }
+
+  private scheduleEvent(e: SimEvent): void {
+    if (e.kind === 'exit') {
+      const p = this.processes.find((q) => q.spec.name === e.process)!;
+      this.at(e.t, PRIORITY.processExit, () => this.exitProcess(p));
+      return;
+    }
+    this.at(e.t, PRIORITY.knobSet, () => {
+      for (const [name, value] of Object.entries(e.knobs)) if (value !== undefined) this.write(name, String(value));
+    });
+  }
+
+  run(): SimResult {
+    const { options } = this;
+    let iterations = 0;
+    let lastProgress = -1;
+    let cancelled = false;
+    for (;;) {
+      const tEvent = this.queue.peekTime();
+      const t = Math.min(tEvent, this.nextBatchNs);
+      if (t > this.endNs) break;
+      this.nowNs = t;
+      for (const w of this.rateWriters) w.advance(t / NS);
+      if (tEvent <= this.nextBatchNs) this.queue.pop()!.run();
+      else this.batch();
+      if ((++iterations & 63) === 0) {
+        if (options.shouldCancel?.()) {
+          cancelled = true;
+          break;
+        }
+        const fraction = Math.floor((t / this.endNs) * 100) / 100;
+        if (options.onProgress && fraction > lastProgress) {
+          lastProgress = fraction;
+          options.onProgress(fraction);
+        }
+      }
+    }
+    if (!cancelled) options.onProgress?.(1);
+    return { samples: this.samples, ksmtunedLog: this.ksmtunedLog, examinedPages: this.examined, cancelled };
+  }
+
+  private batch(): void {
+    const now = this.nextBatchNs;
+    const { knobs, ksmd } = this;
+    if (knobs.run !== 1 || !ksmd.hasSlots) {
+      this.nextBatchNs = Infinity; // blocked until run=1 and a registered mm
+      return;
+    }
+    ksmd.nowJiffies = Math.floor((this.uptimeNs + now) / this.jiffy);
+    const quota = knobs.pages_to_scan;
+    const r = ksmd.runBatch(quota);
+    const advisorOn = this.features.advisor && knobs.advisor_mode === 'scan-time';
+    if (r.startedScan && advisorOn) this.advisor.startNs = this.uptimeNs + now;
+    const work = batchWorkNs(r.examined, r.skipped, this.config.host.perPageCostNs);
+    this.cpuNs += work;
+    this.examined += r.examined;
+    ksmd.counters.pagesScanned += this.features.pagesScannedPerPage ? r.examined : quota;
+    const end = now + work;
+    if (r.endedScan && advisorOn) {
+      const a = scanTimeAdvisor(this.advisor, this.uptimeNs + end, this.cpuBeforeNs + this.cpuNs, knobs);
+      knobs.pages_to_scan = a.pagesToScan;
+      this.advisor = a.ctx;
+    }
+    this.sleepWentWithMs = knobs.sleep_millisecs;
+    this.nextBatchNs = nextWakeNs(end, knobs.sleep_millisecs, this.config.host.hz);
+  }
+
+  private wakeIfBlocked(): void {
+    if (this.nextBatchNs === Infinity && this.knobs.run === 1 && this.ksmd.hasSlots) this.nextBatchNs = this.nowNs;
+  }
+
+  private startProcess(p: SimProcess): void {
+    if (p.exited) return;
+    p.started = true;
+    fillProcess(p, this.ids, this.ksmd.content, this.ksmd.flags, this.ksmd.thpHuge);
+    this.ksmd.privatePages += p.end - p.start;
+    if (p.spec.merge !== 'none') {
+      this.ksmd.register(p);
+      this.wakeIfBlocked();
+    }
+  }
+
+  private exitProcess(p: SimProcess): void {
+    this.ksmd.exit(p);
+  }
+
+  /** A write(2) to a knob, judged by the kernel's rules; refused writes are ignored. */
+  private write(name: string, raw: string): boolean {
+    const r = writeKnob(this.knobs, name, raw, this.ksmd.counters.pagesShared !== 0, this.config.host.kernel);
+    for (const change of r.changes) this.onKnobChange(change);
+    return r.ok;
+  }
+
+  private onKnobChange(ch: KnobChange): void {
+    switch (ch.name) {
+      case 'run':
+        if (ch.to === 1) this.wakeIfBlocked();
+        else if (ch.to === 2) this.ksmd.unmergeAll();
+        break;
+      case 'sleep_millisecs':
+        if (this.nextBatchNs !== Infinity && this.nextBatchNs > this.nowNs && ch.to !== this.sleepWentWithMs) this.nextBatchNs = this.nowNs;
+        break;
+      case 'advisor_mode':
+        this.advisor = zeroAdvisorContext();
+        break;
+      case 'merge_across_nodes':
+        this.ksmd.setMergeAcrossNodes();
+        break;
+      default:
+        break;
+    }
+  }
+
+  private currentSample(ksmdCpu: number): SimSample {
+    return takeSample(this.nowNs / NS, { host: this.config.host, knobs: this.knobs, features: this.features, ksmd: this.ksmd, processes: this.processes, ksmdCpu });
+  }
+
+  private sample(): void {
+    const dt = this.nowNs - this.lastSample.tNs;
+    const cpu = dt > 0 ? (this.cpuNs - this.lastSample.cpuNs) / dt : 0;
+    this.samples.push(this.currentSample(cpu));
+    this.lastSample = { tNs: this.nowNs, cpuNs: this.cpuNs };
+  }
+
+  private ksmtunedAdjust(tuned: KsmtunedLike): void {
+    const s = this.currentSample(0);
+    const view = {
+      memTotalKb: s.mem.MemTotal,
+      memFreeKb: s.mem.MemFree,
+      buffersKb: 0,
+      cachedKb: s.mem.Cached,
+      processes: this.processes
+        .filter((p) => !p.exited)
+        .map((p) => ({ argv: p.spec.argv, comm: p.spec.comm ?? commOf(p.spec.argv), rssKb: s.procs[p.spec.name]?.rssKb ?? 0 })),
+    };
+    const { writes, log } = tuned.adjust(view);
+    const t = this.nowNs / NS;
+    for (const line of log) this.ksmtunedLog.push({ t, line });
+    for (const w of writes) this.write(w.knob, w.value);
+  }
+}
+
+/** The kernel's comm: the basename of argv[0], cut to 15 bytes. */
+export function commOf(argv: string[]): string {
+  const base = (argv[0] ?? '').split('/').pop() ?? '';
+  return base.slice(0, 15);
+}

@@ -1,0 +1,36 @@
+/**
+ * ksmd's clock (ksm-spec §2.2 and the groundtruth README's rate measurements). A batch runs for
+ * examined × perPageCost; then ksmd sleeps msecs_to_jiffies(sleep_millisecs) jiffies counted from
+ * the jiffy in which the batch ended, and the timer fires one tick later. So a batch period is
+ * (floor(work / jiffy) + ceil(sleep / jiffy) + 1) jiffies, which reproduces 24 ms at 100/20,
+ * 16 ms at 100/10, 56 ms at 100/50, 28 ms at 1000/20 and 20 ms at 1250/10 with HZ=250. With
+ * sleep_millisecs=0 ksmd does not sleep: it is CPU-bound.
+ */
+
+/** Fixed cost of one wake-up (locking, the loop), so a busy ksmd with nothing to do still advances. */
+export const BATCH_OVERHEAD_NS = 2_000;
+/** Walking past a page that smart scan skips: a page-table step, no checksum or tree work. */
+export const SKIP_COST_NS = 100;
+/** Default per-examined-page cost: 14_rate_sweep at sleep 0 gave ≈200 k pages/s (≈5 µs per page). */
+export const DEFAULT_PER_PAGE_COST_NS = 5_000;
+
+export function msecsToJiffies(ms: number, hz: number): number {
+  return Math.ceil((ms * hz) / 1000);
+}
+
+export function jiffyNs(hz: number): number {
+  return 1e9 / hz;
+}
+
+/** CPU time of a batch in ns. */
+export function batchWorkNs(examined: number, skipped: number, perPageCostNs: number): number {
+  return BATCH_OVERHEAD_NS + examined * perPageCostNs + skipped * SKIP_COST_NS;
+}
+
+/** When ksmd wakes for its next batch, given when the current batch ended (ns). */
+export function nextWakeNs(batchEndNs: number, sleepMs: number, hz: number): number {
+  const sleepJ = msecsToJiffies(sleepMs, hz);
+  if (sleepJ === 0) return batchEndNs;
+  const j = jiffyNs(hz);
+  return (Math.floor(batchEndNs / j + 1e-9) + sleepJ + 1) * j;
+}
