@@ -1,0 +1,65 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parsePersistedState, parseToHost, parseToWebview, type RunView } from '../../client/webview/protocol';
+
+const series = { t: [0, 1], savedGiB: [0, 1], pages_shared: [0, 1], pages_sharing: [0, 2], pages_unshared: [0, 0], pages_volatile: [5, 0], pages_to_scan: [100, 100], ksmdCpuPercent: [0, 1], freeGiB: [80, 81] };
+const run: RunView = { label: 'A', scenario: { name: 'x' }, sentences: ['KSM saves 1 GiB.'], savedGiB: 1, t50: 1, t90: 1, ksmdCpuMeanPercent: 0.5, thresGiB: 25, series };
+
+test('the host accepts exactly the webview messages of the protocol', () => {
+  assert.deepEqual(parseToHost({ type: 'ready' }), { type: 'ready' });
+  assert.deepEqual(parseToHost({ type: 'run', slot: 'b', scenario: { a: 1 } }), { type: 'run', slot: 'b', scenario: { a: 1 } });
+  assert.deepEqual(parseToHost({ type: 'export', slot: 'a', format: 'csv' }), { type: 'export', slot: 'a', format: 'csv' });
+  assert.deepEqual(parseToHost({ type: 'apply', scenario: {} }), { type: 'apply', scenario: {} });
+});
+
+test('the host drops hostile or malformed webview messages', () => {
+  const hostile: unknown[] = [
+    null, undefined, 'ready', 42, [], { type: 'READY' }, { type: 'ready', extra: 1 }, { type: 'toString' }, { type: '__proto__' },
+    { type: 'run', slot: 'c', scenario: {} }, { type: 'run', slot: 'a', scenario: [] }, { type: 'run', slot: 'a', scenario: 'x' },
+    { type: 'run', slot: 'a', scenario: { big: 'x'.repeat(300_000) } }, { type: 'export', slot: 'a', format: 'xml' },
+    { type: 'export', slot: 'a', format: 'csv', path: '/etc/passwd' }, { type: 'apply' }, { type: 'cancel', now: true },
+    JSON.parse('{"type":"run","slot":"a","scenario":{},"__proto__":{"polluted":1}}'),
+    Object.assign(Object.create({ type: 'ready' }), {}), { type: 'run', slot: 'a', scenario: new Date() },
+  ];
+  for (const message of hostile) assert.equal(parseToHost(message), undefined, JSON.stringify(message)?.slice(0, 80));
+  const circular: Record<string, unknown> = {};
+  circular.self = circular;
+  assert.equal(parseToHost({ type: 'run', slot: 'a', scenario: circular }), undefined);
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+});
+
+test('the webview accepts well-formed extension messages', () => {
+  assert.equal(parseToWebview({ type: 'result', slot: 'a', runId: 3, run })?.type, 'result');
+  assert.equal(parseToWebview({ type: 'progress', runId: 3, fraction: 0.5 })?.type, 'progress');
+  const init = parseToWebview({ type: 'init', v: 1, scenario: {}, source: { kind: 'ksmtuned', label: 'ksmtuned.conf', canApply: true, uri: 'file:///etc/ksmtuned.conf' }, ranges: { x: { min: 0, max: 1 } }, notes: ['n'] });
+  assert.equal(init?.type, 'init');
+});
+
+test('the webview drops hostile or malformed extension messages', () => {
+  const bad: unknown[] = [
+    { type: 'result', slot: 'a', runId: 3, run: { ...run, savedGiB: NaN } },
+    { type: 'result', slot: 'a', runId: 3, run: { ...run, series: { ...series, t: [0] } } },
+    { type: 'result', slot: 'a', runId: 3, run: { ...run, series: { ...series, savedGiB: [0, Infinity] } } },
+    { type: 'result', slot: 'a', runId: 3, run: { ...run, series: { ...series, evil: [1, 2] } } },
+    { type: 'result', slot: 'a', runId: -1, run },
+    { type: 'result', slot: 'a', runId: 1.5, run },
+    { type: 'result', slot: 'a', runId: 3, run: { ...run, sentences: ['<img src=x onerror=alert(1)>'.repeat(200)] } },
+    { type: 'progress', runId: 3, fraction: 2 },
+    { type: 'progress', runId: 3, fraction: NaN },
+    { type: 'error', message: 'x'.repeat(10_000) },
+    { type: 'init', v: 2, scenario: {}, source: { kind: 'ksmtuned', label: 'a', canApply: true }, ranges: {}, notes: [] },
+    { type: 'init', v: 1, scenario: {}, source: { kind: 'ksmtuned', label: 'a', canApply: true, uri: 'javascript:alert(1)' }, ranges: {}, notes: [] },
+    { type: 'init', v: 1, scenario: {}, source: { kind: 'evil', label: 'a', canApply: true }, ranges: {}, notes: [] },
+    { type: 'init', v: 1, scenario: {}, source: { kind: 'host', label: 'a', canApply: false }, ranges: { x: { min: 2, max: 1 } }, notes: [] },
+    { type: 'applied', ok: 'yes', message: '' },
+    { type: 'unknown' },
+  ];
+  for (const message of bad) assert.equal(parseToWebview(message), undefined, JSON.stringify(message).slice(0, 100));
+});
+
+test('persisted webview state is validated like a message', () => {
+  assert.ok(parsePersistedState({ v: 1, scenario: {}, source: { kind: 'default', label: 'seed', canApply: false } }));
+  for (const bad of [undefined, null, { v: 2, scenario: {}, source: {} }, { v: 1, scenario: 'x', source: { kind: 'default', label: 's', canApply: false } }, { v: 1, scenario: {}, source: { kind: 'default', label: 's' } }]) {
+    assert.equal(parsePersistedState(bad), undefined);
+  }
+});
