@@ -104,12 +104,12 @@ export class KsmtunedDaemon {
   get npages(): string {
     return this.vars.get('npages') ?? '';
   }
-  /** The startup `sleep` and `thres` values as bash holds them. */
-  get sleep(): string {
-    return this.vars.get('sleep') ?? '';
+  /** The startup `sleep` and `thres` values as bash holds them; undefined when the variable stayed unset. */
+  get sleep(): string | undefined {
+    return this.vars.get('sleep');
   }
-  get thres(): string {
-    return this.vars.get('thres') ?? '';
+  get thres(): string | undefined {
+    return this.vars.get('thres');
   }
 
   /** One iteration of ksmtuned's adjust(). */

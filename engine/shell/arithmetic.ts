@@ -317,7 +317,7 @@ function tokenizeArith(expr: string): Tok[] {
   let pos = 0;
   while (pos < expr.length) {
     const c = expr[pos];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\v' || c === '\f') {
+    if (c === ' ' || c === '\t' || c === '\n') {
       pos++;
       continue;
     }

@@ -26,16 +26,22 @@ class Parser {
   ) {}
 
   parseProgram(): void {
+    let atLineStart = true;
     while (this.peek().type !== 'eof') {
       const startIndex = this.i;
       try {
-        this.skipNewlines();
-        if (this.peek().type === 'eof') break;
-        this.topLevelStart = this.startOf(this.peek());
-        this.parseList(new Set(), this.context(false, false), true);
         const t = this.peek();
-        if (t.type === 'op' && t.op === ')') this.fail(t.range, "syntax error near unexpected token `)'");
-        if (t.type === 'word' && this.isReserved(t, CLOSERS)) this.fail(t.word.range, `syntax error near unexpected token \`${t.word.value}'`);
+        if (this.isOp(t, '\n')) {
+          this.next();
+          atLineStart = true;
+          continue;
+        }
+        // a top-level command runs only once its whole line has parsed
+        if (atLineStart) this.topLevelStart = this.startOf(t);
+        atLineStart = false;
+        if (this.isOp(t, ')', ';;', ';&', ';;&', ';', '&', '&&', '||', '|', '|&')) this.unexpected(t);
+        if (this.isReserved(t, CLOSERS)) this.unexpected(t);
+        atLineStart = this.parseList(new Set(), this.context(false, false), true);
       } catch (error) {
         if (!(error instanceof SyntaxAbort)) throw error;
         this.recoverToLineEnd();
@@ -116,24 +122,31 @@ class Parser {
 
   // ---- grammar --------------------------------------------------------------------------------
 
-  /** A list of and-or lists separated by ; & or newlines, up to a closing reserved word or operator. */
-  private parseList(stops: Set<string>, ctx: CommandContext, topLevel = false): void {
+  /**
+   * A list of and-or lists separated by ; & or newlines, up to a closing reserved word or operator.
+   * At the top level it stops after one line and says whether it consumed that newline.
+   */
+  private parseList(stops: Set<string>, ctx: CommandContext, topLevel = false): boolean {
     for (;;) {
-      this.skipNewlines();
+      if (!topLevel) this.skipNewlines();
       const t = this.peek();
-      if (t.type === 'eof') return;
-      if (this.isReserved(t, stops) || this.isOp(t, ')', ';;', ';&', ';;&')) return;
-      if (this.isReserved(t, CLOSERS)) return;
+      if (t.type === 'eof') return false;
+      if (this.isReserved(t, stops) || this.isOp(t, ')', ';;', ';&', ';;&')) return false;
+      if (this.isReserved(t, CLOSERS)) return false;
       const first = this.script.commands.length;
       this.parseAndOr(ctx);
       const sep = this.peek();
       if (this.isOp(sep, '&')) for (let k = first; k < this.script.commands.length; k++) this.markBackground(k);
       if (sep.type === 'op' && SEPARATORS.has(sep.op)) {
         this.next();
-        if (topLevel && sep.op === '\n') return;
+        if (topLevel && sep.op === '\n') return true;
+        if (topLevel && this.isOp(this.peek(), '\n')) {
+          this.next();
+          return true;
+        }
         continue;
       }
-      if (sep.type === 'eof' || this.isOp(sep, ')', ';;', ';&', ';;&') || this.isReserved(sep, CLOSERS) || this.isReserved(sep, stops)) return;
+      if (sep.type === 'eof' || this.isOp(sep, ')', ';;', ';&', ';;&') || this.isReserved(sep, CLOSERS) || this.isReserved(sep, stops)) return false;
       this.unexpected(sep);
     }
   }
