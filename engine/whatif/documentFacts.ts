@@ -11,6 +11,7 @@ import { checkCommandLine } from '../qemu/check';
 import { leafAt } from '../qemu/machineTree';
 import { knobWritesOf } from '../sysfs/analyzer';
 import { applyKnobWrite, nextKnobState, type KnobWriteState } from '../sysfs/kernelWrite';
+import { effectiveKsmtunedValues } from '../ksmtuned/effectiveValues';
 import type { DocumentFacts, DocumentGuest } from './fromDocument';
 
 const QEMU_PROGRAM = /(^|\/)(qemu-system-[\w-]+|qemu-kvm|kvm)$/;
@@ -53,8 +54,24 @@ export function knobsWrittenBy(doc: SourceDocument): Partial<KsmKnobs> {
   return knobs as Partial<KsmKnobs>;
 }
 
+/** A ksmtuned.conf's values as bash leaves them, and where each assigned value sits (for Apply). */
+export function ksmtunedFactsOf(text: string): Pick<DocumentFacts, 'ksmtunedValues' | 'ksmtunedAssignments'> {
+  const conf = effectiveKsmtunedValues(text);
+  const values: Record<string, string> = {};
+  const assignments: Record<string, { start: number; end: number }> = {};
+  for (const [name, v] of Object.entries(conf.values)) {
+    if (v.source === 'conf' && v.known && v.value !== undefined) values[name] = v.value;
+    if (v.range) {
+      const eq = text.slice(v.range.start, v.range.end).indexOf('=');
+      if (eq >= 0) assignments[name] = { start: v.range.start + eq + 1, end: v.range.end };
+    }
+  }
+  return { ksmtunedValues: values, ksmtunedAssignments: assignments };
+}
+
 export function documentFacts(doc: SourceDocument): DocumentFacts {
   const facts: DocumentFacts = {};
+  if (doc.kind === 'ksmtuned' && doc.text.length <= MAX_TEXT) Object.assign(facts, ksmtunedFactsOf(doc.text));
   if (doc.kind === 'shell') {
     const guests = qemuGuestsOf(doc.text);
     if (guests.length) facts.guests = guests;

@@ -64,17 +64,8 @@ export interface Scenario {
   sampleIntervalSeconds?: number;
 }
 
-/** The ksmtuned variables a scenario may set, with ksmtuned's own defaults (ksm-spec §3.6). */
-export const KSMTUNED_DEFAULTS: Readonly<Record<string, string>> = {
-  KSM_MONITOR_INTERVAL: '60',
-  KSM_SLEEP_MSEC: '10',
-  KSM_NPAGES_BOOST: '300',
-  KSM_NPAGES_DECAY: '-50',
-  KSM_NPAGES_MIN: '64',
-  KSM_NPAGES_MAX: '1250',
-  KSM_THRES_COEF: '20',
-  KSM_THRES_CONST: '2048',
-};
+/** ksmtuned's own defaults, from the one knowledge table (engine/knowledge/ksmtunedVariables). */
+export { KSMTUNED_DEFAULTS } from '../ksmtuned/defaults';
 
 export function guestCount(scenario: Scenario): number {
   return scenario.guests.reduce((n, g) => n + g.count, 0);

@@ -17,7 +17,7 @@ export class SetError extends Error {}
 
 export function parsePath(key: string): Array<string | number> {
   if (key.length === 0 || key.length > 200) throw new SetError(`'${key.slice(0, 40)}' is not a setting path`);
-  if (/^KSM_[A-Z_]+$/.test(key) || key in KSMTUNED_DEFAULTS) return ['ksmtuned', 'values', key];
+  if (/^KSM_[A-Z_]+$/.test(key) || Object.hasOwn(KSMTUNED_DEFAULTS, key)) return ['ksmtuned', 'values', key];
   if (KNOBS.has(key)) return ['knobs', key];
   const parts: Array<string | number> = [];
   for (const raw of key.split('.')) {

@@ -34,3 +34,19 @@ test('samepage/scenarioFacts answers null for an unknown document and survives b
   assert.equal(await lsp.request(SCENARIO_FACTS_REQUEST, { uri: 42 }), null);
   lsp.dispose();
 });
+
+test('samepage/scenarioFacts gives a ksmtuned.conf its effective values and the value ranges Apply edits', async () => {
+  const lsp = new LspHarness();
+  await lsp.initialize();
+  const uri = 'file:///etc/ksmtuned.conf';
+  const text = '# tuned\nKSM_THRES_COEF=95\nKSM_NPAGES_MAX=\n';
+  await lsp.open(uri, text);
+  const result = await lsp.request<ScenarioFactsResult>(SCENARIO_FACTS_REQUEST, { uri });
+  assert.equal(result.kind, 'ksmtuned');
+  assert.deepEqual(result.facts.ksmtunedValues, { KSM_THRES_COEF: '95' });
+  const coef = result.facts.ksmtunedAssignments!.KSM_THRES_COEF;
+  assert.equal(text.slice(coef.start, coef.end), '95');
+  const max = result.facts.ksmtunedAssignments!.KSM_NPAGES_MAX;
+  assert.equal(max.start, max.end, 'an empty assignment still has a place to write into');
+  lsp.dispose();
+});

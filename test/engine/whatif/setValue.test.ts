@@ -20,6 +20,7 @@ test('bad assignments are SetErrors; bad values are left to validation', () => {
   for (const bad of ['nokey', '=5', '__proto__.x=1', 'host.constructor=1', 'guests[7].count=1', 'a..b=1', 'guests[0].memMerge.x.y[3]=1']) {
     assert.throws(() => setScenarioValue(seedScenario(), bad), SetError, bad);
   }
+  assert.equal(validateScenario(setScenarioValue(seedScenario(), 'toString=1')).ok, false);
   const s = setScenarioValue(seedScenario(), 'host.memTotalKb=-1');
   assert.equal(validateScenario(s).ok, false);
   assert.equal(({} as Record<string, unknown>).x, undefined);
