@@ -1,23 +1,18 @@
+import { effectiveKsmtunedValues } from '../ksmtuned/effectiveValues';
 import type { KsmtunedSpec } from '../sim/api';
 
-/** ksmtuned's built-in defaults (`${VAR:-default}` in the script). */
-export const KSMTUNED_DEFAULTS: Readonly<Record<string, string>> = {
-  KSM_MONITOR_INTERVAL: '60',
-  KSM_SLEEP_MSEC: '10',
-  KSM_NPAGES_BOOST: '300',
-  KSM_NPAGES_DECAY: '-50',
-  KSM_NPAGES_MIN: '64',
-  KSM_NPAGES_MAX: '1250',
-  KSM_THRES_COEF: '20',
-  KSM_THRES_CONST: '2048',
-};
+/**
+ * The conf the harness machine's ksmtuned sources: Debian ships /etc/ksmtuned.conf with every
+ * line commented out, so the values come from the environment the harness exports.
+ */
+const DEBIAN_SHIPPED_CONF = '# every setting commented out, as Debian ships it\n';
 
 /**
- * The ksmtuned a trace ran: the harness exports its conf file as environment and the script's
- * `${VAR:-default}` picks it up (an empty value falls back to the default, as with `:-`).
+ * The ksmtuned a trace ran: record.py exports the conf file's assignments plus LOGFILE and PIDFILE
+ * (a temp folder) as environment; the script's `${VAR:-default}` then picks them up.
  */
-export function ksmtunedSpecFromConf(conf: Record<string, string>, startAt: number, variant: KsmtunedSpec['variant']): KsmtunedSpec {
-  const values: Record<string, string> = { ...KSMTUNED_DEFAULTS };
-  for (const [k, v] of Object.entries(conf)) if (v !== '') values[k] = v;
+export function ksmtunedSpecFromHarness(conf: Record<string, string>, startAt: number, variant: KsmtunedSpec['variant']): KsmtunedSpec {
+  const environment = { ...conf, LOGFILE: 'harness-temp/log', PIDFILE: 'harness-temp/pid' };
+  const values = effectiveKsmtunedValues(DEBIAN_SHIPPED_CONF, environment).daemonValues();
   return { variant, values, startAt };
 }

@@ -2,7 +2,7 @@ import type { HostSpec, KsmKnobs, ProcessSpec, SimConfig, SimEvent } from '../si
 import { DEFAULT_PER_PAGE_COST_NS } from '../sim/timing';
 import { harnessGuestProfile } from './harnessGuest';
 import type { GuestProfile } from './guestProfile';
-import { ksmtunedSpecFromConf } from './ksmtunedFromTrace';
+import { ksmtunedSpecFromHarness } from './ksmtunedFromTrace';
 import { kernelParams, parseQemuArgs } from './qemuArgs';
 import type { Trace, TraceHeader } from './types';
 import { parseWorkloadArgs } from './workloadArgs';
@@ -43,7 +43,7 @@ export function traceToSimConfig(trace: Trace, options: ReplayOptions = {}): Sim
       if (!/ksmtuned/.test((h.helpers[e.helper]?.cmd ?? [e.helper]).join(' '))) throw new TraceReplayError(`helper '${e.helper}' is not ksmtuned; only ksmtuned can be replayed`);
       const started = trace.events.find((ev) => ev.action === 'helper_start' && ev.label === e.helper);
       const conf = started?.action === 'helper_start' ? started.conf : {};
-      ksmtuned = ksmtunedSpecFromConf(conf, started?.t ?? e.t, options.ksmtunedVariant ?? 'debian');
+      ksmtuned = ksmtunedSpecFromHarness(conf, started?.t ?? e.t, options.ksmtunedVariant ?? 'debian');
     }
   }
   const knobs = toKnobs(h.knobsInEffect, 'knobs_in_effect');
