@@ -17,10 +17,14 @@ export function terminalChart(points: Array<{ x: number; y: number }>, options: 
   const xMax = points[points.length - 1].x || 1;
   const yMax = Math.max(...points.map((p) => p.y));
   const columns: number[] = new Array(width).fill(0);
+  const filled: boolean[] = new Array(width).fill(false);
   for (const p of points) {
     const col = Math.min(width - 1, Math.floor((p.x / xMax) * (width - 1)));
-    columns[col] = Math.max(columns[col], p.y);
+    columns[col] = filled[col] ? Math.max(columns[col], p.y) : p.y;
+    filled[col] = true;
   }
+  // Fewer samples than columns: a column without a sample shows the value before it.
+  for (let i = 1; i < width; i++) if (!filled[i]) columns[i] = columns[i - 1];
   const label = options.formatY(yMax);
   const pad = label.length;
   const rows: string[] = [];

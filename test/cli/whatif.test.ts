@@ -1,0 +1,103 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../cli/run';
+import { KSM_COUNTERS } from '../../engine/sim/api';
+import { seedScenario } from '../../engine/whatif/seed';
+
+async function cli(args: string[], tty = false) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['whatif', ...args], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTty: tty });
+  return { code, stdout, stderr };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'samepage-whatif-'));
+function scenarioFile(name: string, content: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+/** Two 512 MiB Windows guests on a 16 GiB host with KSM on at a fixed rate: a run of a second or two. */
+function small() {
+  const s = seedScenario();
+  s.host = { ...s.host, memTotalKb: 16 * 2 ** 20, otherUsedKb: 2 ** 20, cachedKb: 2 ** 19 };
+  s.guests = [{ ...s.guests[0], count: 2, memoryMiB: 512 }];
+  s.knobs = { run: 1, pages_to_scan: 1000, sleep_millisecs: 20 };
+  s.ksmtuned = { enabled: false, variant: 'fedora', values: {} };
+  s.durationSeconds = 120;
+  s.sampleIntervalSeconds = 5;
+  return s;
+}
+
+test('usage errors exit 2', async () => {
+  for (const args of [['--json', '--csv'], ['a.json', 'b.json'], ['--bogus'], ['--set', 'nokey'], ['--set', '__proto__.x=1']]) {
+    const r = await cli(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /^samepage whatif: .*\nUsage: samepage whatif/s);
+  }
+});
+
+test('a bad scenario exits 1 with a clear message', async () => {
+  let r = await cli([join(dir, 'missing.json')]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /cannot read .*missing\.json: ENOENT/);
+  r = await cli([scenarioFile('broken.json', '{"host": ')]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /is not valid JSON/);
+  r = await cli([scenarioFile('hostile.json', '{"__proto__": {"x": 1}, "host": 5}')]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /invalid scenario/);
+  const huge = small();
+  huge.host.memTotalKb = 2 ** 50;
+  r = await cli([scenarioFile('huge.json', huge)]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /host\.memTotalKb: .* out of range/);
+  r = await cli([scenarioFile('small.json', small()), '--set', 'guests[0].count=-3']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /guests\[0\]\.count: -3 is out of range/);
+  assert.equal(r.stdout, '');
+});
+
+test('--json prints one object: final counters plus savedBytes, and one series entry per sample', async () => {
+  const r = await cli([scenarioFile('small.json', small()), '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(Object.keys(out).sort(), ['final', 'series']);
+  for (const name of [...KSM_COUNTERS, 'savedBytes']) assert.equal(typeof out.final[name], 'number', name);
+  assert.equal(out.series.length, 120 / 5 + 1);
+  assert.equal(out.series[0].t, 0);
+  assert.equal(out.series.at(-1).t, 120);
+  for (const entry of out.series) for (const name of ['t', ...KSM_COUNTERS, 'savedBytes']) assert.equal(typeof entry[name], 'number');
+  assert.equal(out.final.savedBytes, out.final.pages_sharing * 4096);
+  assert.deepEqual({ ...out.series.at(-1), t: undefined }, { ...out.final, t: undefined });
+  assert.ok(out.final.pages_sharing > 0, 'two Windows guests at 1000 pages per 20 ms merge within 2 minutes');
+});
+
+test('--set changes the scenario before the run', async () => {
+  const r = await cli([scenarioFile('small2.json', small()), '--set', 'durationSeconds=30', '--set', 'guests[0].memMerge=off', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.series.at(-1).t, 30);
+  assert.equal(out.final.pages_sharing, 0);
+  assert.equal(out.final.pages_volatile + out.final.pages_unshared, 0, 'mem-merge=off: nothing registered, nothing scanned');
+});
+
+test('--csv prints a header and one row per sample; the text form has the summary and a chart', async () => {
+  const csv = await cli([scenarioFile('small3.json', small()), '--csv', '--set', 'durationSeconds=20']);
+  assert.equal(csv.code, 0);
+  const lines = csv.stdout.trim().split('\n');
+  assert.match(lines[0], /^t,pages_shared,pages_sharing,/);
+  assert.equal(lines.length, 1 + 20 / 5 + 1);
+  const text = await cli([scenarioFile('small4.json', small()), '--ascii']);
+  assert.equal(text.code, 0);
+  assert.match(text.stdout, /KSM saves [\d.]+ GiB after 2 min/);
+  assert.match(text.stdout, /ksmtuned is not running/);
+  assert.match(text.stdout, /GiB \|.*#/);
+  assert.doesNotMatch(text.stdout.split('\n').find((l) => l.startsWith('0.8 GiB') || /^\d\.\d GiB \|/.test(l)) ?? '', /# +#/, 'no gaps between columns');
+  assert.match(text.stdout, /final: pages_shared=\d+ pages_sharing=\d+/);
+  assert.equal(text.stderr, '', 'no progress bar when stderr is not a terminal');
+});
