@@ -1,5 +1,14 @@
 /** Kernel release strings ("6.18", "6.18.44-fc-v782", "2.6.32") as comparable number tuples. */
+const parsed = new Map<string, number[] | undefined>();
+
 export function parseKernelVersion(release: string): number[] | undefined {
+  if (parsed.has(release)) return parsed.get(release);
+  const version = parseUncached(release);
+  if (parsed.size < 1000) parsed.set(release, version);
+  return version;
+}
+
+function parseUncached(release: string): number[] | undefined {
   const match = /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(release.trim());
   if (!match) return undefined;
   return [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)];

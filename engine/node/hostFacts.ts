@@ -2,7 +2,7 @@
  * Node adapter: reads this machine's /proc/meminfo, /sys/kernel/mm/ksm and kernel release.
  * Everything is optional; on a machine without them the fields stay undefined.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import { release } from 'node:os';
 import type { HostFacts } from '../language/types';
 
@@ -37,11 +37,27 @@ export function readKsmSysfs(dir = KSM_SYSFS_DIR): Record<string, string> | unde
   }
 }
 
+/** The base page size, from the first mapping of /proc/self/smaps; undefined off Linux. */
+export function readPageSize(path = '/proc/self/smaps'): number | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const buffer = Buffer.alloc(4096);
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    const kb = /KernelPageSize:\s+(\d+) kB/.exec(buffer.toString('utf8', 0, n))?.[1];
+    return kb ? Number(kb) * 1024 : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /** Refreshes `facts` in place, so analyses that hold the object see current values. */
 export function refreshHostFacts(facts: HostFacts): HostFacts {
   facts.meminfo = readMeminfo();
   facts.ksm = readKsmSysfs();
   facts.kernelRelease = process.platform === 'linux' ? release() : undefined;
-  facts.pageSize = process.platform === 'linux' ? 4096 : undefined;
+  facts.pageSize = process.platform === 'linux' ? (readPageSize() ?? 4096) : undefined;
   return facts;
 }

@@ -50,7 +50,7 @@ export function analyzeSysfs(doc: SourceDocument, ctx: AnalysisContext): Documen
   let findings: Finding[] = [];
   if (doc.text.length <= MAX_CHECKED_LENGTH) {
     const { writes, findings: fileFindings } = knobWritesOf(doc);
-    findings = [...fileFindings, ...checkKnobWrites(writes, { kernel, kernelSource: kernelSource(ctx), index: doc.index })];
+    findings = [...fileFindings, ...checkKnobWrites(writes, { kernel, kernelSource: kernelSource(ctx), index: doc.index, limit: ctx.settings.maxFindings })];
   }
   let refs: KnobRef[] | undefined;
   return {

@@ -20,6 +20,8 @@ export interface CheckOptions {
   /** How the kernel was chosen, for messages ("the samepage.kernel.version setting", "this host"). */
   kernelSource: string;
   index: LineIndex;
+  /** Stop after this many findings (the document's findings cap); undefined for no limit. */
+  limit?: number;
 }
 
 interface LintState {
@@ -182,6 +184,7 @@ export function checkKnobWrites(sites: readonly KnobWriteSite[], options: CheckO
   const findings: Finding[] = [];
   const state: LintState = { knobs: { ...knobDefaults() }, uncertain: new Set(), pagesMayExist: true, pagesReason: 'nothing in this file writes 2 to run before it' };
   for (const site of sites) {
+    if (options.limit !== undefined && findings.length > options.limit) break;
     const knobs = site.glob ? globKnobs(site.knob, options.kernel) : [site.knob];
     if (knobs.length === 0) {
       findings.push({ ruleId: 'sysfs/unknown-knob', severity: 'error', message: `The pattern ${site.knob} matches no file in /sys/kernel/mm/ksm on Linux ${options.kernel}; nothing is written.`, range: site.nameRange });
@@ -206,18 +209,18 @@ export function checkKnobWrites(sites: readonly KnobWriteSite[], options: CheckO
 }
 
 function globKnobs(pattern: string, kernel: string): string[] {
-  const regex = new RegExp(
-    '^' +
-      pattern
-        .replace(/[.+^${}()|\\]/g, '\\$&')
-        .replace(/\*/g, '[^/]*')
-        .replace(/\?/g, '[^/]')
-        .replace(/\[!/g, '[^') +
-      '$',
-  );
   try {
+    const regex = new RegExp(
+      '^' +
+        pattern
+          .replace(/[.+^${}()|\\]/g, '\\$&')
+          .replace(/\*/g, '[^/]*')
+          .replace(/\?/g, '[^/]')
+          .replace(/\[!/g, '[^') +
+        '$',
+    );
     return KNOB_NAMES.filter((n) => regex.test(n) && knobExistsIn(n, kernel));
   } catch {
-    return [];
+    return []; // an unterminated [ matches nothing, as in the shell's glob
   }
 }

@@ -44,11 +44,14 @@ export function findKnobRefs(text: string, base = 0): KnobRef[] {
     refs.push({ kind: 'proc-file', name: m[1], nameRange: { start: range.end - m[1].length, end: range.end }, range });
     covered.push(range);
   }
+  covered.sort((a, b) => a.start - b.start);
+  let next = 0; // covered ranges before the current word can be skipped: words come in order
   for (const m of text.matchAll(WORD)) {
     const name = m[0];
     if (!DISTINCTIVE.has(name) && !STAT_FIELDS.has(name)) continue;
     const range = { start: base + (m.index ?? 0), end: base + (m.index ?? 0) + name.length };
-    if (covered.some((c) => c.start <= range.start && range.end <= c.end)) continue;
+    while (next < covered.length && covered[next].end < range.start) next++;
+    if (next < covered.length && covered[next].start <= range.start && range.end <= covered[next].end) continue;
     refs.push({ kind: STAT_FIELDS.has(name) && !DISTINCTIVE.has(name) ? 'stat-field' : 'bare-name', name, nameRange: range, range });
   }
   return refs.sort((a, b) => a.range.start - b.range.start);
