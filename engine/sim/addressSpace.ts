@@ -3,8 +3,13 @@
  * process, regions in address order. Pages are struct-of-arrays (no object per page).
  */
 import type { ProcessSpec, RegionSpec, WriteTarget } from './api';
-import { LAYOUT_UNIQUE, LAYOUT_ZERO, layoutRegion, mixClasses } from './contentLayout';
+import { fillRegionContents } from './contentLayout';
 import { PRESENT, UNIQUE_BASE, ZERO_CONTENT } from './pageFlags';
+
+// Local copies: imported bindings can compile to getter calls, too slow for per-page loops.
+const PRESENT_FLAG = PRESENT + 0;
+const ZERO_ID = ZERO_CONTENT + 0;
+const UNIQUE_ID_BASE = UNIQUE_BASE + 0;
 
 /** Pages per transparent huge page (2 MiB of 4 KiB pages). */
 export const THP_PAGES = 512;
@@ -42,7 +47,7 @@ export class ContentIds {
   private poolBase = new Map<string, number>();
   /** Shared (non-unique) contents, the zero page included: the key space of the trees. */
   readonly sharedCount: number;
-  private nextUnique = UNIQUE_BASE;
+  private nextUnique = UNIQUE_ID_BASE;
 
   constructor(processes: ProcessSpec[]) {
     const sizes = new Map<string, number>();
@@ -52,19 +57,26 @@ export class ContentIds {
     let next = ZERO_CONTENT + 1;
     for (const [name, size] of sizes) {
       this.poolBase.set(name, next);
+      this.poolSize.set(name, size);
       next += size;
     }
     this.sharedCount = next - ZERO_CONTENT;
   }
 
+  private poolSize = new Map<string, number>();
+
   pool(name: string, cls: number): number {
     return (this.poolBase.get(name) ?? -1) + cls;
+  }
+
+  poolRange(name: string): { base: number; size: number } {
+    return { base: this.poolBase.get(name) ?? 0, size: this.poolSize.get(name) ?? 0 };
   }
 
   /** A content no other page has (ids wrap after 2^31, long after any collision could matter). */
   unique(): number {
     const id = this.nextUnique;
-    this.nextUnique = this.nextUnique >= 0xfffffffe ? UNIQUE_BASE : this.nextUnique + 1;
+    this.nextUnique = this.nextUnique >= 0xfffffffe ? UNIQUE_ID_BASE : this.nextUnique + 1;
     return id;
   }
 }
@@ -101,35 +113,33 @@ export function buildProcesses(specs: ProcessSpec[]): { processes: SimProcess[];
 export function fillProcess(p: SimProcess, ids: ContentIds, content: Uint32Array, flags: Uint8Array, thpHuge: Uint8Array): void {
   const wanted = [...p.targets.keys()].filter((k) => k !== 'any');
   const sets = new Map<string, number[]>(wanted.map((k) => [k, []]));
+  const poolId = (pool: string, cls: number): number => ids.pool(pool, cls);
+  const uniqueId = (): number => ids.unique();
   for (const r of p.regions) {
-    const layout = layoutRegion(r.spec.content, r.end - r.start);
-    const classes = mixClasses(r.spec.content);
-    const classIds = classes.map((c) => ids.pool(c.pool, c.cls));
-    for (let i = 0; i < layout.length; i++) {
-      const code = layout[i];
-      content[r.start + i] = code >= 0 ? classIds[code] : code === LAYOUT_ZERO ? ZERO_CONTENT : ids.unique();
-    }
-    flags.fill(PRESENT, r.start, r.end);
+    fillRegionContents(r.spec.content, content.subarray(r.start, r.end), poolId, ZERO_ID, uniqueId);
+    flags.fill(PRESENT_FLAG, r.start, r.end);
     if (r.blockBase >= 0) {
-      const n = Math.floor((r.end - r.start) / 512);
+      const n = Math.floor((r.end - r.start) / THP_PAGES);
       thpHuge.fill(1, r.blockBase, r.blockBase + n);
       p.hugeBlocks += n;
     }
     if (r.spec.writeTarget === false) continue;
     for (const key of wanted) {
       const set = sets.get(key)!;
-      const match = targetMatcher(key, classes);
-      for (let i = 0; i < layout.length; i++) if (match(layout[i])) set.push(r.start + i);
+      const match = targetMatcher(key, ids);
+      for (let i = r.start; i < r.end; i++) if (match(content[i])) set.push(i);
     }
   }
   for (const [key, set] of sets) p.targets.set(key, Int32Array.from(set));
 }
 
-function targetMatcher(key: string, classes: ReturnType<typeof mixClasses>): (code: number) => boolean {
-  if (key === 'dup') return (c) => c >= 0;
-  if (key === 'unique') return (c) => c === LAYOUT_UNIQUE;
-  if (key === 'zero') return (c) => c === LAYOUT_ZERO;
+function targetMatcher(key: string, ids: ContentIds): (c: number) => boolean {
+  if (key === 'dup') return (c) => c !== ZERO_ID && c < UNIQUE_ID_BASE;
+  if (key === 'unique') return (c) => c >= UNIQUE_ID_BASE;
+  if (key === 'zero') return (c) => c === ZERO_ID;
   const [, pool, cls] = /^pool:(.*):([^:]*)$/.exec(key)!;
-  const ok = classes.map((c) => c.pool === pool && (cls === '*' || c.cls === Number(cls)));
-  return (c) => c >= 0 && ok[c];
+  const { base, size } = ids.poolRange(pool);
+  if (cls === '*') return (c) => c >= base && c < base + size;
+  const id = base + Number(cls);
+  return Number(cls) < size ? (c) => c === id : () => false;
 }

@@ -60,17 +60,52 @@ export function layoutRegion(mix: ContentMix, pages: number): Int32Array {
   const zeroEnd = Math.min(pages, pos + mix.zeroPages);
   out.fill(LAYOUT_ZERO, pos, zeroEnd);
   out.fill(LAYOUT_UNIQUE, zeroEnd, pages);
-  if (mix.layout === 'shuffle') {
-    const seed = Math.max(0, Math.trunc(mix.seed));
-    const rng = new SplitMix64((Math.floor(seed / 4294967296) ^ 0x5555aaaa) >>> 0, ((seed >>> 0) ^ 0x5555aaaa) >>> 0);
-    for (let i = pages - 1; i > 0; i--) {
-      const j = rng.nextMod(i + 1);
-      const t = out[i];
-      out[i] = out[j];
-      out[j] = t;
+  if (mix.layout === 'shuffle') shuffleInPlace(out, mix.seed);
+  return out;
+}
+
+/** workload.c's Fisher-Yates shuffle: splitmix64 seeded with seed ^ 0x5555aaaa5555aaaa. */
+export function shuffleInPlace(a: Int32Array | Uint32Array, seedNumber: number): void {
+  const seed = Math.max(0, Math.trunc(seedNumber));
+  const rng = new SplitMix64((Math.floor(seed / 4294967296) ^ 0x5555aaaa) >>> 0, ((seed >>> 0) ^ 0x5555aaaa) >>> 0);
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = rng.nextMod(i + 1);
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+}
+
+/**
+ * Writes the content ids of a region straight into `out` (one entry per page), in the same order
+ * as layoutRegion: pool classes, zero pages, unique pages, then the shuffle. Avoids per-class
+ * objects and a second pass, which matters for multi-GiB guests.
+ */
+export function fillRegionContents(mix: ContentMix, out: Uint32Array, poolId: (pool: string, cls: number) => number, zeroId: number, uniqueId: () => number): void {
+  const pages = out.length;
+  let pos = 0;
+  for (const pool of mix.pools) {
+    const base = poolId(pool.pool, 0);
+    if (pool.weights) {
+      poolClassCounts(pool).forEach((count, k) => {
+        const end = Math.min(pages, pos + count);
+        out.fill(base + k, pos, end);
+        pos = end;
+      });
+    } else {
+      const q = Math.floor(pool.pages / pool.distinct);
+      const rem = pool.pages % pool.distinct;
+      for (let k = 0; k < pool.distinct && pos < pages; k++) {
+        const end = Math.min(pages, pos + q + (k < rem ? 1 : 0));
+        out.fill(base + k, pos, end);
+        pos = end;
+      }
     }
   }
-  return out;
+  const zeroEnd = Math.min(pages, pos + mix.zeroPages);
+  out.fill(zeroId, pos, zeroEnd);
+  for (let i = zeroEnd; i < pages; i++) out[i] = uniqueId();
+  if (mix.layout === 'shuffle') shuffleInPlace(out, mix.seed);
 }
 
 /** Pages a mix accounts for (the rest of a region is unique). */

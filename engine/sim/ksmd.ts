@@ -113,6 +113,9 @@ export class Ksmd {
   }
 
   hz = 250;
+  /** Knob-derived values read once per batch (the knobs cannot change during one). */
+  private batchMaxSharing = Infinity;
+  private batchPruneJiffies = 0;
 
   get hasSlots(): boolean {
     return this.slots.length > 0;
@@ -167,6 +170,8 @@ export class Ksmd {
    */
   runBatch(quota: number): BatchResult {
     const result: BatchResult = { examined: 0, skipped: 0, startedScan: false, endedScan: false };
+    this.batchMaxSharing = this.maxSharing();
+    this.batchPruneJiffies = this.pruneJiffies(this.hz);
     let examined = 0;
     while (examined < quota) {
       if (this.cursor < 0) {
@@ -205,8 +210,10 @@ export class Ksmd {
 
   /** Walks process p from the cursor; returns pages examined. Leaves cursorPage after the last one. */
   private walk(p: SimProcess, quota: number, result: BatchResult): number {
-    const { flags, age, skips, counters } = this;
+    const { flags, age, skips, counters, content, node, gen } = this;
     const smart = this.features.smartScan && this.knobs.smart_scan === 1;
+    const checksumFirst = this.features.checksumBeforeStableSearch;
+    let unshared = 0;
     let examined = 0;
     let skipped = 0;
     let created = 0;
@@ -245,12 +252,24 @@ export class Ksmd {
             }
           }
         }
-        this.examine(i, f, p, r, tree);
+        // The common cases inline: a merged page, and the checksum gate of a page in no tree.
+        if ((f & KSM_MAPPED) === 0) {
+          if ((f & (DIRTY | STABLE | UNSTABLE)) === DIRTY) flags[i] = f & ~DIRTY;
+          else if ((f & (DIRTY | STABLE)) === 0 && content[i] >= UNIQUE_BASE && checksumFirst) {
+            // A unique page: leaves the unstable tree and goes back in (no twin can exist).
+            if ((f & UNSTABLE) === 0) {
+              flags[i] = f | UNSTABLE;
+              unshared++;
+            }
+            node[i] = gen;
+          } else this.examine(i, f, p, r, tree);
+        }
         if (++examined === quota) {
           this.cursorPage = i + 1;
           counters.rmapItems += created;
           p.items += created;
           counters.pagesSkipped += skipped;
+          counters.pagesUnshared += unshared;
           result.skipped += skipped;
           return examined;
         }
@@ -260,6 +279,7 @@ export class Ksmd {
     counters.rmapItems += created;
     p.items += created;
     counters.pagesSkipped += skipped;
+    counters.pagesUnshared += unshared;
     result.skipped += skipped;
     return examined;
   }
@@ -289,7 +309,7 @@ export class Ksmd {
       return;
     }
     const ck = (c - ZERO_CONTENT) * this.trees + tree;
-    const k = this.tree.search(ck, this.nowJiffies, this.pruneJiffies(this.hz), this.maxSharing());
+    const k = this.tree.search(ck, this.nowJiffies, this.batchPruneJiffies, this.batchMaxSharing);
     if (k >= 0) {
       this.mergeInto(i, f, k, p, r);
       return;
@@ -312,7 +332,7 @@ export class Ksmd {
   /** Kernels before the checksum-first change searched the stable tree before the gate. */
   private stableFirst(i: number, f: number, c: number, p: SimProcess, r: SimRegion, tree: number): boolean {
     const ck = (c - ZERO_CONTENT) * this.trees + tree;
-    const k = this.tree.search(ck, this.nowJiffies, this.pruneJiffies(this.hz), this.maxSharing());
+    const k = this.tree.search(ck, this.nowJiffies, this.batchPruneJiffies, this.batchMaxSharing);
     if (k < 0) return false;
     if (f & (STABLE | UNSTABLE)) this.detach(i, f, p, tree);
     this.mergeInto(i, this.flags[i], k, p, r);
@@ -369,7 +389,7 @@ export class Ksmd {
     this.flags[t] &= ~UNSTABLE;
     this.unstable[ck] = -1;
     this.counters.pagesUnshared--;
-    const n = this.tree.insert(ck, this.nowJiffies, this.pruneJiffies(this.hz), this.maxSharing());
+    const n = this.tree.insert(ck, this.nowJiffies, this.batchPruneJiffies, this.batchMaxSharing);
     this.tree.map(n, 2);
     this.ksmPages++;
     this.privatePages -= 2;
