@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { SamepageApi } from '../../client/extension';
 
 export const EXTENSION_ID = 'samepage.samepage';
-const DEFAULT_TIMEOUT_MS = 20_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Activates the extension (a no-op when already active) and waits until its language client runs. */
 export async function activateSamepage(): Promise<SamepageApi> {
