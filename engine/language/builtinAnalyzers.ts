@@ -5,3 +5,4 @@
 import './genericRules';
 import '../sysfs/analyzer';
 import '../qemu/analyzer';
+import '../ksmtuned/register';

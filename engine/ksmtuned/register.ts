@@ -1,0 +1,4 @@
+import { registerAnalyzer } from '../language/registry';
+import { analyzeKsmtuned } from './analyzer';
+
+registerAnalyzer(['ksmtuned'], analyzeKsmtuned);
