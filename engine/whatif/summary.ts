@@ -35,7 +35,7 @@ function fmtGiB(bytes: number): string {
 
 export function fmtDuration(seconds: number): string {
   if (seconds < 120) return `${Math.round(seconds)} s`;
-  if (seconds < 7200) return `${(seconds / 60).toFixed(seconds % 60 === 0 ? 0 : 1)} min`;
+  if (seconds < 7200) return `${Math.round(seconds / 6) / 10} min`;
   return `${(seconds / 3600).toFixed(1)} h`;
 }
 
@@ -73,13 +73,21 @@ export function explainKsmtuned(log: SimResult['ksmtunedLog']): WhatIfSummary['k
       reason =
         `ksmtuned stopped KSM: the guests' committed memory (${committed ?? '?'} kB) plus the threshold (${x[3]} kB) is below MemTotal (${x[2]} kB), ` +
         `and free memory (${free ?? '?'} kB) is above the threshold`;
-    } else if (START.exec(m)) pending = `committed + threshold is not below MemTotal or free memory (${free ?? '?'} kB) is not above the threshold (${thres ?? '?'} kB)`;
+    } else if ((x = START.exec(m))) {
+      // ksmtuned prints this line whenever it does not stop, even when the '>' is false.
+      const sum = Number(x[1]);
+      const total = Number(x[2]);
+      pending =
+        sum >= total
+          ? `the guests' committed memory plus the threshold (${sum} kB) is not below MemTotal (${total} kB)`
+          : `free memory (${free ?? '?'} kB) is not above the threshold (${thres ?? '?'} kB)`;
+    }
     else if ((x = BOOST.exec(m)) || (x = DECAY.exec(m))) {
       decisions += 1;
       last = 'start';
       lastAt = t;
       const boost = BOOST.test(m);
-      reason = `ksmtuned runs KSM because ${pending ?? 'the stop test failed'}; ${boost ? `free ${x[1]} kB < threshold ${x[2]} kB, so it boosts pages_to_scan` : `free memory is above the threshold, so it decays pages_to_scan`}`;
+      reason = `ksmtuned runs KSM because ${pending ?? 'its stop test failed'}; ${boost ? `free memory (${x[1]} kB) is below the threshold (${x[2]} kB), so it raises pages_to_scan` : `free memory is above the threshold, so it lowers pages_to_scan`}`;
     }
   }
   return { decisions, lastDecision: last, lastDecisionAt: lastAt, reason, thresKb: thres };

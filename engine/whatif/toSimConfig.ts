@@ -97,7 +97,9 @@ export function scenarioToSimConfig(scenario: Scenario): SimConfig {
     knobs: initialKnobs(scenario),
     processes: guestProcesses(scenario),
     ksmtuned: scenario.ksmtuned.enabled
-      ? { variant: scenario.ksmtuned.variant, values: { ...scenario.ksmtuned.values }, startAt: 0 } // the daemon applies ksmtuned's own defaults
+      ? // The daemon applies ksmtuned's own defaults. DEBUG only adds log lines (the decisions the
+        // summary explains); a conf that sets DEBUG itself keeps its value.
+        { variant: scenario.ksmtuned.variant, values: { DEBUG: '1', ...scenario.ksmtuned.values }, startAt: 0 }
       : undefined,
     durationSeconds: scenario.durationSeconds,
     sampleIntervalSeconds: effectiveSampleInterval(scenario),
