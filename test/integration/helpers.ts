@@ -109,3 +109,13 @@ export async function closeAllEditors(): Promise<void> {
 
 /** True when SAMEPAGE_IT_FORCE_FAIL=1: one assertion is broken on purpose to prove failures fail the run. */
 export const forceFail = process.env.SAMEPAGE_IT_FORCE_FAIL === '1';
+
+/**
+ * The open webview tabs of one view type, e.g. webviewTabs('samepage.whatIf'). Tests cannot reach a
+ * webview's DOM; have the command resolve with what it posted to the page and assert on that.
+ */
+export function webviewTabs(viewType: string): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputWebview && (tab.input.viewType === viewType || tab.input.viewType.endsWith(`-${viewType}`)));
+}
