@@ -5,11 +5,12 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/setup.sh || { echo "test: setup failed"; exit 2; }
-npm run --silent build || { echo "test: build failed"; exit 2; }
-npx tsc -p . || { echo "test: type check failed"; exit 1; }
+bash scripts/setup.sh || { echo "test: setup failed"; echo "total: 0 passed, 1 failed"; exit 2; }
+npm run --silent build || { echo "test: build failed"; echo "total: 0 passed, 1 failed"; exit 2; }
 
 passed=0; failed=0; status=0
+# A type error counts as one failure; the tests still run, so the summary shows everything at once.
+npx tsc -p . || { echo "test: type check failed"; failed=$((failed + 1)); status=1; }
 tally() { # reads a "...: N passed, N failed" line from a log
   local line; line=$(grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
   if [ -z "$line" ]; then echo "test: $2 printed no summary"; failed=$((failed + 1)); status=1; return; fi
