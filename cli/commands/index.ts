@@ -3,6 +3,8 @@ import { lintCommand } from './lint';
 import { whatifCommand } from './whatif';
 import { replayCommand } from './replay';
 import { fidelityCommand } from './fidelity';
+import { configCommand } from './config';
+import { explainLogCommand } from './explainLog';
 
 /** Every subcommand, in the order `samepage --help` lists them. Each capability adds its line. */
-export const COMMANDS: CliCommand[] = [lintCommand, whatifCommand, replayCommand, fidelityCommand];
+export const COMMANDS: CliCommand[] = [lintCommand, whatifCommand, replayCommand, fidelityCommand, configCommand, explainLogCommand];

@@ -104,6 +104,11 @@ export class KsmtunedDaemon {
   get npages(): string {
     return this.vars.get('npages') ?? '';
   }
+  /** Sets npages, e.g. to resume from a log that starts mid-run. */
+  setNpages(value: string): void {
+    this.vars.set('npages', value);
+  }
+
   /** The startup `sleep` and `thres` values as bash holds them; undefined when the variable stayed unset. */
   get sleep(): string | undefined {
     return this.vars.get('sleep');
