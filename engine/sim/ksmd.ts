@@ -254,7 +254,7 @@ export class Ksmd {
         }
         // The common cases inline: a merged page, and the checksum gate of a page in no tree.
         if ((f & KSM_MAPPED) === 0) {
-          if ((f & (DIRTY | STABLE | UNSTABLE)) === DIRTY) flags[i] = f & ~DIRTY;
+          if ((f & (DIRTY | STABLE | UNSTABLE)) === DIRTY && checksumFirst) flags[i] = f & ~DIRTY;
           else if ((f & (DIRTY | STABLE)) === 0 && content[i] >= UNIQUE_BASE && checksumFirst) {
             // A unique page: leaves the unstable tree and goes back in (no twin can exist).
             if ((f & UNSTABLE) === 0) {
