@@ -18,7 +18,7 @@ export interface KnobRef {
 }
 
 const PATH = /(\/sys)?(\/?)kernel\/mm\/ksm\/([A-Za-z0-9_]*)/g;
-const PROC = /\/proc\/(?:[0-9]+|self|thread-self|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\*|PID|<pid>|<PID>|\[pid\])\/(ksm_stat|ksm_merging_pages)\b/g;
+const PROC = /\/proc\/[^/\s"'`]+\/(ksm_stat|ksm_merging_pages)\b/g;
 /** Bare names worth a hover in prose and comments: long and unambiguous (not "run"). */
 const DISTINCTIVE = new Set([...KNOB_NAMES.filter((n) => n.includes('_')), 'max_kernel_pages']);
 const STAT_FIELDS = new Set(KSM_STAT_FIELDS.map((f) => f.name));
