@@ -25,7 +25,7 @@ export const fidelityCommand: CliCommand = {
       let fidelity: TraceFidelity;
       try {
         const trace = readTrace('fidelity', file);
-        fidelity = traceFidelity(trace, await replayFile('fidelity', file, trace, options));
+        fidelity = traceFidelity(trace, await replayFile('fidelity', file, trace, options, io));
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         io.stderr(`samepage ${error.message}\n`);

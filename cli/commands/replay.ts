@@ -32,7 +32,7 @@ export const replayCommand: CliCommand = {
     const file = positionals[0];
     const options = replayOptions('replay', values);
     const trace = readTrace('replay', file);
-    const replay = await replayFile('replay', file, trace, options);
+    const replay = await replayFile('replay', file, trace, options, io);
     if (values.json) {
       for (const row of replay.rows) io.stdout(JSON.stringify({ t: row.t, ksm: row.ksm }) + '\n');
       return 0;

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { simulate } from '../../engine/sim/simulate';
+import { SimConfigError, simulate } from '../../engine/sim/simulate';
 import { parseTrace, TraceFormatError } from '../../engine/trace/parseTrace';
 import { replayTrace, type Replay } from '../../engine/trace/replay';
 import { TraceReplayError, type ReplayOptions } from '../../engine/trace/traceToConfig';
 import type { Trace } from '../../engine/trace/types';
 import { integerOption } from '../options';
-import { InputError, UsageError } from '../usage';
+import { InputError, UsageError, type CliIo } from '../usage';
 
 /** Options shared by replay and fidelity. */
 export const REPLAY_OPTIONS = {
@@ -45,11 +45,17 @@ export function readTrace(command: string, file: string): Trace {
   }
 }
 
-export async function replayFile(command: string, file: string, trace: Trace, options: ReplayOptions): Promise<Replay> {
+/** Replays a trace; on a terminal, shows the simulated fraction on stderr while it runs. */
+export async function replayFile(command: string, file: string, trace: Trace, options: ReplayOptions, io?: CliIo): Promise<Replay> {
+  const progress = io?.stderrIsTty
+    ? { onProgress: (f: number) => io.stderr(`\r${command} ${trace.header.name}: ${Math.round(100 * f)}%`) }
+    : undefined;
   try {
-    return await replayTrace(trace, simulate, options);
+    return await replayTrace(trace, simulate, options, progress);
   } catch (error) {
-    if (error instanceof TraceReplayError || error instanceof RangeError) throw new InputError(`${command}: ${file}: ${error.message}`);
+    if (error instanceof TraceReplayError || error instanceof SimConfigError || error instanceof RangeError) throw new InputError(`${command}: ${file}: ${error.message}`);
     throw error;
+  } finally {
+    if (progress) io!.stderr('\r\x1b[K');
   }
 }

@@ -13,9 +13,10 @@ export function cAtof(s: string): number {
   const t = s.replace(/^[\t\n\v\f\r ]+/, '');
   const special = /^([+-]?)(inf(inity)?|nan)/i.exec(t);
   if (special) return special[2].toLowerCase().startsWith('nan') ? NaN : special[1] === '-' ? -Infinity : Infinity;
-  const hex = /^[+-]?0x[0-9a-f]*\.?[0-9a-f]*(p[+-]?\d+)?/i.exec(t);
-  if (hex && /[0-9a-f]/i.test(hex[0].slice(hex[0].toLowerCase().indexOf('x') + 1, hex[0].toLowerCase().indexOf('x') + 2) || '')) {
-    return parseHexFloat(hex[0]);
+  const hex = /^([+-]?)0x([0-9a-f]*)(?:\.([0-9a-f]*))?(?:p([+-]?\d+))?/i.exec(t);
+  if (hex && (hex[2] || hex[3])) {
+    const value = (parseInt(hex[2] || '0', 16) + (hex[3] ? parseInt(hex[3], 16) / 16 ** hex[3].length : 0)) * 2 ** Number(hex[4] ?? 0);
+    return hex[1] === '-' ? -value : value;
   }
   const m = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(t);
   return m ? Number(m[0]) : 0;
@@ -33,12 +34,4 @@ export function cStrtoull0(s: string): bigint {
   const max = (1n << 64n) - 1n;
   if (value > max) value = max; // ERANGE: ULLONG_MAX
   return m[1] === '-' ? ((1n << 64n) - value) & max : value;
-}
-
-function parseHexFloat(text: string): number {
-  const m = /^([+-]?)0x([0-9a-f]*)\.?([0-9a-f]*)(?:p([+-]?\d+))?/i.exec(text)!;
-  const int = m[2] ? parseInt(m[2], 16) : 0;
-  const frac = m[3] ? parseInt(m[3], 16) / 16 ** m[3].length : 0;
-  const value = (int + frac) * 2 ** Number(m[4] ?? 0);
-  return m[1] === '-' ? -value : value;
 }
