@@ -17,6 +17,7 @@ function logText(text: string): string {
   if (!text.startsWith('{')) return text;
   const lines: string[] = [];
   for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
     try {
       const event = JSON.parse(line) as { action?: string; line?: string };
       if (event.action === 'log' && typeof event.line === 'string') lines.push(event.line);
