@@ -53,3 +53,24 @@ test('sequential layout: classes, then zero, then unique pages', () => {
   assert.deepEqual([...plan.kind], [0, 0, 0, 0, 0, 1, 1, 2, 2, 2]);
   assert.deepEqual([...plan.cls], [0, 0, 0, 1, 1, -1, -1, -1, -1, -1]);
 });
+
+test('every recorded workload: READY and CLASSES lines equal what its argv computes', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { parseTrace } = await import('../../../engine/trace/parseTrace');
+  const { ownTraceDir, publishedTraceDir } = await import('./traceFiles');
+  let checked = 0;
+  for (const file of [...publishedTraceDir.files(), ...ownTraceDir.files()]) {
+    const trace = parseTrace(readFileSync(file, 'utf8'));
+    const output = [...trace.header.outputBeforeT0, ...trace.events.flatMap((e) => (e.action === 'output' ? [{ label: e.label, line: e.line }] : []))];
+    for (const p of trace.header.procs) {
+      if (!p.cmd[0].endsWith('workload') || !p.readyLine) continue;
+      const want = workloadReadyFields(parseWorkloadArgs(p.cmd.slice(1)));
+      const ready = Object.fromEntries([...p.readyLine.matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1], m[2]]));
+      assert.deepEqual([Number(ready.dup), Number(ready.classes), Number(ready.zero), Number(ready.unique)], [want.dup, want.classes, want.zero, want.unique], `${file} ${p.label}`);
+      const classes = output.find((o) => o.label === p.label && o.line.startsWith('CLASSES'));
+      if (classes) assert.equal(classes.line, want.classesLine, `${file} ${p.label}`);
+      checked++;
+    }
+  }
+  assert.ok(checked >= 9, `${checked} workload processes checked`);
+});
