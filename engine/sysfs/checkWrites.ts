@@ -145,7 +145,7 @@ function acceptedFindings(site: KnobWriteSite, knob: string, raw: string, result
     findings.push({
       ruleId: 'sysfs/lenient-value',
       severity: knob === 'advisor_max_cpu' || raw.length > 4096 ? 'warning' : 'information',
-      message: `${site.via} writes ${show(raw)} to ${knob}; the kernel accepts it, but ${result.note}.`,
+      message: `${site.via} writes ${show(raw)} to ${knob}; accepted, but ${result.note}.`,
       range: site.valueRange ?? site.nameRange,
       fixes: plain !== undefined ? valueFix(site, plain, `Write ${plain}`) : [],
     });

@@ -166,6 +166,53 @@ function inserter(text: string, at: number, path: string): (knob: string, value:
       : { range: { start: at, end: at }, newText: `echo ${value} > ${path}${knob}; ` };
 }
 
+interface Target {
+  pathWord: ShellWord;
+  knob: string;
+  out: Output;
+}
+
+/** The knob files command `index` writes to (redirections, tee arguments) and what it writes. */
+function commandTargets(script: ShellScript, index: number, vars: Vars, dialect: 'bash' | 'dash', source: string): Target[] {
+  const c = script.commands[index];
+  const previous = pipedFrom(script, index, source);
+  const targets: Target[] = [];
+  for (const r of c.redirections) {
+    if (!OUTPUT_REDIRECTS.has(r.op) || (r.fd !== undefined && r.fd !== '1') || !r.target) continue;
+    const knob = knobOfPath(resolveWord(r.target, vars));
+    if (knob !== undefined) targets.push({ pathWord: r.target, knob, out: commandOutput(c, vars, dialect, previous) });
+  }
+  const words = stripPrefixes(c.words);
+  if (words[0]?.value?.replace(/^.*\//, '') === 'tee') {
+    const out = hereInput(c, vars) ?? (previous ? commandOutput(previous, vars, dialect) : { via: 'tee' });
+    for (const w of words.slice(1)) {
+      const knob = knobOfPath(resolveWord(w, vars));
+      if (knob !== undefined) targets.push({ pathWord: w, knob, out: { ...out, via: `${out.via} | tee` } });
+    }
+  }
+  return targets;
+}
+
+/**
+ * Calls of helper functions such as `set_knob() { echo "$2" > /sys/kernel/mm/ksm/$1; }` with
+ * literal arguments: the body's writes, with $1..$9 taken from the call.
+ */
+function helperCallTargets(script: ShellScript, call: SimpleCommand, vars: Vars, dialect: 'bash' | 'dash', source: string): Array<Target & { args: ShellWord[] }> {
+  const name = call.words[0]?.value;
+  if (!name || call.context.functionName === name || !script.functions.some((f) => f.name === name)) return [];
+  const args = call.words.slice(1);
+  const values = args.map((w) => resolveWord(w, vars));
+  if (values.some((v) => v === undefined)) return [];
+  const callVars: Vars = new Map(vars);
+  for (let i = 1; i <= 9; i++) callVars.set(String(i), values[i - 1] ?? '');
+  const out: Array<Target & { args: ShellWord[] }> = [];
+  script.commands.forEach((c, index) => {
+    if (c.context.functionName !== name) return;
+    for (const t of commandTargets(script, index, callVars, dialect, source)) out.push({ ...t, args });
+  });
+  return out;
+}
+
 /** Every knob write in one shell source, in source order. */
 export function shellKnobWrites(src: ShellSource, depth = 0): KnobWriteSite[] {
   const script = parseShell(src.source);
@@ -177,38 +224,42 @@ export function shellKnobWrites(src: ShellSource, depth = 0): KnobWriteSite[] {
     const conditional = (src.conditional ?? false) || c.context.conditional;
     const inFunction = (src.inFunction ?? false) || c.context.functionName !== undefined;
     const chainStart = previous ? previous.range.start : c.range.start;
-    const add = (pathWord: ShellWord, knob: string, out: Output) => {
-      const spell = out.raw !== undefined ? simpleValueSpelling(out.valueWord) : undefined;
+    const insertBefore = (k: string, v: string) => {
+      const edit = inserter(src.source, chainStart, '/sys/kernel/mm/ksm/')(k, v);
+      return { range: shift(edit.range), newText: edit.newText };
+    };
+    for (const { pathWord, knob, out } of commandTargets(script, index, vars, src.dialect, src.source)) {
       writes.push({
         knob,
         nameRange: shift(nameRangeIn(pathWord, knob)),
         pathRange: shift(pathWord.range),
         attempts: out.raw === undefined ? undefined : [out.raw],
         valueRange: out.valueWord ? shift(out.valueWord.range) : undefined,
-        spellValue: spell,
+        spellValue: out.raw !== undefined ? simpleValueSpelling(out.valueWord) : undefined,
         via: out.via,
         conditional,
         inFunction,
-        insertBefore: (k, v) => {
-          const edit = inserter(src.source, chainStart, '/sys/kernel/mm/ksm/')(k, v);
-          return { range: shift(edit.range), newText: edit.newText };
-        },
+        insertBefore,
       });
-    };
-    for (const r of c.redirections) {
-      if (!OUTPUT_REDIRECTS.has(r.op) || (r.fd !== undefined && r.fd !== '1') || !r.target) continue;
-      const knob = knobOfPath(resolveWord(r.target, vars));
-      if (knob !== undefined) add(r.target, knob, commandOutput(c, vars, src.dialect, previous));
+    }
+    for (const { knob, out, args } of helperCallTargets(script, c, vars, src.dialect, src.source)) {
+      const nameArg = args.find((w) => w.value === knob || w.value?.endsWith(`/${knob}`));
+      const valueArg = out.raw === undefined ? undefined : args.find((w) => w.value !== undefined && w !== nameArg && (out.raw === w.value || out.raw === `${w.value}\n`));
+      writes.push({
+        knob,
+        nameRange: shift(nameArg ? nameRangeIn(nameArg, knob) : c.words[0].range),
+        pathRange: shift(nameArg?.range ?? c.words[0].range),
+        attempts: out.raw === undefined ? undefined : [out.raw],
+        valueRange: valueArg ? shift(valueArg.range) : undefined,
+        spellValue: valueArg ? simpleValueSpelling(valueArg) : undefined,
+        via: `${c.words[0].value} (${out.via})`,
+        conditional,
+        inFunction,
+        insertBefore,
+      });
     }
     const words = stripPrefixes(c.words);
     const name = words[0]?.value?.replace(/^.*\//, '');
-    if (name === 'tee') {
-      const out = hereInput(c, vars) ?? (previous ? commandOutput(previous, vars, src.dialect) : { via: 'tee' });
-      for (const w of words.slice(1)) {
-        const knob = knobOfPath(resolveWord(w, vars));
-        if (knob !== undefined) add(w, knob, { ...out, via: `${out.via} | tee` });
-      }
-    }
     if (name && SHELLS.test(words[0].value ?? '') && depth < MAX_NESTED_SCRIPTS) {
       const dashC = words.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w.value ?? ''));
       const body = dashC > 0 ? words[dashC + 1] : undefined;

@@ -77,6 +77,15 @@ test('variables, tee pipelines, here-strings, here-documents and sh -c are follo
   assert.deepEqual(lines, [2, 3, 4, 5, 8]);
 });
 
+test('helper functions called with literal arguments are followed into their body', () => {
+  const text = 'set_knob() {\n  echo "$2" > "/sys/kernel/mm/ksm/$1"\n}\nset_knob pages_to_scan 0x20\nset_knob run 1\nset_knob sleep_milisecs 10\nset_knob "$K" 5\n';
+  const f = lint('/x/a.sh', text);
+  assert.deepEqual(rules(f), ['sysfs/einval', 'sysfs/unknown-knob']);
+  assert.equal(text.slice(f[0].range.start, f[0].range.end), '0x20');
+  assert.match(applyFix(text, f[0]), /set_knob pages_to_scan 32/);
+  assert.match(applyFix(text, f[1]), /set_knob sleep_millisecs 10/);
+});
+
 test('read-only counters, knobs missing from the configured kernel, removed knobs', () => {
   assert.deepEqual(rules(lint('/x/a.sh', 'echo 0 > /sys/kernel/mm/ksm/pages_shared\n')), ['sysfs/read-only']);
   assert.deepEqual(rules(lint('/x/a.sh', 'echo 1 > /sys/kernel/mm/ksm/smart_scan\n', ctxWith({}, '6.6'))), ['sysfs/knob-not-in-kernel']);
