@@ -55,7 +55,4 @@ export const KNOWN_DEVIATIONS: Record<string, Record<string, string>> = {
     'first merge within 10% of real time': GUEST,
     'mean |error| of pages_sharing ≤ 5% of its peak': GUEST,
   },
-  q3_ksmtuned_coef20: {
-    'ksmtuned decisions and writes identical': 'engine/sim/ksmtunedBridge.ts does not start the ksmtuned daemon model yet (createKsmtuned returns null)',
-  },
 };
