@@ -37,13 +37,6 @@ export function ksmtunedDecisions(lines: Array<{ t: number; line: string }>): Ti
   return out;
 }
 
-/** The sysfs writes a decision makes: stop writes run=0; a KSMCTL start writes npages, sleep, run=1. */
-export function decisionWrites(d: KsmtunedDecision): string[] {
-  if (d.kind === 'stop') return ['run=0'];
-  if (d.kind === 'write') return [`pages_to_scan=${d.npages}`, `sleep_millisecs=${d.sleep}`, 'run=1'];
-  return [];
-}
-
 export function describeDecision(d: KsmtunedDecision): string {
   switch (d.kind) {
     case 'startup':
