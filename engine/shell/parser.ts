@@ -397,20 +397,26 @@ class Parser {
 
   /** Commands inside $(...), `...` and <(...) of this command's words are parsed as well. */
   private parseSubstitutions(command: SimpleCommand): void {
-    const words = [...command.words, ...command.assignments.flatMap((a) => (a.value ? [a.value] : a.array ?? [])), ...command.redirections.flatMap((r) => (r.target ? [r.target] : []))];
-    for (const word of words) {
-      for (const part of flattenParts(word.parts)) {
-        if ((part.kind === 'command-substitution' || part.kind === 'process-substitution' || part.kind === 'backtick') && part.innerRange) {
-          if ((this.base.depth ?? 0) + this.depth >= MAX_NESTING) continue;
-          parseInto(this.state, this.script, part.innerRange.start, part.innerRange.end, {
-            functionName: command.context.functionName,
-            conditional: command.context.conditional,
-            subshell: true,
-            inSubstitution: true,
-            depth: command.context.depth + 1,
-            topLevelStart: command.context.topLevelStart,
-          }, part.kind === 'backtick');
-        }
+    for (const word of command.words) if (word.dynamic) this.parseSubstitutionsIn(command, word.parts);
+    for (const a of command.assignments) {
+      if (a.value?.dynamic) this.parseSubstitutionsIn(command, a.value.parts);
+      for (const element of a.array ?? []) if (element.dynamic) this.parseSubstitutionsIn(command, element.parts);
+    }
+    for (const r of command.redirections) if (r.target?.dynamic) this.parseSubstitutionsIn(command, r.target.parts);
+  }
+
+  private parseSubstitutionsIn(command: SimpleCommand, parts: import('./types').WordPart[]): void {
+    for (const part of flattenParts(parts)) {
+      if ((part.kind === 'command-substitution' || part.kind === 'process-substitution' || part.kind === 'backtick') && part.innerRange) {
+        if ((this.base.depth ?? 0) + this.depth >= MAX_NESTING) continue;
+        parseInto(this.state, this.script, part.innerRange.start, part.innerRange.end, {
+          functionName: command.context.functionName,
+          conditional: command.context.conditional,
+          subshell: true,
+          inSubstitution: true,
+          depth: command.context.depth + 1,
+          topLevelStart: command.context.topLevelStart,
+        }, part.kind === 'backtick');
       }
     }
   }

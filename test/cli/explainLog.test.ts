@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../cli/run';
+
+async function cli(args: string[]): Promise<{ code: number; out: string }> {
+  let out = '';
+  const code = await runCli(args, { stdout: (t) => (out += t), stderr: () => {}, stderrIsTty: false });
+  return { code, out };
+}
+
+const TRACE = '../shared/groundtruth/traces/q3_ksmtuned_coef20.jsonl';
+
+test('samepage explain-log: seed example in text and JSON, exit 1 on unexplained lines', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'samepage-log-'));
+  const log = join(dir, 'ksmtuned.log');
+  writeFileSync(log, 'Thu Nov 26 19:07:34 UTC 2026: total 131809228\nThu Nov 26 19:08:34 UTC 2026: committed 0 free 93409576\nThu Nov 26 19:08:34 UTC 2026: 26361845 < 131809228 and free > 26361845, stop ksm\n');
+  const text = await cli(['explain-log', log]);
+  assert.equal(text.code, 0);
+  assert.match(text.out, /3 line\(s\) explained, 0 not explained/);
+  const conf = join(dir, 'ksmtuned.conf');
+  writeFileSync(conf, 'KSM_THRES_COEF=10\n');
+  const json = await cli(['explain-log', log, '--conf', conf, '--json']);
+  assert.equal(json.code, 1);
+  const result = JSON.parse(json.out);
+  assert.equal(result.lines[2].expected, '13180922 < 131809228 and free > 13180922, stop ksm');
+  assert.equal((await cli(['explain-log'])).code, 2);
+});
+
+test('samepage explain-log reads a ground-truth trace directly', { skip: !existsSync(TRACE) && 'trace not present' }, async () => {
+  const r = await cli(['explain-log', TRACE, '--conf', '../shared/groundtruth/qemu/ksmtuned-coef20.conf', '--json']);
+  assert.equal(r.code, 0);
+  assert.equal(JSON.parse(r.out).unexplained, 0);
+});
