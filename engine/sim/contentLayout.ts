@@ -68,11 +68,20 @@ export function layoutRegion(mix: ContentMix, pages: number): Int32Array {
 export function shuffleInPlace(a: Int32Array | Uint32Array, seedNumber: number): void {
   const seed = Math.max(0, Math.trunc(seedNumber));
   const rng = new SplitMix64((Math.floor(seed / 4294967296) ^ 0x5555aaaa) >>> 0, ((seed >>> 0) ^ 0x5555aaaa) >>> 0);
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = rng.nextMod(i + 1);
-    const t = a[i];
-    a[i] = a[j];
-    a[j] = t;
+  // Draw a chunk of swap targets first, then swap: the swap loop's cache misses no longer wait
+  // on the generator, so the CPU overlaps them. Same swaps, same order.
+  const CHUNK = 1 << 15;
+  const js = new Int32Array(Math.min(CHUNK, Math.max(0, a.length - 1)));
+  for (let top = a.length - 1; top > 0; top -= CHUNK) {
+    const n = Math.min(CHUNK, top);
+    for (let k = 0; k < n; k++) js[k] = rng.nextMod(top - k + 1);
+    for (let k = 0; k < n; k++) {
+      const i = top - k;
+      const j = js[k];
+      const t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
   }
 }
 

@@ -405,7 +405,7 @@ export class Ksmd {
 
   private hugeBlock(i: number, r: SimRegion): number {
     if (r.blockBase < 0) return -1;
-    const b = r.blockBase + Math.floor((i - r.start) / THP_BLOCK);
+    const b = r.blockBase + ((i - r.start) >> 9); // THP_BLOCK = 512 pages
     return b < r.blockBase + Math.floor((r.end - r.start) / THP_BLOCK) && this.thpHuge[b] === 1 ? b : -1;
   }
 

@@ -74,6 +74,10 @@ export class StableTree {
 
   /** One more PTE maps node n's KSM page. */
   map(n: number, count = 1): void {
+    if ((this.flags[n] & DUP) === 0) {
+      this.mapCount[n] += count;
+      return;
+    }
     const before = this.status(n);
     this.mapCount[n] += count;
     this.recount(n, before);
@@ -81,6 +85,7 @@ export class StableTree {
 
   /** A PTE of node n's KSM page went away; returns true when that freed the page. */
   unmap(n: number): boolean {
+    if ((this.flags[n] & DUP) === 0) return --this.mapCount[n] === 0;
     const before = this.status(n);
     const freed = --this.mapCount[n] === 0;
     this.recount(n, before);
@@ -148,7 +153,7 @@ export class StableTree {
 
   /** stable_tree_append's accounting: one more item on node n. */
   append(n: number): void {
-    const before = this.status(n);
+    const before = this.flags[n] & DUP ? this.status(n) : 0;
     if (this.len[n]++ > 0) this.counters.pagesSharing++;
     else this.counters.pagesShared++;
     this.recount(n, before);
@@ -164,7 +169,7 @@ export class StableTree {
       this.removeNode(n);
       return;
     }
-    const before = this.status(n);
+    const before = this.flags[n] & DUP ? this.status(n) : 0;
     if (--this.len[n] > 0) this.counters.pagesSharing--;
     else this.counters.pagesShared--;
     this.recount(n, before);
