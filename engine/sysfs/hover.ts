@@ -1,8 +1,8 @@
 /** Hover text for KSM knobs and per-process KSM files, with this host's live values. */
-import { CURRENT_KERNEL, knobByName, knobExistsIn, REMOVED_KNOBS, type KnobInfo } from '../knowledge/knobs';
+import { CURRENT_KERNEL, knobByName, knobExistsIn, KNOBS, REMOVED_KNOBS, type KnobInfo } from '../knowledge/knobs';
 import { ksmStatFieldByName, procFileByName, KSM_STAT_FIELDS } from '../knowledge/procFiles';
 import type { AnalysisContext, HoverInfo, TextRange } from '../language/types';
-import { formatBytes, formatMiB, formatRatio, summarizeKsm } from './hostSummary';
+import { formatBytes, formatMiB, formatRatio, summarizeKsm, summaryMarkdown } from './hostSummary';
 import type { KnobRef } from './knobRefs';
 import { targetKernel } from './targetKernel';
 
@@ -87,8 +87,20 @@ function procHoverMarkdown(name: string, ctx: AnalysisContext): string | undefin
   return undefined;
 }
 
+function directoryHoverMarkdown(ctx: AnalysisContext): string {
+  const kernel = targetKernel(ctx);
+  const present = KNOBS.filter((k) => knobExistsIn(k.name, kernel));
+  const parts = [
+    `**/sys/kernel/mm/ksm** — KSM's control and statistics files: ${present.filter((k) => k.access === 'RW').length} writable knobs and ${present.filter((k) => k.access === 'RO').length} read-only counters on Linux ${kernel}.`,
+  ];
+  const summary = summarizeKsm(ctx.host.ksm, ctx.host.pageSize ?? 4096);
+  if (summary && ctx.host.ksm) parts.push(`**This host:**\n\n${summaryMarkdown(summary, ctx.host.ksm)}`);
+  return parts.join('\n\n');
+}
+
 export function hoverForRef(ref: KnobRef, ctx: AnalysisContext): HoverInfo | undefined {
   const range: TextRange = ref.range;
+  if (ref.kind === 'directory') return { range, markdown: directoryHoverMarkdown(ctx) };
   if (ref.kind === 'proc-file' || ref.kind === 'stat-field') {
     const markdown = procHoverMarkdown(ref.name, ctx);
     return markdown ? { range, markdown } : undefined;

@@ -6,7 +6,7 @@ import { KNOB_NAMES } from '../knowledge/knobs';
 import { KSM_STAT_FIELDS } from '../knowledge/procFiles';
 import type { TextRange } from '../language/types';
 
-export type KnobRefKind = 'sysfs-path' | 'relative-path' | 'proc-file' | 'bare-name' | 'stat-field';
+export type KnobRefKind = 'sysfs-path' | 'relative-path' | 'directory' | 'proc-file' | 'bare-name' | 'stat-field';
 
 export interface KnobRef {
   kind: KnobRefKind;
@@ -18,6 +18,7 @@ export interface KnobRef {
 }
 
 const PATH = /(\/sys)?(\/?)kernel\/mm\/ksm\/([A-Za-z0-9_]*)/g;
+const DIRECTORY = /\/sys\/kernel\/mm\/ksm\/?(?![A-Za-z0-9_/])/g;
 const PROC = /\/proc\/[^/\s"'`]+\/(ksm_stat|ksm_merging_pages)\b/g;
 /** Bare names worth a hover in prose and comments: long and unambiguous (not "run"). */
 const DISTINCTIVE = new Set([...KNOB_NAMES.filter((n) => n.includes('_')), 'max_kernel_pages']);
@@ -37,6 +38,12 @@ export function findKnobRefs(text: string, base = 0): KnobRef[] {
     const range = { start: base + start, end: base + start + m[0].length };
     refs.push({ kind: absolute ? 'sysfs-path' : 'relative-path', name: m[3], nameRange: { start: base + nameStart, end: range.end }, range });
     covered.push(range);
+  }
+  for (const m of text.matchAll(DIRECTORY)) {
+    const start = m.index ?? 0;
+    const range = { start: base + start, end: base + start + m[0].length };
+    if (covered.some((c) => c.start === range.start)) continue;
+    refs.push({ kind: 'directory', name: '', nameRange: range, range });
   }
   for (const m of text.matchAll(PROC)) {
     const start = m.index ?? 0;

@@ -130,6 +130,9 @@ test('hover: facts, reading advice, live values with MiB saved and ratios; proc 
   assert.match(hover.markdown, /14940/);
   assert.match(hover.markdown, /58\.4 MiB saved/);
   assert.match(hover.markdown, /249/);
+  const dir = analyzeDocument('KSM=/sys/kernel/mm/ksm\n', { fileName: '/x/a.sh' }, ctxWith(host)).hoverAt(8);
+  assert.match(dir!.markdown, /13 writable knobs and 11 read-only counters/);
+  assert.match(dir!.markdown, /ksmd running/);
   const proc = analysis.hoverAt(text.indexOf('ksm_stat'));
   assert.match(proc!.markdown, /ksm_process_profit/);
   const md = analyzeDocument('Set `max_page_sharing` before\n\n```\necho 1 > /sys/kernel/mm/ksm/run\n```\n', { fileName: '/x/README.md' }, ctxWith());
