@@ -34,10 +34,11 @@ const restored = parsePersistedState(vscode.getState());
 if (restored) {
   scenario = restored.scenario as Record<string, unknown>;
   source = restored.source;
+  Object.assign(runs, restored.runs);
 }
 
 function persist(): void {
-  if (scenario) vscode.setState({ v: 1, scenario, source });
+  if (scenario) vscode.setState({ v: 1, scenario, source, runs });
 }
 
 function scenarioChanged(): void {
@@ -80,10 +81,12 @@ function renderToolbar(): void {
   const busy = running !== undefined;
   toolbar.append(
     button('Run what-if', () => post({ type: 'run', slot: 'a', scenario: scenario! }), { primary: true, disabled: !scenario || busy }),
+    button('Run as B', () => post({ type: 'run', slot: 'b', scenario: scenario! }), { disabled: !scenario || busy, title: 'Run the edited scenario as the comparison (B), to compare any two' }),
     button('Compare with distribution defaults', () => post({ type: 'compareDefaults', scenario: scenario! }), { disabled: !scenario || busy }),
     button('Cancel', () => post({ type: 'cancel' }), { disabled: !busy }),
     button('Export CSV', () => post({ type: 'export', slot: 'a', format: 'csv' }), { disabled: !runs.a }),
     button('Export JSON', () => post({ type: 'export', slot: 'a', format: 'json' }), { disabled: !runs.a }),
+    button('Export B (CSV)', () => post({ type: 'export', slot: 'b', format: 'csv' }), { disabled: !runs.b }),
     button('Apply to file', () => post({ type: 'apply', scenario: scenario! }), { disabled: !source.canApply || !scenario, title: source.canApply ? `Write the edited values into ${source.label} (undoable)` : 'Only ksmtuned.conf and scenario files can be written' }),
     button('Import this host', () => post({ type: 'importHost' })),
   );
@@ -165,12 +168,14 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (!message) return; // not ours, or malformed: ignored
   switch (message.type) {
     case 'init':
-      scenario = structuredClone(message.scenario) as Record<string, unknown>;
+      if (!message.keepResults || !scenario) scenario = structuredClone(message.scenario) as Record<string, unknown>;
       source = message.source;
       ranges = message.ranges;
       notes = message.notes;
-      delete runs.a;
-      delete runs.b;
+      if (!message.keepResults) {
+        delete runs.a;
+        delete runs.b;
+      }
       status = '';
       persist();
       app.setAttribute('aria-busy', 'false');
@@ -190,6 +195,7 @@ window.addEventListener('message', (event: MessageEvent) => {
       return;
     case 'result':
       runs[message.slot] = message.run;
+      persist();
       if (running?.runId === message.runId) running = undefined;
       status = `Run ${message.slot.toUpperCase()} finished.`;
       renderToolbar();

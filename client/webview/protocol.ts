@@ -49,7 +49,8 @@ export interface Ranges {
 }
 
 export type ToWebview =
-  | { type: 'init'; v: 1; scenario: unknown; source: SourceInfo; ranges: Ranges; notes: string[] }
+  /** keepResults: the same scenario again (the page was hidden or reloaded), so results the page kept stay. */
+  | { type: 'init'; v: 1; scenario: unknown; source: SourceInfo; ranges: Ranges; notes: string[]; keepResults: boolean }
   | { type: 'running'; slot: Slot; runId: number }
   | { type: 'progress'; runId: number; fraction: number }
   | { type: 'result'; slot: Slot; runId: number; run: RunView }
@@ -184,15 +185,16 @@ export function parseToWebview(raw: unknown): ToWebview | undefined {
   if (!isRecord(raw) || typeof raw.type !== 'string') return undefined;
   switch (raw.type) {
     case 'init':
-      return onlyKeys(raw, ['type', 'v', 'scenario', 'source', 'ranges', 'notes']) &&
+      return onlyKeys(raw, ['type', 'v', 'scenario', 'source', 'ranges', 'notes', 'keepResults']) &&
         raw.v === PROTOCOL_VERSION &&
+        typeof raw.keepResults === 'boolean' &&
         isScenarioPayload(raw.scenario) &&
         isSource(raw.source) &&
         isRanges(raw.ranges) &&
         Array.isArray(raw.notes) &&
         raw.notes.length <= 20 &&
         raw.notes.every((n) => isShortString(n, 500))
-        ? { type: 'init', v: 1, scenario: raw.scenario, source: raw.source, ranges: raw.ranges, notes: raw.notes as string[] }
+        ? { type: 'init', v: 1, scenario: raw.scenario, source: raw.source, ranges: raw.ranges, notes: raw.notes as string[], keepResults: raw.keepResults }
         : undefined;
     case 'running':
       return onlyKeys(raw, ['type', 'slot', 'runId']) && isSlot(raw.slot) && isCount(raw.runId) ? { type: 'running', slot: raw.slot, runId: raw.runId } : undefined;
@@ -218,9 +220,13 @@ export interface PersistedState {
   v: 1;
   scenario: unknown;
   source: SourceInfo;
+  /** The last results, so a reload shows them without running again. */
+  runs?: Partial<Record<Slot, RunView>>;
 }
 
 export function parsePersistedState(raw: unknown): PersistedState | undefined {
   if (!isRecord(raw) || raw.v !== 1 || !isScenarioPayload(raw.scenario) || !isSource(raw.source)) return undefined;
-  return { v: 1, scenario: raw.scenario, source: raw.source };
+  const runs: Partial<Record<Slot, RunView>> = {};
+  if (isRecord(raw.runs)) for (const slot of SLOTS) if (isRunView(raw.runs[slot])) runs[slot] = raw.runs[slot] as RunView;
+  return { v: 1, scenario: raw.scenario, source: raw.source, runs };
 }

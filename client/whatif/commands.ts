@@ -43,13 +43,11 @@ export function registerWhatIf(context: vscode.ExtensionContext, client: Languag
   });
 
   const open = async (input: PanelInput): Promise<RunView> => {
+    // A new panel runs once its page says ready; an open one runs the new scenario at once.
+    const existing = WhatIfPanel.current;
+    const result = existing?.nextResult();
     const panel = WhatIfPanel.createOrShow(context, input, hooks(true));
-    const result = panel.nextResult();
-    if (WhatIfPanel.current === panel && panel.panel.visible) {
-      // An already-open panel got a new scenario: run it now (a new panel runs once its page is ready).
-      void panel.runIfReady(input.scenario, input.source.label);
-    }
-    return result;
+    return result ?? panel.nextResult();
   };
 
   context.subscriptions.push(

@@ -35,6 +35,9 @@ export class WhatIfPanel {
   private active: RunHandle | undefined;
   private runCounter = 0;
   private ready = false;
+  /** The page has had this input before (hidden and shown, or restored after a reload). */
+  private initialised: boolean;
+  private autoRunPending: boolean;
   private readonly waiting: Array<(run: RunView) => void> = [];
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -66,8 +69,14 @@ export class WhatIfPanel {
     private readonly hooks: PanelHooks,
   ) {
     this.input = input;
+    this.initialised = !hooks.autoRun;
+    this.autoRunPending = hooks.autoRun;
     panel.webview.html = this.html();
     panel.onDidDispose(() => this.dispose(), null, this.disposables);
+    // A hidden webview is torn down (no retainContextWhenHidden); it says 'ready' again when shown.
+    panel.onDidChangeViewState(() => {
+      if (!panel.visible) this.ready = false;
+    }, null, this.disposables);
     panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m), null, this.disposables);
   }
 
@@ -76,15 +85,16 @@ export class WhatIfPanel {
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  /** Runs a new scenario at once when the page is already up (a fresh page runs once it says ready). */
-  async runIfReady(scenario: unknown, label: string): Promise<void> {
-    if (this.ready) await this.run('a', scenario, label);
-  }
-
   private reset(input: PanelInput): void {
     this.input = input;
     this.runs.clear();
-    if (this.ready) this.sendInit();
+    this.initialised = false;
+    this.autoRunPending = true;
+    if (this.ready) {
+      this.sendInit();
+      this.autoRunPending = false;
+      void this.run('a', input.scenario, input.source.label);
+    }
   }
 
   private html(): string {
@@ -103,7 +113,8 @@ export class WhatIfPanel {
   }
 
   private sendInit(): void {
-    this.post({ type: 'init', v: PROTOCOL_VERSION, scenario: this.input.scenario, source: this.input.source, ranges: scenarioRanges(), notes: this.input.notes });
+    this.post({ type: 'init', v: PROTOCOL_VERSION, scenario: this.input.scenario, source: this.input.source, ranges: scenarioRanges(), notes: this.input.notes, keepResults: this.initialised });
+    this.initialised = true;
   }
 
   private async onMessage(raw: unknown): Promise<void> {
@@ -116,7 +127,11 @@ export class WhatIfPanel {
       case 'ready':
         this.ready = true;
         this.sendInit();
-        if (this.hooks.autoRun) void this.run('a', this.input.scenario, this.input.source.label);
+        // Run once on opening; a page that reloads (hidden and shown again) keeps its results instead.
+        if (this.autoRunPending) {
+          this.autoRunPending = false;
+          void this.run('a', this.input.scenario, this.input.source.label);
+        }
         return;
       case 'run':
         await this.run(message.slot, message.scenario, message.slot === 'a' ? 'Edited configuration' : 'Comparison');

@@ -31,7 +31,7 @@ test('the host drops hostile or malformed webview messages', () => {
 test('the webview accepts well-formed extension messages', () => {
   assert.equal(parseToWebview({ type: 'result', slot: 'a', runId: 3, run })?.type, 'result');
   assert.equal(parseToWebview({ type: 'progress', runId: 3, fraction: 0.5 })?.type, 'progress');
-  const init = parseToWebview({ type: 'init', v: 1, scenario: {}, source: { kind: 'ksmtuned', label: 'ksmtuned.conf', canApply: true, uri: 'file:///etc/ksmtuned.conf' }, ranges: { x: { min: 0, max: 1 } }, notes: ['n'] });
+  const init = parseToWebview({ type: 'init', v: 1, scenario: {}, source: { kind: 'ksmtuned', label: 'ksmtuned.conf', canApply: true, uri: 'file:///etc/ksmtuned.conf' }, ranges: { x: { min: 0, max: 1 } }, notes: ['n'], keepResults: false });
   assert.equal(init?.type, 'init');
 });
 

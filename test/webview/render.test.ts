@@ -61,7 +61,7 @@ test('the what-if page renders a run in light and dark themes under its CSP', { 
     await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
 
     const send = (message: unknown) => page.evaluate((m) => window.postMessage(m, '*'), message);
-    await send({ type: 'init', v: 1, scenario, source: { kind: 'scenario', label: 'examples/seed-small.json', canApply: true, uri: 'file:///w/seed-small.json' }, ranges: scenarioRanges(), notes: ['Test page.'] });
+    await send({ type: 'init', v: 1, scenario, source: { kind: 'scenario', label: 'examples/seed-small.json', canApply: true, uri: 'file:///w/seed-small.json' }, ranges: scenarioRanges(), notes: ['Test page.'], keepResults: false });
     await send({ type: 'this is not a message' }); // must be ignored
     await send({ type: 'result', slot: 'a', runId: 1, run: a });
     await send({ type: 'result', slot: 'b', runId: 2, run: b });
