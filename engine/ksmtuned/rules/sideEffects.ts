@@ -33,6 +33,7 @@ export const runsCommand: Rule = ({ conf }) => {
   const seen = new Set<number>();
   for (const command of conf.script.commands) {
     for (const word of [...command.words, ...command.assignments.flatMap((a) => (a.value ? [a.value] : a.array ?? []))]) {
+      if (!word.dynamic) continue;
       for (const part of flatten(word.parts)) {
         if ((part.kind === 'command-substitution' || part.kind === 'backtick' || part.kind === 'process-substitution') && !seen.has(part.range.start)) {
           seen.add(part.range.start);
