@@ -287,7 +287,7 @@ const KNOB_LIST: readonly KnobInfo[] = [
     'Compare with pages_sharing: pages_sharing / pages_shared is the average number of extra mappings per copy; a high ratio means good deduplication.'),
   counter('pages_sharing', 'unsigned long', 'pages', '2.6.32', 'Extra mappings of KSM pages, i.e. pages of memory saved.',
     'How many further mappings point at the KSM pages: each one is a page of memory that no longer needs its own copy. Only ksmd updates it, so after copy-on-write breaks or process exits it can lag.',
-    'Memory saved ≈ (pages_sharing + ksm_zero_pages) × page size.'),
+    'Memory saved ≈ (pages_sharing + ksm_zero_pages) × page size. pages_sharing / pages_shared is the number of sharers per KSM page (higher is better); pages_unshared / pages_sharing is scanning effort per saved page (lower is better).'),
   counter('pages_unshared', 'unsigned long', 'pages', '2.6.32', 'Pages that stayed unchanged between visits but found no twin.',
     'Pages whose content did not change since ksmd last looked but that matched nothing. They wait in the unstable tree and are compared again on every scan.',
     'pages_unshared / pages_sharing well above 1 means ksmd spends effort on memory that does not merge; consider registering less memory.'),

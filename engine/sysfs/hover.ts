@@ -31,7 +31,7 @@ function liveSection(knob: KnobInfo, ctx: AnalysisContext): string | undefined {
   const bytes = (pages: number | undefined) => (pages === undefined ? '' : ` = ${formatMiB(pages * s.pageSize)}`);
   switch (knob.name) {
     case 'pages_sharing':
-      if (s.savedBytes !== undefined) lines.push(` — ${formatMiB(s.savedBytes)} saved (with ksm_zero_pages), ${formatRatio(s.sharingRatio)} sharers per KSM page`);
+      if (s.savedBytes !== undefined) lines.push(` — ${formatMiB(s.savedBytes)} saved (with ksm_zero_pages); pages_sharing / pages_shared = ${formatRatio(s.sharingRatio)}; pages_unshared / pages_sharing = ${formatRatio(s.unsharedRatio)}`);
       break;
     case 'pages_shared':
       lines.push(`${bytes(s.pagesShared)} kept as KSM pages; sharing ratio ${formatRatio(s.sharingRatio)}`);
