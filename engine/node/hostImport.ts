@@ -85,6 +85,12 @@ function knobsFromSysfs(raw: Record<string, string> | undefined): Partial<KsmKno
   return knobs as Partial<KsmKnobs>;
 }
 
+/** ksmtuned runs as `bash /usr/sbin/ksmtuned` (or the script directly): its name is argv[0] or argv[1]. */
+export function isKsmtuned(argv: string[]): boolean {
+  const base = (a: string | undefined) => (a ?? '').slice((a ?? '').lastIndexOf('/') + 1);
+  return base(argv[0]) === 'ksmtuned' || (/^(ba|da)?sh$/.test(base(argv[0])) && base(argv[1]) === 'ksmtuned');
+}
+
 function configHz(kernelRelease: string): number | undefined {
   const m = /^CONFIG_HZ=(\d+)$/m.exec(read(`/boot/config-${kernelRelease}`) ?? '');
   return m ? Number(m[1]) : undefined;
@@ -141,7 +147,7 @@ export function importThisHost(): ImportedHost {
   }
   let ksmtunedRunning = false;
   try {
-    ksmtunedRunning = readdirSync('/proc').some((pid) => /^\d+$/.test(pid) && /ksmtuned/.test(read(`/proc/${pid}/cmdline`) ?? ''));
+    ksmtunedRunning = readdirSync('/proc').some((pid) => /^\d+$/.test(pid) && isKsmtuned((read(`/proc/${pid}/cmdline`) ?? '').split('\0')));
   } catch {
     // no /proc: not Linux
   }

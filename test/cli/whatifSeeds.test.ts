@@ -13,20 +13,21 @@ interface Out {
   series: Array<Record<string, number>>;
 }
 
-async function predict(file: string): Promise<Out> {
+async function predict(file: string, tty = false): Promise<Out & { stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(['whatif', file, '--json'], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTty: false });
+  const code = await runCli(['whatif', file, '--json'], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTty: tty });
   assert.equal(code, 0, stderr);
-  return JSON.parse(stdout) as Out;
+  return { ...(JSON.parse(stdout) as Out), stderr };
 }
 
 const MEASURED_COEF95_SHARING = 5767606; // pages_sharing after 10 minutes
 const MEASURED_2ON_BYTES = 14e9; // "about 14 GB" after 3 minutes
 
 test('KSM_THRES_COEF=20: ksmtuned keeps KSM stopped, nothing is saved (measured: nothing)', { timeout: 600_000 }, async () => {
-  const out = await predict('examples/seed-coef20.json');
+  const out = await predict('examples/seed-coef20.json', true);
   assert.equal(out.final.savedBytes, 0);
+  assert.match(out.stderr, /\rsimulating \[#*\.*\] \d+%/, 'a progress bar on a terminal, on stderr only');
   assert.ok(out.series.every((s) => s.pages_sharing === 0 && s.pages_shared === 0));
 });
 
