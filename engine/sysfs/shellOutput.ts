@@ -21,7 +21,7 @@ export function echoOutput(args: readonly string[], dialect: 'bash' | 'dash' = '
   }
   let out = args.slice(i).join(' ');
   if (escapes) {
-    const r = interpretEscapes(out, 'echo');
+    const r = interpretEscapes(out, dialect === 'dash' ? 'dash-echo' : 'echo');
     if (r === undefined) return undefined;
     out = r.text;
     if (r.stopped) return out;
@@ -32,10 +32,10 @@ export function echoOutput(args: readonly string[], dialect: 'bash' | 'dash' = '
 const SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
 
 /**
- * Backslash escapes of echo -e / printf %b (`\0nnn` octal) and of printf formats (`\nnn`).
- * `\c` stops all output.
+ * Backslash escapes of echo -e / printf %b (`\0nnn` octal, `\c` stops all output) and of printf
+ * formats (`\nnn`; `\c` is not special there). dash's echo knows no `\x`.
  */
-function interpretEscapes(s: string, mode: 'echo' | 'format'): { text: string; stopped: boolean } | undefined {
+function interpretEscapes(s: string, mode: 'echo' | 'dash-echo' | 'format'): { text: string; stopped: boolean } | undefined {
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
@@ -45,14 +45,14 @@ function interpretEscapes(s: string, mode: 'echo' | 'format'): { text: string; s
     }
     const e = s[++i];
     if (e in SIMPLE_ESCAPES) out += SIMPLE_ESCAPES[e];
-    else if (e === 'c') return { text: out, stopped: true };
+    else if (e === 'c' && mode !== 'format') return { text: out, stopped: true };
     else if (mode === 'format' && e === '"') out += '"';
     else if (/[0-7]/.test(e) && (mode === 'format' || e === '0')) {
-      let digits = mode === 'echo' ? '' : e;
+      let digits = mode === 'format' ? e : '';
       const max = 3;
       while (digits.length < max && /[0-7]/.test(s[i + 1] ?? '')) digits += s[++i];
       out += String.fromCharCode(parseInt(digits || '0', 8) & 0xff);
-    } else if (e === 'x') {
+    } else if (e === 'x' && mode !== 'dash-echo') {
       let digits = '';
       while (digits.length < 2 && /[0-9A-Fa-f]/.test(s[i + 1] ?? '')) digits += s[++i];
       out += digits ? String.fromCharCode(parseInt(digits, 16)) : '\\x';
