@@ -76,6 +76,19 @@ function splitFields(line: string, base: number, count: number): { fields: Field
 
 const KSM_PATH = /^\/sys\/+kernel\/+mm\/+ksm\/+([^/]*)$/;
 
+/** The bytes a `w` argument writes (unescaped, specifiers expanded), or undefined when unknown or refused. */
+export function tmpfilesWriteBytes(type: string, argument: string | undefined): string | undefined {
+  if (argument === undefined || argument === '-' || type.includes('^')) return undefined;
+  const unescaped = cUnescape(argument);
+  return unescaped === undefined ? undefined : expandSpecifiers(unescaped);
+}
+
+/** Type, path and argument of one tmpfiles.d line, as systemd-tmpfiles splits it. */
+export function splitTmpfilesLine(line: string): { type?: string; path?: string; argument?: string } {
+  const { fields, rest } = splitFields(line, 0, 6);
+  return { type: fields[0]?.value, path: fields[1]?.value, argument: rest?.text };
+}
+
 export function analyzeTmpfiles(index: LineIndex): { writes: KnobWriteSite[]; findings: Finding[] } {
   const writes: KnobWriteSite[] = [];
   const findings: Finding[] = [];
@@ -97,8 +110,7 @@ export function analyzeTmpfiles(index: LineIndex): { writes: KnobWriteSite[]; fi
         range: { start: type.range.start, end: rest ? start + text.length : path.range.end },
       });
     }
-    const unescaped = argument ? cUnescape(argument.text) : undefined;
-    const raw = unescaped === undefined || type.value.includes('^') ? undefined : expandSpecifiers(unescaped);
+    const raw = tmpfilesWriteBytes(type.value, argument?.text);
     const lineStart = start;
     writes.push({
       knob,
