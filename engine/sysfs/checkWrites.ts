@@ -139,6 +139,14 @@ function acceptedFindings(site: KnobWriteSite, knob: string, raw: string, result
       fixes: site.insertBefore ? [{ title: 'Write 2 to run first (unmerge all pages)', edits: [site.insertBefore('run', '2')], preferred: true }] : [],
     });
   }
+  if (raw.length === 0) {
+    findings.push({
+      ruleId: 'sysfs/lenient-value',
+      severity: 'warning',
+      message: `${site.via} ends up writing no bytes to ${knob} (e.g. an echo that takes the value for its -n option), so the kernel keeps the current value.`,
+      range: site.valueRange ?? site.nameRange,
+    });
+  }
   if (result.note) {
     const info = knobByName(knob);
     const plain = info?.parse === 'kstrtobool' ? plainBoolean(knob, raw) : undefined;

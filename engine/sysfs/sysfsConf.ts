@@ -8,6 +8,7 @@
 import type { Finding, TextRange } from '../language/types';
 import type { LineIndex } from '../text/lineIndex';
 import type { KnobWriteSite } from './knobWrite';
+import { echoOutput } from './shellOutput';
 
 export interface ConfToken {
   text: string;
@@ -71,7 +72,8 @@ function knobSite(attr: ConfToken, knob: string, value: ConfToken | undefined, i
     knob,
     nameRange: { start: attr.range.end - knob.length, end: attr.range.end },
     pathRange: attr.range,
-    attempts: value ? [value.text, value.text + '\n'] : undefined,
+    // The init script runs under /bin/sh: its echo retry is dash's, which also expands backslashes.
+    attempts: value ? [value.text, echoOutput([value.text], 'dash') ?? value.text + '\n'] : undefined,
     valueRange: value?.range,
     spellValue: (v) => v,
     via: 'sysfs.conf',
