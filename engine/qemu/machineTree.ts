@@ -21,8 +21,8 @@ export interface Leaf {
   /** Set by a sugar option such as -enable-kvm or -usb rather than written as a key. */
   sugar?: string;
   order: number;
-  /** Earlier leaves this one replaced (the last one wins). */
-  replaced: Leaf[];
+  /** The earlier leaf with the same key that this one replaced (the last one wins). */
+  previous?: Leaf;
 }
 
 export interface Dict {
@@ -48,10 +48,12 @@ export interface PutConflict {
 export function putPair(root: Dict, pair: KeyvalPair, arg: QemuArg, order: number): PutConflict | undefined {
   let cur = root;
   const frags = pair.fragments;
+  let joined = '';
   for (let i = 0; i < frags.length; i++) {
     const frag = frags[i];
     const prefixSpan = { start: pair.keySpan.start, end: frag.end };
-    const prefix = pair.implied ? pair.key : frags.slice(0, i + 1).map((f) => f.name).join('.');
+    joined = i === 0 ? frag.name : `${joined}.${frag.name}`;
+    const prefix = pair.implied ? pair.key : joined;
     const existing = cur.children.get(frag.name);
     const last = i === frags.length - 1;
     if (!last) {
@@ -74,7 +76,7 @@ export function putPair(root: Dict, pair: KeyvalPair, arg: QemuArg, order: numbe
       pair,
       arg,
       order,
-      replaced: existing ? [...existing.replaced, existing] : [],
+      previous: existing,
     };
     cur.children.set(frag.name, leaf);
   }
@@ -93,7 +95,7 @@ export function putSugar(root: Dict, key: string, value: string, range: TextRang
     range,
     sugar,
     order,
-    replaced: existing?.kind === 'leaf' ? [...existing.replaced, existing] : [],
+    previous: existing?.kind === 'leaf' ? existing : undefined,
   });
 }
 
