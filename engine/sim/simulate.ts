@@ -173,6 +173,25 @@ class Simulation {
     }
     this.sleepWentWithMs = knobs.sleep_millisecs;
     this.nextBatchNs = nextWakeNs(end, knobs.sleep_millisecs, this.config.host.hz);
+    // Nothing to do and no sleep: quota 0, or a whole pass (begun and ended here) found no page.
+    const idle = r.examined === 0 && r.skipped === 0 && (quota === 0 || (r.startedScan && r.endedScan));
+    if (idle && this.nextBatchNs === end) this.spinUntilNextEvent(now, work, r.endedScan);
+  }
+
+  /**
+   * ksmd without sleep and without pages to look at (pages_to_scan 0, or nothing present) spins
+   * at 100 % CPU; nothing changes until the next event, so jump there, counting the CPU and the
+   * empty full scans the spinning would have made.
+   */
+  private spinUntilNextEvent(now: number, work: number, endsScans: boolean): void {
+    // Rate writes are not queued events and can give ksmd work again: look again every 10 ms then.
+    const until = Math.min(this.queue.peekTime(), this.endNs + 1, this.rateWriters.length ? now + 10e6 : Infinity);
+    if (until <= this.nextBatchNs) return;
+    const batches = Math.floor((until - now) / work);
+    if (endsScans && this.features.advisor && this.knobs.advisor_mode === 'scan-time') return; // the advisor retunes each time
+    if (endsScans) this.ksmd.counters.fullScans += Math.max(0, batches - 1);
+    this.cpuNs += until - this.nextBatchNs;
+    this.nextBatchNs = until;
   }
 
   private wakeIfBlocked(): void {

@@ -62,3 +62,15 @@ test('cancel stops between batches; progress is reported', () => {
   assert.equal(done.cancelled, false);
   assert.equal(fractions.at(-1), 1);
 });
+
+test('a ksmd with nothing to do and no sleep spins without hanging the simulation', () => {
+  const start = performance.now();
+  const r = simulate(config([identical('p', 100)], { knobs: { run: 1, pages_to_scan: 0, sleep_millisecs: 0 }, durationSeconds: 600, sampleIntervalSeconds: 60 }));
+  assert.ok(performance.now() - start < 2000);
+  assert.equal(r.samples.at(-1)!.ksm.pages_scanned, 0);
+  assert.ok(r.samples.at(-1)!.ksmdCpu > 0.99, 'spinning uses a whole CPU');
+  const zeros = { name: 'z', argv: ['z'], merge: 'madvise' as const, regions: [{ pages: 100, content: mix({ zeroPages: 100 }) }] };
+  const z = simulate(config([zeros], { knobs: { run: 1, sleep_millisecs: 0, use_zero_pages: 1 }, durationSeconds: 600, sampleIntervalSeconds: 60 }));
+  assert.equal(z.samples.at(-1)!.ksm.ksm_zero_pages, 100);
+  assert.ok(z.samples.at(-1)!.ksm.full_scans > 1000, 'empty passes keep completing');
+});
