@@ -3,10 +3,13 @@
 // resolves with the run the panel received.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateSamepage, closeAllEditors, fixtureUri } from './helpers';
+import { activateSamepage, closeAllEditors, fixtureUri, openFixture } from './helpers';
+import { applyScenarioToDocument } from '../../client/whatif/applyToDocument';
+import { SCENARIO_FACTS_REQUEST, type ScenarioFactsResult } from '../../server/protocol';
 
 interface RunViewLike {
   label: string;
+  scenario: { ksmtuned: { values: Record<string, string> } };
   sentences: string[];
   savedGiB: number;
   series: { t: number[]; pages_sharing: number[] };
@@ -47,5 +50,27 @@ suite('what-if', () => {
     const again = (await vscode.commands.executeCommand('samepage.runWhatIf', uri)) as RunViewLike;
     assert.equal(again.savedGiB, run.savedGiB, 'deterministic');
     assert.equal(whatIfTabs().length, 1, 'still one panel');
+  });
+
+  test('Run what-if on ksmtuned.conf uses its values; Apply edits it undoably without saving', async function () {
+    this.timeout(120_000);
+    const api = await activateSamepage();
+    const editor = await openFixture('ksmtuned.conf');
+    const { document } = editor;
+    const run = (await vscode.commands.executeCommand('samepage.runWhatIf', document.uri.toString())) as RunViewLike;
+    assert.equal(run.scenario.ksmtuned.values.KSM_THRES_COEF, '20', 'the conf value, read by the language server');
+    assert.match(run.sentences.join(' '), /ksmtuned stopped KSM/);
+
+    const facts = (uri: vscode.Uri) => api.client.sendRequest<ScenarioFactsResult>(SCENARIO_FACTS_REQUEST, { uri: uri.toString() });
+    const edited = JSON.parse(JSON.stringify(run.scenario));
+    edited.ksmtuned.values.KSM_THRES_COEF = '95';
+    const source = { kind: 'ksmtuned' as const, label: 'ksmtuned.conf', canApply: true, uri: document.uri.toString() };
+    const applied = await applyScenarioToDocument(source, edited, { documentFacts: facts });
+    assert.ok(applied.ok, applied.message);
+    assert.match(document.getText(), /^KSM_THRES_COEF=95$/m);
+    assert.ok(document.isDirty, 'edited, not saved');
+    await vscode.window.showTextDocument(document); // undo acts on the focused editor, not the panel
+    await vscode.commands.executeCommand('undo');
+    assert.match(document.getText(), /^KSM_THRES_COEF=20$/m, 'Undo restores the value');
   });
 });
