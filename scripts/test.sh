@@ -21,6 +21,8 @@ tally() { # reads a "...: N passed, N failed" line from a log
 # Logs of this run only: other runs in the same checkout may be going at the same time.
 logs=$(mktemp -d "${TMPDIR:-/tmp}/samepage-test-XXXXXX")
 trap 'rm -rf "$logs"' EXIT
+# Browsers and editors started by tests keep their config, caches and crash reports here, not in $HOME.
+export XDG_CONFIG_HOME=$logs/xdg-config XDG_CACHE_HOME=$logs/xdg-cache XDG_DATA_HOME=$logs/xdg-data
 
 node scripts/run-tests.mjs 2>&1 | tee "$logs/unit.log"; [ "${PIPESTATUS[0]}" = 0 ] || status=1
 tally "$logs/unit.log" unit
