@@ -21,7 +21,7 @@ export const MEMORY_BACKEND_COMMON: PropertySpec[] = [
   { name: 'dump', type: 'bool', defaultValue: 'the machine\'s dump-guest-core', doc: 'Include this region in core dumps. ' + BOOL },
   { name: 'prealloc', type: 'bool', defaultValue: 'off', doc: 'Touch every page at start-up. ' + BOOL },
   { name: 'prealloc-threads', type: 'uint64', defaultValue: '1', doc: 'Threads used to preallocate.' },
-  { name: 'prealloc-context', type: 'string', since: '8.0', doc: 'Id of a `thread-context` object whose CPU affinity the preallocation threads use.' },
+  { name: 'prealloc-context', type: 'link', doc: 'Id of a `thread-context` object whose CPU affinity the preallocation threads use.' },
   { name: 'reserve', type: 'bool', defaultValue: 'on', doc: 'Reserve swap space for the region (`off` maps it `MAP_NORESERVE`). ' + BOOL },
   { name: 'host-nodes', type: 'string', doc: 'Host NUMA nodes to bind to, e.g. `0` or `0-1`; needs a `policy` other than `default`.' },
   { name: 'policy', type: 'enum', values: ['default', 'preferred', 'bind', 'interleave'].map((name) => ({ name })), defaultValue: 'default', doc: 'Host NUMA policy for the region.' },

@@ -22,6 +22,10 @@ export function checkBackendLink(ctx: CheckContext, state: MachineState): void {
         report.qemuError('qemu/memory-backend-not-found', link.valueRange, `Memory backend '${link.value}' not found`, otherType ? `\`${link.value}\` is a ${otherType}, not a memory backend.` : `No \`-object memory-backend-*,id=${link.value},…\` on this command line.`);
       }
     } else {
+      const numa = ctx.cmd.options.find((o) => o.name === 'numa' && o.arg?.value !== undefined && /(^|,)memdev=/.test(o.arg.value));
+      if (numa) {
+        report.qemuError('qemu/memory-backend-numa', link.valueRange, "'-machine memory-backend' and '-numa memdev' properties are mutually exclusive", 'With NUMA nodes, give each node its backend with `-numa node,memdev=` and leave memory-backend out.');
+      }
       if (state.customRamSize && state.ramSize !== undefined && backend.size !== undefined && backend.size !== state.ramSize) {
         report.qemuError('qemu/memory-backend-size', backend.sizeRange ?? link.valueRange, 'Machine memory size does not match the size of the memory backend', `The backend has ${formatBytes(backend.size)} but -m asks for ${formatBytes(state.ramSize)}; they must be equal (or leave -m out).`, {
           fixes: ctx.memoryFromM?.sizeRange && backend.sizeRange ? [replaceFix(`Make -m ${formatBytes(backend.size).replace(/ |iB/g, '')}`, ctx.memoryFromM.sizeRange, formatBytes(backend.size).replace(/ |iB/g, ''))] : undefined,

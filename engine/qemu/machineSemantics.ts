@@ -173,6 +173,13 @@ function checkLinks(ctx: CheckContext, root: Dict): void {
   if (cgs && !ctx.objectIds.has(cgs.value)) {
     report.qemuError('qemu/missing-object', cgs.valueRange, `Device '${cgs.value}' not found`, 'The value must be the id of a confidential-guest -object such as sev-guest.');
   }
+  const epc = child(root, 'sgx-epc');
+  for (const element of epc ? epc.children.values() : []) {
+    const memdev = element.kind === 'dict' ? leafAt(element, 'memdev') : undefined;
+    if (memdev && !ctx.objectIds.has(memdev.value)) {
+      report.qemuError('qemu/missing-object', memdev.valueRange, `Device '${memdev.value}' not found`, 'sgx-epc.N.memdev must be the id of a `-object memory-backend-epc`.');
+    }
+  }
   for (const key of ['pflash0', 'pflash1']) {
     const leaf = leafAt(root, key);
     if (leaf && !ctx.blockNodes.has(leaf.value)) {

@@ -136,6 +136,11 @@ function checkBackend(ctx: CheckContext, arg: QemuArg, backend: BackendType, pai
       continue;
     }
     for (const w of verdict.warnings) report.add('warning', w.ruleId, range, w.message);
+    if (name === 'prealloc-context' && !ctx.cmd.opaque && ctx.objectIds.get(pair.value) !== 'thread-context') {
+      report.qemuError('qemu/missing-object', range, `Device '${pair.value}' not found`, 'prealloc-context must name an earlier `-object thread-context,id=…`.');
+      failed = true;
+      continue;
+    }
     if (name === 'size') {
       object.size = verdict.number;
       object.sizeRange = range;
