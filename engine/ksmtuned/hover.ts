@@ -77,6 +77,12 @@ export function hoverKsmtuned(input: RuleInput, offset: number): HoverInfo | und
     `| Works with | ${info.legal} |`,
   ];
   const host = onThisHost(input, info);
-  const markdown = [`**${info.name}**: ${info.summary}`, '', info.description, '', ...rows, ...(host ? ['', `On this host: ${host}`] : [])].join('\n');
+  const committedNote =
+    info.name === 'KSM_THRES_COEF'
+      ? input.ctx.settings.ksmtunedVariant === 'fedora'
+        ? 'Committed memory (Fedora/RHEL): RSS of processes whose name matches `qemu-kvm`, `qemu-system-*` or `qemu:<name>`.'
+        : 'Committed memory (Debian): RSS of processes whose full command line starts with `qemu-system` and contains `-enable-kvm`; libvirt (absolute path, `-accel kvm`) and Proxmox guests do not match, so committed is often 0.'
+      : undefined;
+  const markdown = [`**${info.name}**: ${info.summary}`, '', info.description, '', ...rows, ...(committedNote ? ['', committedNote] : []), ...(host ? ['', `On this host: ${host}`] : [])].join('\n');
   return { range: at.range, markdown };
 }
