@@ -8,6 +8,10 @@ import { toCsv, toWhatIfJson } from '../../engine/whatif/export';
 import { fmtDuration, savedBytesOf } from '../../engine/whatif/summary';
 import { terminalChart } from '../../engine/whatif/terminalChart';
 import { guestCount, type Scenario } from '../../engine/whatif/scenario';
+import { detectKind } from '../../engine/language/documentKind';
+import { LineIndex } from '../../engine/text/lineIndex';
+import { documentFacts } from '../../engine/whatif/documentFacts';
+import { applyDocumentFacts } from '../../engine/whatif/fromDocument';
 import { parseOptions } from '../options';
 import { InputError, UsageError, type CliCommand, type CliIo } from '../usage';
 
@@ -22,6 +26,12 @@ function loadScenario(file: string | undefined): unknown {
     throw new InputError(`whatif: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   if (text.length > MAX_SCENARIO_BYTES) throw new InputError(`whatif: ${file} is too large for a scenario (${text.length} bytes)`);
+  const kind = /\.json$/i.test(file) || text.trimStart().startsWith('{') ? 'json' : detectKind(file, text);
+  if (kind === 'ksmtuned' || kind === 'shell' || kind === 'sysfs-conf' || kind === 'tmpfiles' || kind === 'systemd-unit') {
+    // A ksmtuned.conf or a script: its values, guests and knob writes laid over the seed scenario.
+    const facts = documentFacts({ fileName: file, text, kind, index: new LineIndex(text) });
+    return applyDocumentFacts(seedScenario(), facts, file).scenario;
+  }
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -63,7 +73,8 @@ export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
     name: 'whatif',
     summary: 'predict how much memory KSM saves for a scenario (default: the seed experiment)',
     usage:
-      'samepage whatif [SCENARIO.json] [--set KEY=VALUE]... [--json | --csv] [--ascii]\n' +
+      'samepage whatif [SCENARIO.json | ksmtuned.conf | SCRIPT.sh] [--set KEY=VALUE]... [--json | --csv] [--ascii]\n' +
+      '  A ksmtuned.conf or a shell script is read like the editor reads it and laid over the seed scenario.\n' +
       '  KEY is a path such as ksmtuned.values.KSM_THRES_COEF, guests[0].memMerge, knobs.pages_to_scan,\n' +
       '  durationSeconds, or a bare ksmtuned variable (KSM_THRES_COEF) or knob name (pages_to_scan).\n' +
       '  Without SCENARIO: four 8 GiB Windows 10 guests on a 128 GiB RHEL 7.3 host, KSM_THRES_COEF=95, 10 min.\n' +

@@ -101,3 +101,15 @@ test('--csv prints a header and one row per sample; the text form has the summar
   assert.match(text.stdout, /final: pages_shared=\d+ pages_sharing=\d+/);
   assert.equal(text.stderr, '', 'no progress bar when stderr is not a terminal');
 });
+
+test('a ksmtuned.conf or a shell script is laid over the seed scenario', async () => {
+  const conf = scenarioFile('ksmtuned.conf', 'KSM_THRES_COEF=20\n');
+  const r = await cli([conf, '--set', 'durationSeconds=90']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /ksmtuned \(fedora: KSM_THRES_COEF=20\)/);
+  assert.match(r.stdout, /ksmtuned stopped KSM/);
+  const script = scenarioFile('guests.sh', '#!/bin/bash\nqemu-system-x86_64 -enable-kvm -m 1G -M pc,mem-merge=off &\nqemu-system-x86_64 -enable-kvm -m 1G &\n');
+  const s = await cli([script, '--set', 'durationSeconds=30']);
+  assert.equal(s.code, 0, s.stderr);
+  assert.match(s.stdout, /2 guests: 1× 1 GiB windows10-idle \(mem-merge=off\), 1× 1 GiB windows10-idle \(mem-merge=on\)/);
+});

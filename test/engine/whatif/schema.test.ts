@@ -1,0 +1,30 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { GUEST_PROFILE_IDS } from '../../../engine/whatif/profiles';
+import { KSMTUNED_DEFAULTS } from '../../../engine/whatif/scenario';
+import { knobByName } from '../../../engine/knowledge/knobs';
+import { seedScenario } from '../../../engine/whatif/seed';
+
+const schema = JSON.parse(readFileSync('schemas/scenario.schema.json', 'utf8'));
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+
+test('the JSON schema and the validator agree on profiles, knobs, ksmtuned defaults', () => {
+  assert.deepEqual(schema.properties.guests.items.properties.profile.enum, [...GUEST_PROFILE_IDS]);
+  for (const [name, spec] of Object.entries(schema.properties.knobs.properties) as Array<[string, { maximum?: number; enum?: unknown[] }]>) {
+    const knob = knobByName(name);
+    assert.ok(knob, `${name} is a knob`);
+    if (spec.maximum !== undefined && knob.range) assert.equal(spec.maximum, knob.range.max, name);
+  }
+  for (const [name, spec] of Object.entries(schema.properties.ksmtuned.properties.values.properties) as Array<[string, { default: string }]>) {
+    assert.equal(spec.default, KSMTUNED_DEFAULTS[name], name);
+  }
+  assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', ...Object.keys(seedScenario()), 'sampleIntervalSeconds'].filter((k, i, a) => a.indexOf(k) === i).sort());
+});
+
+test('package.json contributes the schema for scenario files', () => {
+  const entry = pkg.contributes.jsonValidation.find((j: { url: string }) => j.url === './schemas/scenario.schema.json');
+  assert.ok(entry);
+  assert.ok(entry.fileMatch.includes('*.samepage.json'));
+  assert.ok(pkg.activationEvents.includes('onWebviewPanel:samepage.whatIf'));
+});
