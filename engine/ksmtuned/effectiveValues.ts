@@ -63,6 +63,7 @@ export function effectiveKsmtunedValues(text: string, environment: Record<string
   const errors = [
     ...sourced.script.errors.filter((e) => e.severity === 'syntax').map((e) => ({ range: e.range, message: e.message })),
     ...sourced.events.filter((e) => e.kind === 'error').map((e) => ({ range: e.range, message: e.message })),
+    ...commandsNotFound(sourced),
   ].sort((a, b) => a.range.start - b.range.start);
 
   const daemonValues = (): Record<string, string> => {
@@ -88,6 +89,26 @@ export function effectiveKsmtunedValues(text: string, environment: Record<string
   };
 
   return { sourced, script: sourced.script, values, startsDaemon, errors, daemonValues, startup };
+}
+
+/**
+ * Commands that certainly do not exist: `KEY = value` (the command is KEY), `KEY= value` (the
+ * command is value, when it is a number) and a first word glued to a byte-order mark.
+ */
+function commandsNotFound(sourced: SourcedConf): Array<{ range: TextRange; message: string }> {
+  const out: Array<{ range: TextRange; message: string }> = [];
+  for (const c of sourced.script.commands) {
+    if (sourced.stoppedAt !== undefined && c.range.start >= sourced.stoppedAt) break;
+    if (c.context.functionName !== undefined || c.context.inSubstitution) continue;
+    const [first, second] = c.words;
+    if (!first || first.dynamic) continue;
+    const name = first.value ?? '';
+    const spaced = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && (second?.value ?? '').startsWith('=');
+    const bom = name.startsWith('\ufeff');
+    const number = c.assignments.length > 0 && /^[0-9]+$/.test(name);
+    if (spaced || bom || number) out.push({ range: first.range, message: `${bom ? name.replace('\ufeff', '<BOM>') : name}: command not found` });
+  }
+  return out;
 }
 
 /** Whether a variable's value names another variable whose value is unknown (arithmetic reads it). */
