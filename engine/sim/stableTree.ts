@@ -33,6 +33,9 @@ export class StableTree {
   private used = 0;
   /** max_page_sharing in force (it can only change while no KSM pages exist). */
   maxSharing = Infinity;
+  /** Dups the kernel's chain walks have touched so far (each costs ksmd CPU: a page lookup). */
+  dupVisits = 0;
+  private chainSize = new Int32Array(1024);
   /** Nodes and chains not yet removed (for slab memory accounting). */
   liveNodes = 0;
 
@@ -190,11 +193,15 @@ export class StableTree {
     else prune = false;
     // Without pruning the walk stops at the first candidate; with none and nothing stale it would
     // walk every dup to find nothing and change nothing (a long chain of full dups): skip it.
-    if (!prune && this.chainCandidates[chain] === 0 && this.chainStale[chain] === 0) return this.link[chain] < 0 ? this.restartAfterFree(chain) : -1;
+    if (!prune && this.chainCandidates[chain] === 0 && this.chainStale[chain] === 0) {
+      this.dupVisits += this.chainSize[chain];
+      return this.link[chain] < 0 ? this.restartAfterFree(chain) : -1;
+    }
     let best = -1;
     let bestLen = 0;
     for (let d = this.link[chain]; d >= 0; ) {
       const next = this.link[d];
+      this.dupVisits++;
       if (this.mapCount[d] === 0) {
         this.removeNode(d);
       } else {
@@ -219,6 +226,7 @@ export class StableTree {
         this.counters.dups--;
       } else if (this.link[chain] !== best && bestLen + 1 < maxSharing) {
         this.unlinkDup(chain, best);
+        this.chainSize[chain]++;
         this.link[best] = this.link[chain];
         this.link[chain] = best;
       }
@@ -246,6 +254,7 @@ export class StableTree {
   private addDup(chain: number, dup: number): void {
     this.flags[dup] |= DUP;
     this.chainOf[dup] = chain;
+    this.chainSize[chain]++;
     this.count(dup, this.status(dup), 1);
     this.link[dup] = this.link[chain];
     this.link[chain] = dup;
@@ -253,6 +262,7 @@ export class StableTree {
   }
 
   private unlinkDup(chain: number, dup: number): void {
+    this.chainSize[chain]--;
     if (this.link[chain] === dup) {
       this.link[chain] = this.link[dup];
       return;
@@ -297,6 +307,7 @@ export class StableTree {
     this.chainOf[n] = -1;
     this.chainCandidates[n] = 0;
     this.chainStale[n] = 0;
+    this.chainSize[n] = 0;
     this.liveNodes++;
     return n;
   }
@@ -317,5 +328,6 @@ export class StableTree {
     this.pruneJiffies = grow(this.pruneJiffies, (n) => new Float64Array(n));
     this.chainCandidates = grow(this.chainCandidates, (n) => new Int32Array(n));
     this.chainStale = grow(this.chainStale, (n) => new Int32Array(n));
+    this.chainSize = grow(this.chainSize, (n) => new Int32Array(n));
   }
 }

@@ -13,6 +13,12 @@ export const BATCH_OVERHEAD_NS = 2_000;
 export const SKIP_COST_NS = 100;
 /** Default per-examined-page cost: 14_rate_sweep at sleep 0 gave ≈200 k pages/s (≈5 µs per page). */
 export const DEFAULT_PER_PAGE_COST_NS = 5_000;
+/**
+ * A chain walk looks up every dup's KSM page. 04_chain_1x20000_mps2 (no dup ever has room, so
+ * every lookup walks the whole chain) spent ≈6 s of ksmd CPU on ≈1.5·10^8 dup visits in its
+ * second pass: ≈40 ns each, 0.8 % of the per-page cost on that machine.
+ */
+export const DUP_VISIT_COST_FRACTION = 0.008;
 
 export function msecsToJiffies(ms: number, hz: number): number {
   return Math.ceil((ms * hz) / 1000);
@@ -23,8 +29,8 @@ export function jiffyNs(hz: number): number {
 }
 
 /** CPU time of a batch in ns. */
-export function batchWorkNs(examined: number, skipped: number, perPageCostNs: number): number {
-  return BATCH_OVERHEAD_NS + examined * perPageCostNs + skipped * SKIP_COST_NS;
+export function batchWorkNs(examined: number, skipped: number, perPageCostNs: number, dupVisits = 0): number {
+  return BATCH_OVERHEAD_NS + examined * perPageCostNs + skipped * SKIP_COST_NS + dupVisits * perPageCostNs * DUP_VISIT_COST_FRACTION;
 }
 
 /** When ksmd wakes for its next batch, given when the current batch ended (ns). */
