@@ -74,7 +74,6 @@ export function argFromWord(text: string, word: ShellWord): QemuArg {
   if (word.dynamic || word.value === undefined) return { range: word.range, source: word.text };
   const starts: number[] = [];
   const ends: number[] = [];
-  let exact = true;
   for (const part of word.parts) {
     const value = part.value ?? '';
     if (part.kind === 'literal' && value.length === part.range.end - part.range.start) {
@@ -91,7 +90,6 @@ export function argFromWord(text: string, word: ShellWord): QemuArg {
       // mapped character by character
     } else {
       // escaped characters and anything else: every character maps to the whole part
-      exact = exact && part.kind === 'escaped';
       for (let i = 0; i < value.length; i++) {
         starts.push(part.range.start);
         ends.push(part.range.end);
@@ -102,6 +100,5 @@ export function argFromWord(text: string, word: ShellWord): QemuArg {
     const fallbackStarts = Array.from({ length: word.value.length }, () => word.range.start);
     return { value: word.value, range: word.range, starts: fallbackStarts, ends: fallbackStarts.map(() => word.range.end) };
   }
-  void exact;
   return { value: word.value, range: word.range, starts, ends };
 }

@@ -64,8 +64,11 @@ function markdownRegions(text: string): Array<[number, number]> {
         while (i < m.index) {
           const nl = text.indexOf('\n', i);
           const lineEnd = nl === -1 || nl > m.index ? m.index : nl;
-          const prompt = /^[ \t]*[$#][ \t]+/.exec(text.slice(i, lineEnd));
-          regions.push([i + (open.lang === 'console' || open.lang === 'shell-session' ? (prompt?.[0].length ?? 0) : prompt && text[i + prompt[0].length - 2] === '$' ? prompt[0].length : 0), lineEnd]);
+          // A "$ " prompt is dropped everywhere, a "# " root prompt only in console blocks (elsewhere it is a comment).
+          const prompt = /^[ \t]*([$#])[ \t]+/.exec(text.slice(i, lineEnd));
+          const console = open.lang === 'console' || open.lang === 'shell-session';
+          const skip = prompt && (prompt[1] === '$' || console) ? prompt[0].length : 0;
+          regions.push([i + skip, lineEnd]);
           i = lineEnd + 1;
         }
       }
