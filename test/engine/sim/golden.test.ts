@@ -7,7 +7,7 @@ import { afterScans, identical, last, mix, run } from './simHarness';
 const FAST = { run: 1 as const, pages_to_scan: 10, sleep_millisecs: 1 };
 
 function merge(n: number, m: number): { shared: number; sharing: number; chains: number; dups: number; volatileAfterPass1: number } {
-  const r = run([identical('p', n)], { knobs: { ...FAST, pages_to_scan: Math.max(10, Math.ceil(n / 4)), max_page_sharing: m }, durationSeconds: 1, sampleIntervalSeconds: 0.001 });
+  const r = run([identical('p', n)], { knobs: { ...FAST, pages_to_scan: Math.max(10, Math.ceil(n / 4)), max_page_sharing: m }, durationSeconds: n > 1000 ? 60 : 1, sampleIntervalSeconds: n > 1000 ? 0.05 : 0.001 });
   const pass1 = r.samples.find((s) => s.ksm.full_scans === 1)!;
   const s = afterScans(r, 3).ksm;
   return { shared: s.pages_shared, sharing: s.pages_sharing, chains: s.stable_node_chains, dups: s.stable_node_dups, volatileAfterPass1: pass1.ksm.pages_volatile };
