@@ -75,15 +75,16 @@ function checkField(label: string, value: boolean, onChange: (v: boolean) => voi
   return el('div', { class: 'field check' }, box, el('label', { for: id, text: label }));
 }
 
-export function buildForm(scenario: Json, ranges: Ranges, changed: () => void): HTMLElement {
+/** `changed(true)` when guest groups were added or removed (the form must be rebuilt), else `changed(false)`. */
+export function buildForm(scenario: Json, ranges: Ranges, changed: (structural: boolean) => void): HTMLElement {
   const host = scenario.host ?? (scenario.host = {});
   const ksmtuned = scenario.ksmtuned ?? (scenario.ksmtuned = { enabled: false, variant: 'debian', values: {} });
   ksmtuned.values = ksmtuned.values ?? {};
   scenario.knobs = scenario.knobs ?? {};
   scenario.guests = Array.isArray(scenario.guests) ? scenario.guests : [];
-  const set = (apply: () => void) => {
+  const set = (apply: () => void, structural = false) => {
     apply();
-    changed();
+    changed(structural);
   };
 
   const hostSet = el('fieldset', {}, el('legend', { text: 'Host' }),
@@ -110,7 +111,7 @@ export function buildForm(scenario: Json, ranges: Ranges, changed: () => void): 
       checkField('THP', g.thp !== false, (v) => set(() => (g.thp = v))),
     );
     const remove = el('button', { type: 'button', class: 'secondary', text: 'Remove', 'aria-label': `Remove guest group ${g.name ?? i + 1}` });
-    remove.addEventListener('click', () => set(() => scenario.guests.splice(i, 1)));
+    remove.addEventListener('click', () => set(() => scenario.guests.splice(i, 1), true));
     row.append(remove);
     guestsSet.append(row);
   });
@@ -120,7 +121,7 @@ export function buildForm(scenario: Json, ranges: Ranges, changed: () => void): 
       let n = scenario.guests.length + 1;
       while (scenario.guests.some((g: Json) => g.name === `guests${n}`)) n++;
       scenario.guests.push({ name: `guests${n}`, count: 1, memoryMiB: 4096, profile: 'linux-server-idle', memMerge: true, thp: true });
-    }),
+    }, true),
   );
   guestsSet.append(add);
 

@@ -41,10 +41,11 @@ function persist(): void {
   if (scenario) vscode.setState({ v: 1, scenario, source, runs });
 }
 
-function scenarioChanged(): void {
+function scenarioChanged(structural: boolean): void {
   persist();
   post({ type: 'stateChanged', scenario: scenario! });
-  renderForm();
+  // Rebuilding the form would move keyboard focus, so only add/remove of a guest group does it.
+  if (structural) renderForm();
 }
 
 function button(text: string, onClick: () => void, options: { primary?: boolean; disabled?: boolean; title?: string } = {}): HTMLButtonElement {

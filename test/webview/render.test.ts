@@ -90,11 +90,24 @@ test('the what-if page renders a run in light and dark themes under its CSP', { 
     assert.notEqual(strokeBefore, strokeAfter);
     await page.screenshot({ path: join(ARTIFACTS, 'whatif-dark.png'), fullPage: true });
 
-    // Keyboard: Tab reaches the Run button, Enter posts a run of the edited scenario.
+    // Editing: values are clamped to the ranges and focus stays where the keyboard user is.
+    const coef = page.getByLabel('KSM_THRES_COEF', { exact: true });
+    await coef.fill('50');
+    await coef.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), await page.getByLabel('KSM_THRES_CONST', { exact: true }).getAttribute('id'));
+    const count = page.getByLabel('Count', { exact: true });
+    await count.fill('5000');
+    await count.press('Tab');
+    assert.equal(await count.inputValue(), '1024', 'clamped to the largest guest count');
+
+    // Keyboard: the Run button answers Enter and posts the edited scenario.
     await page.focus('.toolbar button.primary');
     await page.keyboard.press('Enter');
-    const posted = await page.evaluate(() => (window as unknown as { __posted: Array<{ type: string; slot?: string }> }).__posted);
-    assert.ok(posted.some((m) => m.type === 'run' && m.slot === 'a'));
+    const posted = await page.evaluate(() => (window as unknown as { __posted: Array<{ type: string; slot?: string; scenario?: { ksmtuned: { values: Record<string, string> }; guests: Array<{ count: number }> } }> }).__posted);
+    const runMessage = posted.find((m) => m.type === 'run' && m.slot === 'a');
+    assert.ok(runMessage);
+    assert.equal(runMessage.scenario!.ksmtuned.values.KSM_THRES_COEF, '50');
+    assert.equal(runMessage.scenario!.guests[0].count, 1024);
     const state = await page.evaluate(() => (window as unknown as { __state: { v: number } }).__state);
     assert.equal(state.v, 1, 'state persisted with setState');
     assert.deepEqual(errors.filter((e) => /Content Security Policy|Refused/.test(e)), [], 'no CSP violations');
