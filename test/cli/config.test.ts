@@ -28,6 +28,13 @@ test('samepage config --json prints variables, sleep, thres and errors', async (
   const ok = await cli(['config', join(FIXTURES, 'all-set.conf'), '--mem-total-kb', '8000000', '--json']);
   assert.equal(ok.code, 0);
   assert.deepEqual([JSON.parse(ok.out).sleep, JSON.parse(ok.out).thres], ['41', '2400000']);
+  const spaced = JSON.parse((await cli(['config', join(FIXTURES, 'spaces-around-equals.conf'), '--mem-total-kb', '8000000', '--json'])).out);
+  assert.deepEqual(spaced.errors.map((e: { line: number; message: string }) => [e.line, e.message]), [
+    [1, 'KSM_NPAGES_MAX: command not found'],
+    [2, '20: command not found'],
+    [3, 'KSM_THRES_COEF: command not found'],
+  ]);
+  assert.equal(spaced.variables.KSM_NPAGES_MAX, '1250');
   const text = await cli(['config', join(FIXTURES, 'empty-pidfile.conf'), '--mem-total-kb', '8000000']);
   assert.match(text.out, /daemon does not start/);
   assert.equal((await cli(['config'])).code, 2);
