@@ -45,19 +45,27 @@ function kernelSource(ctx: AnalysisContext): string {
   return 'the newest kernel Samepage knows';
 }
 
+/** Knob names the write analysis resolved although the text alone does not show a path ($KSM/run, set_knob run 1). */
+function writeRefAt(writes: readonly KnobWriteSite[], offset: number): KnobRef | undefined {
+  const site = writes.find((w) => w.nameRange.start <= offset && offset <= w.nameRange.end && w.nameRange.end > w.nameRange.start);
+  return site ? { kind: 'sysfs-path', name: site.knob, nameRange: site.nameRange, range: site.nameRange } : undefined;
+}
+
 export function analyzeSysfs(doc: SourceDocument, ctx: AnalysisContext): DocumentFeatures {
   const kernel = targetKernel(ctx);
   let findings: Finding[] = [];
+  let writes: KnobWriteSite[] = [];
   if (doc.text.length <= MAX_CHECKED_LENGTH) {
-    const { writes, findings: fileFindings } = knobWritesOf(doc);
-    findings = [...fileFindings, ...checkKnobWrites(writes, { kernel, kernelSource: kernelSource(ctx), index: doc.index, limit: ctx.settings.maxFindings })];
+    const found = knobWritesOf(doc);
+    writes = found.writes;
+    findings = [...found.findings, ...checkKnobWrites(writes, { kernel, kernelSource: kernelSource(ctx), index: doc.index, limit: ctx.settings.maxFindings })];
   }
   let refs: KnobRef[] | undefined;
   return {
     findings,
     hoverAt(offset) {
       refs ??= findKnobRefs(doc.text);
-      const ref = refAt(refs, offset);
+      const ref = refAt(refs, offset) ?? writeRefAt(writes, offset);
       return ref ? hoverForRef(ref, ctx) : undefined;
     },
     completeAt: (offset) => completeAt(doc.kind, doc.index, offset, ctx),

@@ -133,6 +133,10 @@ test('hover: facts, reading advice, live values with MiB saved and ratios; proc 
   const dir = analyzeDocument('KSM=/sys/kernel/mm/ksm\n', { fileName: '/x/a.sh' }, ctxWith(host)).hoverAt(8);
   assert.match(dir!.markdown, /13 writable knobs and 11 read-only counters/);
   assert.match(dir!.markdown, /ksmd running/);
+  const viaVariable = 'KSM=/sys/kernel/mm/ksm\necho 1 > $KSM/run\nset_knob() { echo "$2" > /sys/kernel/mm/ksm/$1; }\nset_knob sleep_millisecs 5\n';
+  const resolved = analyzeDocument(viaVariable, { fileName: '/x/a.sh' }, ctxWith(host));
+  assert.match(resolved.hoverAt(viaVariable.indexOf('run') + 1)!.markdown, /Master switch/);
+  assert.match(resolved.hoverAt(viaVariable.lastIndexOf('sleep_millisecs') + 1)!.markdown, /ksm\/sleep_millisecs/);
   const proc = analysis.hoverAt(text.indexOf('ksm_stat'));
   assert.match(proc!.markdown, /ksm_process_profit/);
   const md = analyzeDocument('Set `max_page_sharing` before\n\n```\necho 1 > /sys/kernel/mm/ksm/run\n```\n', { fileName: '/x/README.md' }, ctxWith());
