@@ -9,12 +9,12 @@ import { effectiveKsmtunedValues } from './effectiveValues';
 import { completeKsmtuned } from './completion';
 import { hoverKsmtuned } from './hover';
 import type { Rule, RuleInput } from './rules/context';
-import { unknownVariable, duplicate, scriptVariable } from './rules/names';
+import { unknownVariable, duplicate, scriptVariable, shellVariable } from './rules/names';
 import { changesKsmtuned, runsCommand, tooLarge } from './rules/sideEffects';
 import { byteOrderMark, crlf, spacesAroundEquals, syntaxError } from './rules/syntax';
 import { emptyValue, rangeChecks, valueChecks } from './rules/values';
 
-export const KSMTUNED_RULES: readonly Rule[] = [syntaxError, spacesAroundEquals, crlf, byteOrderMark, valueChecks, emptyValue, rangeChecks, unknownVariable, duplicate, scriptVariable, runsCommand, changesKsmtuned];
+export const KSMTUNED_RULES: readonly Rule[] = [syntaxError, spacesAroundEquals, crlf, byteOrderMark, valueChecks, emptyValue, rangeChecks, unknownVariable, shellVariable, duplicate, scriptVariable, runsCommand, changesKsmtuned];
 
 /** A conf is a few kilobytes; beyond this only the head is analysed, so the editor stays responsive. */
 export const MAX_ANALYSED_CHARS = 1_000_000;

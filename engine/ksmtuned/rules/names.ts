@@ -43,6 +43,29 @@ function namesUsed(input: RuleInput): Set<string> {
   return used;
 }
 
+/** Variables bash or the commands ksmtuned runs read themselves: setting them changes the daemon. */
+const SHELL_VARIABLES: Record<string, string> = {
+  IFS: 'changes how bash splits every unquoted value ksmtuned uses (its [ ] tests, its function arguments, its sysfs writes)',
+  PATH: 'changes which pgrep, ps, awk, sleep and touch ksmtuned runs, as root',
+  LANG: 'changes the locale of the date in every log line',
+  LC_ALL: 'changes the locale of the date in every log line and of awk',
+  LC_TIME: 'changes the date format of every log line',
+  TZ: 'changes the time zone of the date in every log line',
+  POSIXLY_CORRECT: 'switches bash and the tools ksmtuned runs to POSIX behaviour',
+  BASH_ENV: 'makes every bash child ksmtuned starts read that file first',
+  SHELLOPTS: 'turns on shell options for the whole daemon',
+};
+
+export const shellVariable: Rule = (input) => {
+  const out: Finding[] = [];
+  for (const [name, list] of input.conf.sourced.assignments) {
+    const effect = SHELL_VARIABLES[name];
+    if (!effect) continue;
+    for (const a of list) out.push(finding('shell-variable', 'warning', a.nameRange, `${name} is not a ksmtuned setting: bash and the commands ksmtuned runs read it, so setting it here ${effect}.`));
+  }
+  return out;
+};
+
 export const unknownVariable: Rule = (input) => {
   const out: Finding[] = [];
   const used = namesUsed(input);
@@ -50,7 +73,7 @@ export const unknownVariable: Rule = (input) => {
   for (const command of input.conf.script.commands) {
     if (command.words.length > 0 && command.declarations.length === 0) continue; // prefix assignments only set a command's environment
     for (const a of [...command.assignments, ...command.declarations]) {
-      if (ksmtunedVariable(a.name) || used.has(a.name) || script.has(a.name)) continue;
+      if (ksmtunedVariable(a.name) || used.has(a.name) || script.has(a.name) || a.name in SHELL_VARIABLES) continue;
       const suggestion = didYouMean(a.name);
       const fixes = suggestion ? [replaceFix(`Change to ${suggestion}`, a.nameRange, suggestion)] : undefined;
       out.push(

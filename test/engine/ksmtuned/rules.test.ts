@@ -49,6 +49,8 @@ test('unknown variable: information with did-you-mean fix; helper variables that
   assert.equal(apply('KSM_NPAGES_MAXX=5\n', f.fixes![0]), 'KSM_NPAGES_MAX=5\n');
   assert.match(only('NPAGES_MIN=5\n', 'ksmtuned/unknown-variable').message, /KSM_NPAGES_MIN/);
   assert.deepEqual(ids('BASE=5\nKSM_SLEEP_MSEC=BASE*2\n'), []);
+  assert.match(only('IFS=:\n', 'ksmtuned/shell-variable').message, /splits/);
+  assert.ok(!ids('PATH=/tmp\n').includes('ksmtuned/unknown-variable'));
 });
 
 test('values ksmtuned cannot use, and what happens then', () => {
