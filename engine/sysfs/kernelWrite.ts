@@ -3,7 +3,7 @@
  * Pure: the caller passes the KSM state in and applies the returned updates itself. Used by the
  * linter (engine/sysfs/analyzer) and by the simulator to replay ksmtuned's writes.
  */
-import { CURRENT_KERNEL, KNOB_NAMES, knobByName, knobExistsIn, type KnobValue } from '../knowledge/knobs';
+import { CURRENT_KERNEL, knobByName, knobExistsIn, type KnobValue } from '../knowledge/knobs';
 import { handlerString, kstrtobool, kstrtoint, kstrtoul, kstrtouint, sysfsStreq, type ParseResult } from './kstrtox';
 
 export type KnobWriteErrno = 'EINVAL' | 'ERANGE' | 'EACCES' | 'EBUSY' | 'ENOENT';
@@ -183,4 +183,3 @@ export function nextKnobState(state: KnobWriteState, result: KnobWriteResult): K
 
 /** Writable knobs the handlers cover; kept equal to the table by a test. */
 export const WRITE_HANDLED_KNOBS: readonly string[] = Object.keys(HANDLERS);
-export { KNOB_NAMES };
