@@ -37,6 +37,8 @@ export interface SimProcess {
   items: number;
   zeroPages: number;
   merging: number;
+  /** Pages now mapping the shared zero page after a THP split (not resident). */
+  sharedZeroPages: number;
   hugeBlocks: number;
   /** Pages of each write target (address order), built at fill time; null for 'any'. */
   targets: Map<string, Int32Array | null>;
@@ -101,7 +103,7 @@ export function buildProcesses(specs: ProcessSpec[]): { processes: SimProcess[];
     });
     const targets = new Map<string, Int32Array | null>();
     for (const w of spec.writes ?? []) targets.set(targetKey(w.target), null);
-    return { index, spec, start, end: page, regions, started: false, exited: false, registered: false, items: 0, zeroPages: 0, merging: 0, hugeBlocks: 0, targets };
+    return { index, spec, start, end: page, regions, started: false, exited: false, registered: false, items: 0, zeroPages: 0, merging: 0, sharedZeroPages: 0, hugeBlocks: 0, targets };
   });
   return { processes, totalPages: page, totalBlocks: blocks };
 }

@@ -16,6 +16,12 @@ const BEHAVIOUR_SINCE = {
   checksumBeforeStableSearch: '6.9',
   /** pages_scanned grows per examined page; 6.6–6.9 added the whole batch size after each batch. */
   pagesScannedPerPage: '6.10',
+  /**
+   * Splitting an anonymous THP maps its all-zero subpages to the shared zero page ("remap unused
+   * subpages to shared zeropage when splitting isolated thp", 2024; seen on 6.18 in the
+   * s27_thp_zero_split recording). Release inferred from the patch date.
+   */
+  thpSplitRemapsZeroSubpages: '6.12',
 } as const;
 
 export interface KernelFeatures {
@@ -27,6 +33,7 @@ export interface KernelFeatures {
   checksumBeforeStableSearch: boolean;
   pagesScannedCounter: boolean;
   pagesScannedPerPage: boolean;
+  thpSplitRemapsZeroSubpages: boolean;
   pagesSkippedCounter: boolean;
   generalProfit: boolean;
 }
@@ -47,6 +54,7 @@ export function kernelFeatures(kernel: string): KernelFeatures {
     checksumBeforeStableSearch: at(BEHAVIOUR_SINCE.checksumBeforeStableSearch),
     pagesScannedCounter: knobSince(kernel, 'pages_scanned'),
     pagesScannedPerPage: at(BEHAVIOUR_SINCE.pagesScannedPerPage),
+    thpSplitRemapsZeroSubpages: at(BEHAVIOUR_SINCE.thpSplitRemapsZeroSubpages),
     pagesSkippedCounter: knobSince(kernel, 'pages_skipped'),
     generalProfit: knobSince(kernel, 'general_profit'),
   };

@@ -27,6 +27,9 @@ const PRESENT = PF.PRESENT + 0;
 const STABLE = PF.STABLE + 0;
 const UNSTABLE = PF.UNSTABLE + 0;
 const ZERO_MAPPED = PF.ZERO_MAPPED + 0;
+const SHARED_ZERO = PF.SHARED_ZERO + 0;
+/** PTEs that do not map a normal anonymous page: the scan frees their items and moves on. */
+const NOT_NORMAL = ZERO_MAPPED | SHARED_ZERO;
 const UNIQUE_BASE = PF.UNIQUE_BASE + 0;
 const ZERO_CONTENT = PF.ZERO_CONTENT + 0;
 const THP_BLOCK = THP_PAGES + 0;
@@ -144,14 +147,15 @@ export class Ksmd {
         if (this.tree.unmap(node[i])) this.ksmPages--;
       } else if (f & ZERO_MAPPED) {
         this.counters.zeroPages--;
-      } else if (f & PRESENT) {
+      } else if ((f & (PRESENT | SHARED_ZERO)) === PRESENT) {
         this.privatePages--;
       }
-      flags[i] = f & ~(PRESENT | KSM_MAPPED | ZERO_MAPPED);
+      flags[i] = f & ~(PRESENT | KSM_MAPPED | ZERO_MAPPED | SHARED_ZERO);
     }
     for (const r of p.regions) if (r.blockBase >= 0) this.thpHuge.fill(0, r.blockBase, r.blockBase + Math.floor((r.end - r.start) / THP_BLOCK));
     p.hugeBlocks = 0;
     p.zeroPages = 0;
+    p.sharedZeroPages = 0;
     if (!p.registered) return;
     const idx = this.slots.indexOf(p);
     if (idx === this.cursor) return;
@@ -222,10 +226,11 @@ export class Ksmd {
       const tree = this.trees > 1 ? Math.min(r.nid, this.trees - 1) : 0;
       for (let i = Math.max(this.cursorPage, r.start); i < r.end; i++) {
         let f = flags[i];
-        if (f & ZERO_MAPPED) {
-          // Not a normal page any more: the item is freed when the cursor passes.
+        if (f & NOT_NORMAL) {
+          // Not a normal page any more: the item leaves its tree and is freed as the cursor passes.
           if (f & HAS_ITEM) {
-            flags[i] = f & ~HAS_ITEM;
+            if (f & (STABLE | UNSTABLE)) this.detach(i, f, p, tree);
+            flags[i] &= ~HAS_ITEM;
             created--;
           }
           continue;
@@ -318,7 +323,7 @@ export class Ksmd {
     if (t >= 0 && t !== i && this.node[t] === this.gen && (this.flags[t] & UNSTABLE) !== 0) {
       const tf = this.flags[t];
       if ((tf & PRESENT) === 0) return; // the partner's page is gone: nothing inserted this pass
-      if (this.content[t] === c && (tf & (KSM_MAPPED | ZERO_MAPPED)) === 0) {
+      if (this.content[t] === c && (tf & (KSM_MAPPED | NOT_NORMAL)) === 0) {
         this.mergePair(i, f, t, ck, p, r);
         return;
       }
@@ -358,6 +363,7 @@ export class Ksmd {
 
   private mapZero(i: number, f: number, p: SimProcess, r: SimRegion): void {
     this.splitThp(i, r, p);
+    if (this.flags[i] & SHARED_ZERO) return; // the split already mapped it to the zero page
     this.flags[i] = (f & ~DIRTY) | ZERO_MAPPED;
     this.privatePages--;
     this.counters.zeroPages++;
@@ -366,6 +372,7 @@ export class Ksmd {
 
   private mergeInto(i: number, f: number, k: number, p: SimProcess, r: SimRegion): void {
     this.splitThp(i, r, p);
+    if (this.flags[i] & SHARED_ZERO) return;
     this.tree.map(k);
     this.privatePages--;
     this.flags[i] = (f & ~(UNSTABLE | DIRTY)) | STABLE | KSM_MAPPED;
@@ -386,6 +393,7 @@ export class Ksmd {
     }
     this.splitThp(i, r, p);
     this.splitThp(t, tr, tp);
+    if ((this.flags[i] | this.flags[t]) & SHARED_ZERO) return; // an all-zero pair went to the zero page
     this.flags[t] &= ~UNSTABLE;
     this.unstable[ck] = -1;
     this.counters.pagesUnshared--;
@@ -411,9 +419,18 @@ export class Ksmd {
 
   private splitThp(i: number, r: SimRegion, p: SimProcess): void {
     const b = this.hugeBlock(i, r);
-    if (b >= 0) {
-      this.thpHuge[b] = 0;
-      p.hugeBlocks--;
+    if (b < 0) return;
+    this.thpHuge[b] = 0;
+    p.hugeBlocks--;
+    if (!this.features.thpSplitRemapsZeroSubpages) return;
+    const first = r.start + (b - r.blockBase) * THP_BLOCK;
+    const { flags, content } = this;
+    for (let j = first; j < first + THP_BLOCK; j++) {
+      if ((flags[j] & (PRESENT | KSM_MAPPED | NOT_NORMAL)) === PRESENT && content[j] === ZERO_CONTENT) {
+        flags[j] |= SHARED_ZERO;
+        this.privatePages--;
+        p.sharedZeroPages++;
+      }
     }
   }
 
@@ -446,7 +463,11 @@ export class Ksmd {
     const f = this.flags[i];
     if ((f & PRESENT) === 0) return;
     let nf = f;
-    if (f & ZERO_MAPPED) {
+    if (f & SHARED_ZERO) {
+      nf &= ~SHARED_ZERO; // a fresh page replaces the shared zero page
+      this.privatePages++;
+      p.sharedZeroPages--;
+    } else if (f & ZERO_MAPPED) {
       // A fresh zeroed page replaces the zero page: ksm_zero_pages drops at once.
       nf &= ~ZERO_MAPPED;
       this.privatePages++;

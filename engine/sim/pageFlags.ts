@@ -16,6 +16,11 @@ export const KSM_MAPPED = 16;
 export const ZERO_MAPPED = 32;
 /** The page is mapped: its process has started and not exited. */
 export const PRESENT = 64;
+/**
+ * The PTE maps the kernel's shared zero page, not placed by KSM: splitting a THP (6.12+) remaps
+ * its all-zero subpages there. Not a normal page for the scan, and not in ksm_zero_pages.
+ */
+export const SHARED_ZERO = 128;
 
 /** Content ids: 0 is never a content (an item's initial checksum), 1 is the all-zero page. */
 export const ZERO_CONTENT = 1;

@@ -21,7 +21,7 @@ export interface SampleInputs {
 export function processSample(p: SimProcess, host: HostSpec, features: KernelFeatures): ProcessSample {
   const pageKb = host.pageSize / 1024;
   const zero = features.zeroPagesCounter ? p.zeroPages : 0;
-  const mapped = p.started && !p.exited ? p.end - p.start - p.zeroPages : 0;
+  const mapped = p.started && !p.exited ? p.end - p.start - p.zeroPages - p.sharedZeroPages : 0;
   return {
     ksm_rmap_items: p.items,
     ksm_zero_pages: zero,

@@ -129,3 +129,20 @@ test('THP regions are split where a subpage merges', () => {
   assert.equal(end.mem.AnonHugePages, 0);
   assert.deepEqual([end.ksm.pages_shared, end.ksm.pages_sharing], [80, 20400]);
 });
+
+test('6.12+: splitting a THP maps its all-zero subpages to the shared zero page (s27_thp_zero_split: 20/5100)', () => {
+  const p: ProcessSpec = {
+    name: 'w',
+    argv: ['./workload'],
+    merge: 'madvise',
+    regions: [{ pages: 20480, thp: true, content: mix({ zeroPages: 10240, uniquePages: 5120, pools: [{ pool: 'seed1', distinct: 4, pages: 5120 }], layout: 'shuffle', seed: 1 }) }],
+  };
+  const end = run([p], { durationSeconds: 20, sampleIntervalSeconds: 0.5 }).samples.at(-1)!;
+  assert.deepEqual([end.ksm.pages_shared, end.ksm.pages_sharing, end.ksm.stable_node_dups, end.ksm.stable_node_chains], [20, 5100, 20, 4]);
+  assert.equal(end.procs.w.ksm_rmap_items, 10240, 'the zero subpages left the scan');
+  assert.equal(end.procs.w.rssKb, 40960);
+  assert.equal(end.mem.AnonHugePages, 0);
+  // Before 6.12 the zero subpages stay and merge like any content.
+  const old = run([p], { host: { ...HOST, kernel: '6.6' }, durationSeconds: 20, sampleIntervalSeconds: 0.5 }).samples.at(-1)!;
+  assert.deepEqual([old.ksm.pages_shared, old.ksm.pages_sharing], [60, 15300]);
+});
