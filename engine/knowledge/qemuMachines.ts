@@ -51,7 +51,8 @@ export function machineTypesFor(v: QemuVersion): MachineType[] {
   const key = formatVersion(v);
   const hit = cache.get(key);
   if (hit) return hit;
-  const releases = [...OLD_VERSIONS_BEFORE_7, ...releasesUpTo(v)];
+  const older = OLD_VERSIONS_BEFORE_7.filter((r) => compareVersions(parseQemuVersion(r), v) <= 0);
+  const releases = [...older, ...releasesUpTo(v)];
   const newest = releases[releases.length - 1];
   const types: MachineType[] = [];
   const newestFirst = [...releases].reverse();

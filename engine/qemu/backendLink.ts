@@ -26,6 +26,7 @@ export function checkBackendLink(ctx: CheckContext, state: MachineState): void {
       if (numa) {
         report.qemuError('qemu/memory-backend-numa', link.valueRange, "'-machine memory-backend' and '-numa memdev' properties are mutually exclusive", 'With NUMA nodes, give each node its backend with `-numa node,memdev=` and leave memory-backend out.');
       }
+      if (!state.customRamSize && backend.size !== undefined) state.ramSize = backend.size; // QEMU takes the backend's size
       if (state.customRamSize && state.ramSize !== undefined && backend.size !== undefined && backend.size !== state.ramSize) {
         report.qemuError('qemu/memory-backend-size', backend.sizeRange ?? link.valueRange, 'Machine memory size does not match the size of the memory backend', `The backend has ${formatBytes(backend.size)} but -m asks for ${formatBytes(state.ramSize)}; they must be equal (or leave -m out).`, {
           fixes: ctx.memoryFromM?.sizeRange && backend.sizeRange ? [replaceFix(`Make -m ${formatBytes(backend.size).replace(/ |iB/g, '')}`, ctx.memoryFromM.sizeRange, formatBytes(backend.size).replace(/ |iB/g, ''))] : undefined,

@@ -13,6 +13,7 @@ import type { CheckContext } from './context';
 import { parseKeyval } from './keyval';
 import { leafAt, newDict, putPair, putSugar, type Dict, type Leaf, type MachineNode } from './machineTree';
 import { checkValue } from './propertyValues';
+import { formatBytes } from './strtox';
 import { replaceFix } from './report';
 import { machineHover, propertyHover, typeHover } from './hoverText';
 import { checkMachineSemantics } from './machineSemantics';
@@ -304,6 +305,7 @@ function applyStruct(ctx: CheckContext, machine: MachineType, spec: PropertySpec
 /** Type-checks one value and reports QEMU's message with a fix where the intent is obvious. */
 export function checkLeaf(ctx: CheckContext, spec: PropertySpec, fullName: string, leaf: Leaf): ReturnType<typeof checkValue> {
   const verdict = checkValue(spec, fullName, leaf.value, ctx.version, 'keyval');
+  if (!leaf.sugar && leaf.valueRange.end > leaf.valueRange.start) ctx.report.hover(leaf.valueRange, () => valueHover(spec, fullName, leaf.value, verdict));
   if (verdict.error) {
     const e = verdict.error;
     ctx.report.qemuError(e.ruleId, leaf.valueRange.start === leaf.valueRange.end ? leaf.range : leaf.valueRange, e.message, e.why, {
@@ -312,6 +314,18 @@ export function checkLeaf(ctx: CheckContext, spec: PropertySpec, fullName: strin
   }
   for (const w of verdict.warnings) ctx.report.add('warning', w.ruleId, leaf.valueRange, w.message);
   return verdict;
+}
+
+function valueHover(spec: PropertySpec, fullName: string, value: string, verdict: ReturnType<typeof checkValue>): string {
+  if (verdict.error) return `\`${fullName}=${value}\`: QEMU refuses this value. ${verdict.error.why}`;
+  if (spec.name === 'mem-merge' && verdict.bool !== undefined) {
+    return verdict.bool
+      ? '`mem-merge` on: QEMU marks all guest RAM mergeable, so KSM can deduplicate it while `/sys/kernel/mm/ksm/run` is 1.'
+      : '`mem-merge` off: no guest RAM is marked mergeable; KSM saves nothing on this guest unless a memory backend sets `merge=on`.';
+  }
+  if (verdict.bool !== undefined) return `\`${fullName}\` = ${verdict.bool ? 'on' : 'off'}.`;
+  if (verdict.number !== undefined && spec.type === 'size') return `\`${fullName}\` = ${formatBytes(verdict.number)} (${verdict.number} bytes).`;
+  return `\`${fullName}\` = \`${value}\` (${spec.type}).`;
 }
 
 export function machineOptionHover(type: MachineType | undefined, versionLabel: string): string {

@@ -5,6 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { findMachineType, machineTypesFor } from '../../../engine/knowledge/qemuMachines';
+import { propertiesOfFamily } from '../../../engine/knowledge/qemuProperties';
+import { parseQemuVersion, versionAtLeast } from '../../../engine/knowledge/qemuVersions';
 import { HARNESS_ARGS, QEMU_BINARY, lintVerdict, loadCorpus, runAll, runQemu } from './corpus';
 
 function installedVersion(): string | undefined {
@@ -37,4 +40,22 @@ test('every corpus verdict agrees with qemu-system-x86_64', { timeout: 300_000 }
   const agreement = ((corpus.length - disagreements.length) / corpus.length) * 100;
   console.log(`qemu agreement: ${corpus.length - disagreements.length}/${corpus.length} (${agreement.toFixed(1)}%) against QEMU ${version} in ${Date.now() - started} ms`);
   assert.deepEqual(disagreements, [], `verdicts that differ from QEMU ${version}:\n${disagreements.join('\n')}`);
+});
+
+test('the 7.2 knowledge table lists exactly the machine types and properties of the binary', { timeout: 60_000 }, () => {
+  const version = installedVersion();
+  assert.ok(version, `${QEMU_BINARY} is not installed: run \`bash scripts/setup-qemu.sh\` first.`);
+  const v = parseQemuVersion(version);
+  const listed = spawnSync(QEMU_BINARY, ['-machine', 'help'], { encoding: 'utf8', timeout: 10_000 }).stdout;
+  const binaryTypes = listed.split('\n').slice(1).map((l) => l.split(/\s+/)[0]).filter(Boolean).sort();
+  assert.deepEqual(machineTypesFor(v).map((t) => t.name).sort(), binaryTypes);
+  for (const name of ['q35', 'pc', 'microvm', 'isapc', 'none', 'x-remote']) {
+    const help = spawnSync(QEMU_BINARY, ['-machine', `${name},help`], { encoding: 'utf8', timeout: 10_000 }).stdout;
+    const binaryProps = help.split('\n').slice(1).map((l) => l.trim().split('=')[0]).filter(Boolean).sort();
+    const ours = propertiesOfFamily(findMachineType(name, v)!.family)
+      .filter((p) => !p.instanceOnly && (!p.since || versionAtLeast(v, p.since)))
+      .map((p) => p.name)
+      .sort();
+    assert.deepEqual(ours, binaryProps, name);
+  }
 });
