@@ -158,19 +158,34 @@ class Parser {
   }
 
   private parseAndOr(ctx: CommandContext): void {
-    this.parsePipeline(ctx);
+    let from = this.script.commands.length;
+    let succeeds = !this.parsePipeline(ctx) && this.onlyPlainAssignments(from);
     while (this.isOp(this.peek(), '&&', '||')) {
-      this.next();
+      const op = (this.next() as { op: string }).op;
       this.skipNewlines();
-      this.parsePipeline(this.context(true, false, undefined, ctx));
+      from = this.script.commands.length;
+      // after `A=1 &&` the right side always runs: keep it unconditional
+      const always = op === '&&' && succeeds;
+      const negated = this.parsePipeline(always ? ctx : this.context(true, false, undefined, ctx));
+      succeeds = always && !negated && this.onlyPlainAssignments(from);
     }
   }
 
-  private parsePipeline(ctx: CommandContext): void {
-    while (this.isReserved(this.peek(), '!') || this.isReserved(this.peek(), 'time')) this.next();
+  /** The commands parsed since `from` are one assignment-only command that cannot fail (exit status 0). */
+  private onlyPlainAssignments(from: number): boolean {
+    if (this.script.commands.length - from !== 1) return false;
+    const c = this.script.commands[from];
+    if (c.words.length || c.redirections.length || !c.assignments.length) return false;
+    return c.assignments.every((a) => [...(a.value ? [a.value] : []), ...(a.array ?? [])].every((w) => !flattenParts(w.parts).some((p) => p.kind === 'command-substitution' || p.kind === 'backtick' || p.kind === 'process-substitution' || (p.operator ?? '').endsWith('?'))));
+  }
+
+  /** Parses a pipeline; returns true when its exit status is not simply its command's (negated with `!`, or several commands). */
+  private parsePipeline(ctx: CommandContext): boolean {
+    let negated = false;
+    while (this.isReserved(this.peek(), '!') || this.isReserved(this.peek(), 'time')) negated = this.next().type === 'word' && (this.tokens[this.i - 1] as { word: { value?: string } }).word.value === '!' ? !negated : negated;
     const first = this.script.commands.length;
     this.parseCommand(ctx);
-    if (!this.isOp(this.peek(), '|', '|&')) return;
+    if (!this.isOp(this.peek(), '|', '|&')) return negated;
     while (this.isOp(this.peek(), '|', '|&')) {
       this.next();
       this.skipNewlines();
@@ -181,6 +196,7 @@ class Parser {
       const c = this.script.commands[k];
       c.context = { ...c.context, subshell: true };
     }
+    return true;
   }
 
   private parseCommand(ctx: CommandContext): void {

@@ -99,6 +99,12 @@ test('compound commands, functions, case and arrays', () => {
   assert.equal(grouped.context.conditional, false);
 });
 
+test('after an assignment that cannot fail, && runs unconditionally; || and tests stay conditional', () => {
+  const s = parseShell('A=1 && B=2 && C=3 || D=4\n[ -f x ] && E=5\nF=$(false) && G=6\n');
+  const conditional = Object.fromEntries(s.commands.filter((c) => c.assignments.length).map((c) => [c.assignments[0].name, c.context.conditional]));
+  assert.deepEqual(conditional, { A: false, B: false, C: false, D: true, E: true, F: false, G: true });
+});
+
 test('syntax errors: where, and from where bash stops reading a sourced file', () => {
   const s = parseShell('A=1\nB=2; fi\nC=3\n');
   assert.equal(s.errors.length, 1);
