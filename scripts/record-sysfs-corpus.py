@@ -9,6 +9,10 @@ engine/sysfs/kernelWrite.ts and the sysfs linter.
 
 Run as root on a machine with KSM and nothing else using it:
     python3 scripts/record-sysfs-corpus.py [OUTPUT.json]
+    python3 scripts/record-sysfs-corpus.py --scripts [OUTPUT.json]
+The second form runs whole files through the real bash, dash and systemd-tmpfiles instead (see
+SCRIPTS below) and records their error messages and the knob values afterwards, for
+test/engine/sysfs/scriptRuns.test.ts.
 It holds the lock file /tmp/samepage-ksm.lock for the whole recording (other recorders use it
 too), restores every knob it touched, unmerges the pages it created and leaves run as it found it.
 """
@@ -218,7 +222,73 @@ def phase_b():
     return out
 
 
+K = '/sys/kernel/mm/ksm'
+SCRIPTS = [
+    ('bash', f'echo 0x10 > {K}/pages_to_scan\necho 1200 > {K}/pages_to_scan\n'),
+    ('bash', f'KSM={K}\necho yes > $KSM/run\necho -n 30 > "$KSM/sleep_millisecs"\n'),
+    ('bash', f"printf '%s' ' 5' > {K}/sleep_millisecs\nprintf '%d\\n' 010 > {K}/stable_node_chains_prune_millisecs\n"),
+    ('bash', f'echo 1 | tee {K}/pages_to_scam > /dev/null\necho 55 | tee {K}/sleep_millisecs > /dev/null\n'),
+    ('bash', f'cat <<< 4 > {K}/run\ncat > {K}/max_page_sharing <<EOF\n1\nEOF\ncat > {K}/advisor_max_cpu <<EOF\n90\nEOF\n'),
+    ('bash', f'echo scan-time > {K}/advisor_mode\necho 100 > {K}/pages_to_scan\necho 300 > {K}/advisor_target_scan_time\necho none > {K}/advisor_mode\necho 150 > {K}/pages_to_scan\n'),
+    ('bash', f'echo 2 > {K}/run\necho 0 > {K}/merge_across_nodes\necho 512 > {K}/max_page_sharing\necho 99999999999 > {K}/max_page_sharing\necho 18446744073709551616 > {K}/merge_across_nodes\n'),
+    ('bash', f'set_knob() {{\n  echo "$2" > "{K}/$1"\n}}\nset_knob sleep_millisecs 0x20\nset_knob sleep_millisecs 40\nset_knob smart_scan nope\n'),
+    ('bash', f"echo 0 > {K}/pages_shared\necho 5 > {K}/full_scans\nsh -c 'echo 3 > {K}/run'\necho -e '7\\n' > {K}/sleep_millisecs\n"),
+    ('bash', f'echo yellow > {K}/use_zero_pages\necho off! > {K}/smart_scan\necho 4294967367 > {K}/advisor_max_cpu\necho 0 > {K}/advisor_target_scan_time\necho -1 > {K}/advisor_min_pages_to_scan\n'),
+    ('dash', f'echo 0x10 > {K}/pages_to_scan\necho 7 > {K}/sleep_millisecs\necho 1 > {K}/max_kernel_pages\nprintf 3 > {K}/run\n'),
+    ('dash', f"echo '5\\c' > {K}/sleep_millisecs\necho '-n' > {K}/run\necho 'scan-time' > {K}/advisor_mode\necho 9 > {K}/pages_to_scan\n"),
+    ('tmpfiles', f'w {K}/run - - - - 7\nw {K}/sleep_millisecs - - - - 25\nw+ {K}/max_page_sharing - - - - 1\nw {K}/pages_shared - - - - 1\nw {K}/pages_to_scan - - - - 1\\n\\n\n'),
+    ('tmpfiles', f'w {K}/advisor_mode - - - - scan-time\nw {K}/pages_to_scan - - - - 100\nw {K}/nope - - - - 1\nw {K}/use_zero_pages - - - - true\n'),
+]
+
+
+def run_script(kind, text):
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, 'run.conf' if kind == 'tmpfiles' else 'run.sh')
+        with open(path, 'w') as f:
+            f.write(text)
+        argv = {'bash': ['bash', path], 'dash': ['dash', path], 'tmpfiles': ['systemd-tmpfiles', '--create', path]}[kind]
+        r = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+        return r.returncode, r.stderr.replace(tmp, '<tmp>')
+
+
+def phase_scripts():
+    baseline = snapshot()
+    runs = []
+    for kind, text in SCRIPTS:
+        before = snapshot()
+        status, stderr = run_script(kind, text)
+        runs.append({'kind': kind, 'text': text, 'status': status, 'stderr': stderr, 'before': before, 'after': snapshot()})
+        restore(baseline)
+        if read('run') != baseline['run']:
+            must_write('run', baseline['run'])
+        if read('pages_shared') != 0:
+            raise RuntimeError('pages merged while running scripts; is another KSM user running?')
+    return runs
+
+
+def main_scripts(output):
+    with open(LOCK, 'w') as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        original = snapshot()
+        if read('pages_shared') != 0 or original['run'] != 0:
+            sys.exit('record-sysfs-corpus: KSM is in use (run != 0 or pages merged); refusing to disturb it')
+        try:
+            runs = phase_scripts()
+        finally:
+            restore(original)
+            if read('run') != original['run']:
+                must_write('run', original['run'])
+        assert snapshot() == original, (snapshot(), original)
+    with open(output, 'w') as f:
+        json.dump({'kernel': platform.release(), 'recordedAt': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()), 'runs': runs}, f, indent=1, ensure_ascii=True)
+        f.write('\n')
+    print(f'{len(runs)} script runs written to {output}')
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == '--scripts':
+        return main_scripts(sys.argv[2] if len(sys.argv) > 2 else 'test/fixtures/sysfs/script-runs.json')
     output = sys.argv[1] if len(sys.argv) > 1 else 'test/fixtures/sysfs/kernel-writes.json'
     with open(LOCK, 'w') as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

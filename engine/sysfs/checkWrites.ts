@@ -90,20 +90,49 @@ function checkName(site: KnobWriteSite, knob: string, options: CheckOptions, fin
   return false;
 }
 
-function evaluate(site: KnobWriteSite, knob: string, state: LintState, kernel: string): { result: KnobWriteResult; raw: string } {
+function knownKnobs(state: LintState): Record<string, KnobValue> {
   const knobs: Record<string, KnobValue> = {};
   for (const [k, v] of Object.entries(state.knobs)) if (v !== undefined) knobs[k] = v;
-  let result: KnobWriteResult = { ok: false, errno: 'EINVAL', reason: 'nothing written' };
-  let raw = '';
-  for (const attempt of site.attempts ?? []) {
-    raw = attempt;
-    result = applyKnobWrite(knob, attempt, { knobs, ksmPagesExist: false, kernel });
-    if (result.ok) break;
-  }
-  return { result, raw };
+  return knobs;
 }
 
-function rejectFinding(site: KnobWriteSite, knob: string, raw: string, result: Extract<KnobWriteResult, { ok: false }>, state: LintState, options: CheckOptions): Finding {
+interface Rejection {
+  raw: string;
+  result: Extract<KnobWriteResult, { ok: false }>;
+  /** The write(2) calls of the attempt it belongs to. */
+  chunks: string[];
+}
+
+/**
+ * Runs the site's attempts (each a sequence of write(2) calls on one open file; the next attempt
+ * only when one of them failed), updating the state after every accepted write. Returns the first
+ * rejected write of the last attempt, if any.
+ */
+function runAttempts(site: KnobWriteSite, knob: string, state: LintState, options: CheckOptions, findings: Finding[]): Rejection | undefined {
+  let rejection: Rejection | undefined;
+  const reported = new Set<string>();
+  for (const chunks of site.attempts ?? []) {
+    rejection = undefined;
+    for (const raw of chunks) {
+      const result = applyKnobWrite(knob, raw, { knobs: knownKnobs(state), ksmPagesExist: false, kernel: options.kernel });
+      if (!result.ok) {
+        if (!rejection) rejection = { raw, result, chunks };
+        else if (rejection.result.errno !== result.errno) continue;
+        continue;
+      }
+      for (const f of acceptedFindings(site, knob, raw, result, state)) {
+        if (!reported.has(f.ruleId)) findings.push(f);
+        reported.add(f.ruleId);
+      }
+      applyState(site, knob, result, state, options);
+    }
+    if (!rejection) return undefined;
+  }
+  return rejection;
+}
+
+function rejectFinding(site: KnobWriteSite, knob: string, rejection: Rejection, state: LintState, options: CheckOptions): Finding {
+  const { raw, result, chunks } = rejection;
   if (knob === 'pages_to_scan' && state.knobs.advisor_mode === 'scan-time' && result.errno === 'EINVAL' && applyKnobWrite(knob, raw, { knobs: {}, ksmPagesExist: false }).ok) {
     const where = state.advisorSetAt !== undefined ? `advisor_mode was set to scan-time on line ${lineOf(options, state.advisorSetAt)}` : 'advisor_mode is scan-time';
     const fixes: Fix[] = site.insertBefore ? [{ title: 'Switch advisor_mode to none first', edits: [site.insertBefore('advisor_mode', 'none')] }] : [];
@@ -116,13 +145,14 @@ function rejectFinding(site: KnobWriteSite, knob: string, raw: string, result: E
     };
   }
   const retried = site.attempts !== undefined && site.attempts.length > 1;
-  const shown = retried ? site.attempts![0] : raw;
+  const whole = (retried ? site.attempts![0] : chunks).join('');
   const writer = retried ? `${site.via} (printf '%s', then echo with a newline)` : site.via;
-  const suggestion = site.valueRange ? suggestValue(knob, raw.replace(/\n$/, '')) : undefined;
+  const split = chunks.length > 1 ? ` bash's echo and printf write line by line, so the kernel gets ${chunks.map(show).join(', ')} as separate writes and refuses ${show(raw)}:` : '';
+  const suggestion = site.valueRange ? suggestValue(knob, whole.replace(/\n$/, '')) : undefined;
   return {
     ruleId: ERRNO_RULES[result.errno] ?? 'sysfs/einval',
     severity: 'error',
-    message: `${writer} writes ${show(shown)} to ${knob}; the kernel rejects it with ${result.errno}: ${result.reason}.${suggestion !== undefined ? ` Write ${suggestion}.` : ''}`,
+    message: `${writer} writes ${show(whole)} to ${knob};${split || ' the kernel rejects it with'} ${split ? `${result.errno}, ` : `${result.errno}: `}${result.reason}.${suggestion !== undefined ? ` Write ${suggestion}.` : ''}`,
     range: site.valueRange ?? site.nameRange,
     fixes: suggestion !== undefined ? valueFix(site, suggestion) : [],
   };
@@ -204,13 +234,8 @@ export function checkKnobWrites(sites: readonly KnobWriteSite[], options: CheckO
         if (!site.via.startsWith('sysfs.conf mode') && !site.via.startsWith('sysfs.conf owner')) forgetKnob(site, knob, state);
         continue;
       }
-      const { result, raw } = evaluate(site, knob, state, options.kernel);
-      if (!result.ok) {
-        findings.push(rejectFinding(site, knob, raw, result, state, options));
-        continue;
-      }
-      findings.push(...acceptedFindings(site, knob, raw, result, state));
-      applyState(site, knob, result, state, options);
+      const rejection = runAttempts(site, knob, state, options, findings);
+      if (rejection) findings.push(rejectFinding(site, knob, rejection, state, options));
     }
   }
   return findings;

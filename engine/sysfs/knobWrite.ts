@@ -8,11 +8,12 @@ export interface KnobWriteSite {
   /** The whole path as written. */
   pathRange: TextRange;
   /**
-   * The bytes each write(2) sends, in order, as characters (echo's newline included). Several for
-   * sysfs.conf, which retries with a newline when the first write fails. Undefined when the value
-   * is only known at run time.
+   * The write(2) calls, as characters (echo's newline included), grouped into attempts: each
+   * attempt is the sequence of writes one command makes on the open file (bash's echo and printf
+   * write line by line); the next attempt runs only when a write of the previous one failed
+   * (sysfsutils retries with echo). Undefined when the value is only known at run time.
    */
-  attempts?: string[];
+  attempts?: string[][];
   /** Where the value is written in the source, for messages and fixes. */
   valueRange?: TextRange;
   /**

@@ -96,6 +96,19 @@ interface Output {
   raw?: string;
   valueWord?: ShellWord;
   via: string;
+  /** bash's builtin echo/printf: stdout is line-buffered, so every line is its own write(2). */
+  lineBuffered?: boolean;
+}
+
+/** The write(2) calls a line-buffered writer makes for `raw`: one per line. */
+export function lineWrites(raw: string): string[] {
+  const lines = raw.match(/[^\n]*\n|[^\n]+$/g);
+  return lines ?? [raw];
+}
+
+function attemptsOf(out: Output): string[][] | undefined {
+  if (out.raw === undefined) return undefined;
+  return [out.lineBuffered ? lineWrites(out.raw) : [out.raw]];
 }
 
 function hereInput(c: SimpleCommand, vars: Vars): Output | undefined {
@@ -123,13 +136,18 @@ function commandOutput(c: SimpleCommand, vars: Vars, dialect: 'bash' | 'dash', p
   if (name === 'echo') {
     const valueWords = words.slice(1).filter((w) => !/^-[neE]+$/.test(w.value ?? ''));
     const raw = known ? echoOutput(known, words[0].value === 'echo' ? dialect : 'bash') : undefined;
-    return { raw, valueWord: valueWords.length === 1 ? valueWords[0] : undefined, via: raw !== undefined && !raw.endsWith('\n') ? 'echo -n' : 'echo' };
+    return {
+      raw,
+      valueWord: valueWords.length === 1 ? valueWords[0] : undefined,
+      via: raw !== undefined && !raw.endsWith('\n') ? 'echo -n' : 'echo',
+      lineBuffered: dialect === 'bash' && words[0].value === 'echo',
+    };
   }
   if (name === 'printf') {
     if (words[1]?.value === '-v') return { via: 'printf' };
     const raw = known && known.length > 0 ? printfOutput(known[0], known.slice(1)) : undefined;
     const valueWord = known && known.length === 2 && /^%s\\?n?$|^%s\\n$/.test(known[0]) ? words[2] : known && known.length === 1 && !/[%\\]/.test(known[0]) ? words[1] : undefined;
-    return { raw, valueWord, via: 'printf' };
+    return { raw, valueWord, via: 'printf', lineBuffered: dialect === 'bash' && words[0].value === 'printf' };
   }
   if (name === 'cat' && words.length === 1) return hereInput(c, vars) ?? { via: 'cat' };
   if (name === 'tee' && previous) return commandOutput(previous, vars, dialect);
@@ -187,7 +205,7 @@ function commandTargets(script: ShellScript, index: number, vars: Vars, dialect:
     const out = hereInput(c, vars) ?? (previous ? commandOutput(previous, vars, dialect) : { via: 'tee' });
     for (const w of words.slice(1)) {
       const knob = knobOfPath(resolveWord(w, vars));
-      if (knob !== undefined) targets.push({ pathWord: w, knob, out: { ...out, via: `${out.via} | tee` } });
+      if (knob !== undefined) targets.push({ pathWord: w, knob, out: { ...out, via: `${out.via} | tee`, lineBuffered: false } });
     }
   }
   return targets;
@@ -233,7 +251,7 @@ export function shellKnobWrites(src: ShellSource, depth = 0): KnobWriteSite[] {
         knob,
         nameRange: shift(nameRangeIn(pathWord, knob)),
         pathRange: shift(pathWord.range),
-        attempts: out.raw === undefined ? undefined : [out.raw],
+        attempts: attemptsOf(out),
         valueRange: out.valueWord ? shift(out.valueWord.range) : undefined,
         spellValue: out.raw !== undefined ? simpleValueSpelling(out.valueWord) : undefined,
         via: out.via,
@@ -249,7 +267,7 @@ export function shellKnobWrites(src: ShellSource, depth = 0): KnobWriteSite[] {
         knob,
         nameRange: shift(nameArg ? nameRangeIn(nameArg, knob) : c.words[0].range),
         pathRange: shift(nameArg?.range ?? c.words[0].range),
-        attempts: out.raw === undefined ? undefined : [out.raw],
+        attempts: attemptsOf(out),
         valueRange: valueArg ? shift(valueArg.range) : undefined,
         spellValue: valueArg ? simpleValueSpelling(valueArg) : undefined,
         via: `${c.words[0].value} (${out.via})`,

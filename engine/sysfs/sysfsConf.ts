@@ -73,7 +73,7 @@ function knobSite(attr: ConfToken, knob: string, value: ConfToken | undefined, i
     nameRange: { start: attr.range.end - knob.length, end: attr.range.end },
     pathRange: attr.range,
     // The init script runs under /bin/sh: its echo retry is dash's, which also expands backslashes.
-    attempts: value ? [value.text, echoOutput([value.text], 'dash') ?? value.text + '\n'] : undefined,
+    attempts: value ? [[value.text], [echoOutput([value.text], 'dash') ?? value.text + '\n']] : undefined,
     valueRange: value?.range,
     spellValue: (v) => v,
     via: 'sysfs.conf',

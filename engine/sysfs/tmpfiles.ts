@@ -116,7 +116,7 @@ export function analyzeTmpfiles(index: LineIndex): { writes: KnobWriteSite[]; fi
       knob,
       nameRange: { start: path.range.end - knob.length - (path.text.endsWith('"') || path.text.endsWith("'") ? 1 : 0), end: path.range.end - (path.text.endsWith('"') || path.text.endsWith("'") ? 1 : 0) },
       pathRange: path.range,
-      attempts: argument && raw !== undefined ? [raw] : undefined,
+      attempts: argument && raw !== undefined ? [[raw]] : undefined,
       valueRange: argument ? { start: argument.start, end: argument.start + argument.text.length } : undefined,
       spellValue: (v) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/%/g, '%%'),
       via: `tmpfiles ${type.value}`,

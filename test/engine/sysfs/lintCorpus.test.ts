@@ -60,7 +60,8 @@ function variants(c: CorpusCase): Variant[] {
   const out: Variant[] = [];
   const setup = Object.entries(c.setup);
   const shellPrelude = [...(needsUnmergeFirst(c) ? [`echo 2 > ${PATH}run`] : []), ...setup.map(([k, v]) => `echo ${v} > ${PATH}${k}`)];
-  out.push({ fileName: 'case.sh', text: ['#!/bin/bash', ...shellPrelude, `printf '${printfFormat(c.raw)}' > ${PATH}${c.knob}`, ''].join('\n') });
+  // dash's printf makes one write(2), like the recorded case (bash's would write line by line)
+  out.push({ fileName: 'case.sh', text: ['#!/bin/sh', ...shellPrelude, `printf '${printfFormat(c.raw)}' > ${PATH}${c.knob}`, ''].join('\n') });
   const echoable = /^[A-Za-z0-9_+.:=@,/ -]*\n$/.test(c.raw) && !c.raw.startsWith('-') && c.raw.indexOf('\n') === c.raw.length - 1;
   if (echoable) out.push({ fileName: 'case-echo.sh', text: ['#!/bin/bash', ...shellPrelude, `echo '${c.raw.slice(0, -1)}' > ${PATH}${c.knob}`, ''].join('\n') });
   if (/^[\x21-\x7e]+$/.test(c.raw) && !/[#=]/.test(c.raw)) {
