@@ -106,7 +106,9 @@ export function fillRegionContents(mix: ContentMix, out: Uint32Array, poolId: (p
       const rem = pool.pages % pool.distinct;
       for (let k = 0; k < pool.distinct && pos < pages; k++) {
         const end = Math.min(pages, pos + q + (k < rem ? 1 : 0));
-        out.fill(base + k, pos, end);
+        // Plain stores for short runs: fill() has a call cost that dominates one-page classes.
+        if (end - pos < 32) for (let i = pos; i < end; i++) out[i] = base + k;
+        else out.fill(base + k, pos, end);
         pos = end;
       }
     }
