@@ -7,6 +7,8 @@ import { InputError, UsageError, type CliCommand } from '../usage';
 
 /** Without --mem-total-kb and without /proc/meminfo, the host ksmtuned's comments are written for. */
 const FALLBACK_MEM_TOTAL_KB = 16 * 1024 * 1024;
+/** A conf is a few kilobytes; refuse what cannot be one rather than spend minutes on it. */
+const MAX_CONF_BYTES = 5 * 1024 * 1024;
 
 export const configCommand: CliCommand = {
   name: 'config',
@@ -25,6 +27,7 @@ export const configCommand: CliCommand = {
     } catch (error) {
       throw new InputError(`config: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
+    if (text.length > MAX_CONF_BYTES) throw new InputError(`config: ${file} is ${Math.round(text.length / 1048576)} MB, too large for a ksmtuned.conf (limit ${MAX_CONF_BYTES / 1048576} MB)`);
     const memTotalKb = integerOption('config', 'mem-total-kb', values['mem-total-kb'], 1, Number.MAX_SAFE_INTEGER) ?? readMeminfo()?.MemTotal ?? FALLBACK_MEM_TOTAL_KB;
     const conf = effectiveKsmtunedValues(text);
     const startup = conf.startup(memTotalKb);
