@@ -45,6 +45,13 @@ function deprecatedVersioned(family: 'i440fx' | 'q35', machineVersion: string, v
   return false;
 }
 
+/** q35 allowed 288 vCPUs up to its 7.2 type, 1024 from 8.0 and 4096 from 9.0 (per machine-type version). */
+function q35MaxCpus(machineVersion: QemuVersion): number {
+  if (atLeast(machineVersion, '9.0')) return 4096;
+  if (atLeast(machineVersion, '8.0')) return 1024;
+  return 288;
+}
+
 const cache = new Map<string, MachineType[]>();
 
 export function machineTypesFor(v: QemuVersion): MachineType[] {
@@ -60,7 +67,7 @@ export function machineTypesFor(v: QemuVersion): MachineType[] {
     const prefix = family === 'i440fx' ? 'pc-i440fx-' : 'pc-q35-';
     const alias = family === 'i440fx' ? 'pc' : 'q35';
     const desc = family === 'i440fx' ? I440FX_DESC : Q35_DESC;
-    const maxCpus = family === 'i440fx' ? 255 : atLeast(v, '8.0') ? 1024 : 288;
+    const maxCpus = family === 'i440fx' ? 255 : q35MaxCpus(v);
     types.push({ name: alias, family, className: `${prefix}${newest}-machine`, aliasOf: `${prefix}${newest}`, description: `${desc} (alias of ${prefix}${newest})`, maxCpus });
     const oldest = parseQemuVersion(oldestKept(family, v));
     for (const mv of newestFirst) {
@@ -74,7 +81,7 @@ export function machineTypesFor(v: QemuVersion): MachineType[] {
           isDefault: family === 'i440fx' && ver === newest,
           deprecated: deprecatedVersioned(family, mv, v),
           description: family === 'i440fx' && ver === newest ? `${desc} (default)` : desc,
-          maxCpus: family === 'q35' && compareVersions(parseQemuVersion(mv), parseQemuVersion('8.0')) < 0 ? 288 : maxCpus,
+          maxCpus: family === 'q35' ? q35MaxCpus(parseQemuVersion(mv)) : maxCpus,
         });
       }
     }
@@ -86,7 +93,7 @@ export function machineTypesFor(v: QemuVersion): MachineType[] {
     }
   }
   types.push(
-    { name: 'microvm', family: 'microvm', className: 'microvm-machine', description: 'microvm (i386): minimal virtio-mmio machine for fast-booting guests', maxCpus: atLeast(v, '8.0') ? 1024 : 288 },
+    { name: 'microvm', family: 'microvm', className: 'microvm-machine', description: 'microvm (i386): minimal virtio-mmio machine for fast-booting guests', maxCpus: 288 },
     { name: 'isapc', family: 'isapc', className: 'isapc-machine', description: 'ISA-only PC', maxCpus: 1 },
     { name: 'none', family: 'none', className: 'none-machine', description: 'empty machine', maxCpus: 1 },
     { name: 'x-remote', family: 'x-remote', className: 'x-remote-machine', description: 'Experimental remote machine (multi-process QEMU)', maxCpus: 1 },
