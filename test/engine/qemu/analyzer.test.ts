@@ -162,3 +162,26 @@ test('help stops QEMU before anything is applied', () => {
   const findings = qemu(lint('qemu-system-x86_64 -M q35,mem-merge=bad,help\n').findings);
   assert.deepEqual(findings.map((f) => f.ruleId), ['qemu/help-exits']);
 });
+
+test('warnings for what QEMU accepts but should not be relied on', () => {
+  const text =
+    'qemu-system-x86_64 -object memory-backend-ram,id=a,size=1G,nomerge -object memory-backend-memfd,id=b,size=1G ' +
+    '-M pc,max-ram-below-4g=0x1G,kernel-irqchip=bogus -accel tcg -m 1G\n';
+  const findings = qemu(lint(text, 'vms.sh', '7.2').findings);
+  const rules = findings.map((f) => `${f.severity} ${f.ruleId}`);
+  for (const expected of ['warning qemu/short-form-boolean', 'warning qemu/backend-merge-ignored', 'information qemu/backend-never-merges', 'warning qemu/hex-size-suffix', 'warning qemu/kvm-only-key']) {
+    assert.ok(rules.includes(expected), `${expected} in ${rules.join(', ')}`);
+  }
+  assert.equal(findings.filter((f) => f.severity === 'error').length, 0, rules.join(', '));
+  const short = findings.find((f) => f.ruleId === 'qemu/short-form-boolean')!;
+  assert.equal(slice(text, short), 'nomerge');
+  assert.equal(short.fixes?.[0].edits[0].newText, 'merge=off');
+  const kvm = qemu(lint(text.replace('-accel tcg', '-accel kvm'), 'vms.sh', '7.2').findings).find((f) => f.ruleId === 'qemu/invalid-enum');
+  assert.ok(kvm, 'under KVM the bad kernel-irqchip is an error');
+});
+
+test('non-x86 emulators are not checked; wrappers such as sudo and env are seen through', () => {
+  assert.equal(qemu(lint('qemu-system-aarch64 -M virt,mem-merge=ON\n').findings).length, 0);
+  assert.equal(qemu(lint('sudo env A=1 /usr/bin/qemu-system-x86_64 -M virt\n').findings)[0].ruleId, 'qemu/unknown-machine-type');
+  assert.equal(qemu(lint('modprobe kvm\nlsmod | grep kvm\n').findings).length, 0);
+});
