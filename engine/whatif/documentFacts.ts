@@ -40,10 +40,18 @@ export function knobsWrittenBy(doc: SourceDocument): Partial<KsmKnobs> {
   let state: KnobWriteState = { knobs: {}, ksmPagesExist: false };
   for (const site of knobWritesOf(doc).writes) {
     if (site.conditional || site.inFunction || site.glob || !site.attempts) continue;
+    // Each attempt is the write(2) calls one command makes; the next attempt runs only after a failure.
     for (const attempt of site.attempts) {
-      const result = applyKnobWrite(site.knob, attempt, state);
-      state = nextKnobState(state, result);
-      if (result.ok) break;
+      let failed = false;
+      for (const bytes of attempt) {
+        const result = applyKnobWrite(site.knob, bytes, state);
+        state = nextKnobState(state, result);
+        if (!result.ok) {
+          failed = true;
+          break;
+        }
+      }
+      if (!failed) break;
     }
   }
   const knobs: Record<string, number | string> = {};
@@ -69,15 +77,24 @@ export function ksmtunedFactsOf(text: string): Pick<DocumentFacts, 'ksmtunedValu
   return { ksmtunedValues: values, ksmtunedAssignments: assignments };
 }
 
+/** Runs one reader; a reader that throws on odd input loses only its own part of the facts. */
+function guarded<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
 export function documentFacts(doc: SourceDocument): DocumentFacts {
   const facts: DocumentFacts = {};
-  if (doc.kind === 'ksmtuned' && doc.text.length <= MAX_TEXT) Object.assign(facts, ksmtunedFactsOf(doc.text));
+  if (doc.kind === 'ksmtuned' && doc.text.length <= MAX_TEXT) Object.assign(facts, guarded(() => ksmtunedFactsOf(doc.text)) ?? {});
   if (doc.kind === 'shell') {
-    const guests = qemuGuestsOf(doc.text);
+    const guests = guarded(() => qemuGuestsOf(doc.text)) ?? [];
     if (guests.length) facts.guests = guests;
   }
   if (doc.kind === 'shell' || doc.kind === 'sysfs-conf' || doc.kind === 'tmpfiles' || doc.kind === 'systemd-unit') {
-    const knobs = knobsWrittenBy(doc);
+    const knobs = guarded(() => knobsWrittenBy(doc)) ?? {};
     if (Object.keys(knobs).length) facts.knobs = knobs;
   }
   return facts;
