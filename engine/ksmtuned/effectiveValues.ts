@@ -59,7 +59,7 @@ export function effectiveKsmtunedValues(text: string, environment: Record<string
     else values[info.name] = { name: info.name, value: raw, known: true, source: 'conf', range: v?.range };
   }
   const pid = values.PIDFILE;
-  const startsDaemon = sourced.exits ? false : pid.known ? pid.value !== '' : undefined;
+  const startsDaemon = sourced.exits || diesOnUnsetVariable(sourced) ? false : pid.known ? pid.value !== '' : undefined;
   const errors = [
     ...sourced.script.errors.filter((e) => e.severity === 'syntax').map((e) => ({ range: e.range, message: e.message })),
     ...sourced.events.filter((e) => e.kind === 'error').map((e) => ({ range: e.range, message: e.message })),
@@ -89,6 +89,19 @@ export function effectiveKsmtunedValues(text: string, environment: Record<string
   };
 
   return { sourced, script: sourced.script, values, startsDaemon, errors, daemonValues, startup };
+}
+
+/**
+ * With `set -u` from the conf, ksmtuned's first debug call reads DEBUG, and LOGFILE when DEBUG is
+ * non-empty; either one unset ends the script before the daemon starts.
+ */
+function diesOnUnsetVariable(sourced: SourcedConf): boolean {
+  if (!sourced.events.some((e) => e.kind === 'set-option' && (e.options ?? '').includes('u'))) return false;
+  const debug = sourced.vars.get('DEBUG');
+  const logfile = sourced.vars.get('LOGFILE');
+  // no entry at all: never assigned, so unset
+  if ((debug && !debug.known) || (debug?.value && logfile && !logfile.known)) return false; // cannot tell
+  return debug?.value === undefined || (debug.value !== '' && logfile?.value === undefined);
 }
 
 /**

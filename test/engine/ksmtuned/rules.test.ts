@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeDocument } from '../../../engine/language/analyze';
 import { DEFAULT_SETTINGS, type Finding, type Fix } from '../../../engine/language/types';
+import { effectiveKsmtunedValues } from '../../../engine/ksmtuned/effectiveValues';
 
 function lint(text: string, rules: Record<string, 'off' | 'error' | 'warning' | 'information' | 'hint'> = {}, meminfo?: Record<string, number>) {
   return analyzeDocument(text, { fileName: '/etc/ksmtuned.conf' }, { settings: { ...DEFAULT_SETTINGS, rules }, host: meminfo ? { meminfo } : {} });
@@ -96,6 +97,8 @@ test('code that runs when sourced and statements that change ksmtuned', () => {
   only('KSM_NPAGES_MAX=$(echo 5)\n', 'ksmtuned/runs-command');
   assert.equal(only('exit 0\n', 'ksmtuned/exit').severity, 'error');
   assert.match(only('set -u\n', 'ksmtuned/shell-option').message, /unset variable/);
+  assert.equal(effectiveKsmtunedValues('set -u\n').startsDaemon, false);
+  assert.equal(effectiveKsmtunedValues('set -u\nDEBUG=1\nLOGFILE=/var/log/k\n').startsDaemon, true);
   assert.match(only('set -e\n', 'ksmtuned/shell-option').message, /first time it stops KSM/);
   assert.ok(ids('readonly KSM_NPAGES_MAX=5\n').includes('ksmtuned/readonly'));
   assert.equal(only('debug() { :; }\n', 'ksmtuned/shadows-script-function').severity, 'warning');
