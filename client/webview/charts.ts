@@ -73,7 +73,7 @@ function aligned(spec: ChartSpec, a: RunView | undefined, b: RunView | undefined
 
 export function buildChart(spec: ChartSpec, host: HTMLElement, a: RunView | undefined, b: RunView | undefined, width: number): uPlot {
   const fg = cssVar('--vscode-foreground', '#888');
-  const grid = cssVar('--vscode-editorWidget-border', 'rgba(128,128,128,0.3)');
+  const grid = cssVar('--vscode-charts-lines', cssVar('--vscode-editorWidget-border', 'rgba(128,128,128,0.3)'));
   const series: uPlot.Series[] = [{ label: 't (s)' }];
   for (const [which, run] of [['A', a], ['B', b]] as const) {
     for (const line of spec.lines) {

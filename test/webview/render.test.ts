@@ -28,11 +28,11 @@ function smallScenario(): Scenario {
   return s;
 }
 
-test('the what-if page renders a run in light and dark themes under its CSP', { timeout: 180_000 }, async () => {
+test('the what-if page renders a run in light, dark and high-contrast themes under its CSP', { timeout: 180_000 }, async () => {
   ensureChromium();
   const outDir = join('out', 'webview-test');
   await bundleWebview(outDir);
-  const { server, url } = await servePanel(outDir, () => themeCss('light') + themeCss('dark'));
+  const { server, url } = await servePanel(outDir, () => themeCss('light') + themeCss('dark') + themeCss('high-contrast'));
   mkdirSync(ARTIFACTS, { recursive: true });
   const scenario = smallScenario();
   const a = toRunView(runWhatIf(scenario, simulate), 'Edited configuration');
@@ -89,6 +89,12 @@ test('the what-if page renders a run in light and dark themes under its CSP', { 
     const strokeAfter = await page.evaluate(() => getComputedStyle(document.body).getPropertyValue('--vscode-charts-green').trim());
     assert.notEqual(strokeBefore, strokeAfter);
     await page.screenshot({ path: join(ARTIFACTS, 'whatif-dark.png'), fullPage: true });
+    await page.evaluate(() => {
+      document.body.classList.remove('vscode-dark');
+      document.body.classList.add('vscode-high-contrast');
+    });
+    await page.waitForFunction(() => document.querySelectorAll('.charts canvas').length >= 4);
+    await page.screenshot({ path: join(ARTIFACTS, 'whatif-high-contrast.png'), fullPage: true });
 
     // Editing: values are clamped to the ranges and focus stays where the keyboard user is.
     const coef = page.getByLabel('KSM_THRES_COEF', { exact: true });
