@@ -35,9 +35,10 @@ function elementStart(text: string, upTo: number): number {
   return start;
 }
 
-function docOffset(arg: QemuArg, index: number, fallback: number): number {
-  if (!arg.starts || index >= arg.starts.length) return fallback;
-  return arg.starts[index];
+/** Where value character `index` starts, never after the cursor (the cursor may sit on an opening quote). */
+function docOffset(arg: QemuArg, index: number, cursor: number): number {
+  if (!arg.starts || index >= arg.starts.length) return cursor;
+  return Math.min(arg.starts[index], cursor);
 }
 
 function valuesOf(spec: PropertySpec, version: QemuVersion): string[] {

@@ -59,7 +59,7 @@ test('whole documents: random scripts, hover and completion everywhere', () => {
         for (const c of analysis.completeAt(i)) if (c.range) assertInside(text, [c.range]);
       }
     }),
-    { numRuns: 400 },
+    { numRuns: 1000 },
   );
 });
 
@@ -72,4 +72,10 @@ test('huge and binary input finish quickly', () => {
   const longKey = `qemu-system-x86_64 -M q35,${'a.'.repeat(100_000)}b=1`;
   analyzeDocument(longKey, { fileName: 'key.sh' }, ctx);
   assert.ok(Date.now() - started < 20_000, `${Date.now() - started} ms`);
+});
+
+test('completion on an opening quote stays inside the document (found by fuzzing)', () => {
+  const text = 'qemu-system-x86_64   -machine " ';
+  const analysis = analyzeDocument(text, { fileName: 'q.sh' }, ctx);
+  for (let i = 0; i <= text.length; i++) for (const c of analysis.completeAt(i)) if (c.range) assertInside(text, [c.range]);
 });
