@@ -8,7 +8,7 @@ import type { Ranges } from './protocol';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const PROFILES = ['windows10-idle', 'linux-server-idle', 'linux-busy'];
+const PROFILES = ['windows10-idle', 'linux-server-idle', 'linux-busy', 'groundtruth-debian'];
 const KSMTUNED_VARS: Array<[string, string]> = [
   ['KSM_THRES_COEF', '20'],
   ['KSM_THRES_CONST', '2048'],

@@ -2,7 +2,7 @@
  * Built-in guest profiles: what a guest's RAM holds and how it changes. docs/guest-profiles.md
  * explains each number and where it comes from; keep the two in step.
  */
-export const GUEST_PROFILE_IDS = ['windows10-idle', 'linux-server-idle', 'linux-busy'] as const;
+export const GUEST_PROFILE_IDS = ['windows10-idle', 'linux-server-idle', 'linux-busy', 'groundtruth-debian'] as const;
 export type GuestProfileId = (typeof GUEST_PROFILE_IDS)[number];
 
 export interface GuestProfile {
@@ -28,6 +28,10 @@ export interface GuestProfile {
   bootSeconds: number;
   /** QEMU/host overhead outside guest RAM, in MiB (binary, heap, video RAM, page tables). */
   qemuOverheadMiB: number;
+  /** Smallest guest RAM the profile fits in. */
+  minMemoryMiB?: number;
+  /** The guest's memory comes from the replay's model of the ground-truth harness guest (engine/trace/harnessGuest.ts). */
+  harnessGuest?: boolean;
 }
 
 export const GUEST_PROFILES: Readonly<Record<GuestProfileId, GuestProfile>> = {
@@ -72,6 +76,24 @@ export const GUEST_PROFILES: Readonly<Record<GuestProfileId, GuestProfile>> = {
     zeroFillSeconds: 600,
     bootSeconds: 20,
     qemuOverheadMiB: 150,
+  },
+  // The ground-truth harness guest, modelled from the published recordings by the replay code;
+  // the numbers here only bound memory use in validation.
+  'groundtruth-debian': {
+    id: 'groundtruth-debian',
+    label: 'Ground-truth harness guest (Debian kernel + busybox filling 80000 pages)',
+    touched: 1,
+    zero: 0,
+    sharedImageMiB: 0,
+    withinGuestDup: 0,
+    withinGuestCopies: 1,
+    churnPerGiB: 0,
+    zeroFillPerGiB: 0,
+    zeroFillSeconds: 0,
+    bootSeconds: 10,
+    qemuOverheadMiB: 95,
+    minMemoryMiB: 512,
+    harnessGuest: true,
   },
 };
 

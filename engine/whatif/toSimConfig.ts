@@ -5,6 +5,7 @@
 import type { ContentMix, KsmKnobs, ProcessSpec, SimConfig, WritePattern } from '../sim/api';
 import { knobExistsIn } from '../knowledge/knobs';
 import { DEFAULT_PER_PAGE_COST_NS } from '../sim/timing';
+import { harnessGuestProfile } from '../trace/harnessGuest';
 import { GUEST_PROFILES } from './profiles';
 import { commOf, qemuArgv } from './qemuArgv';
 import { effectiveSampleInterval, type GuestGroup, type Scenario } from './scenario';
@@ -52,16 +53,35 @@ export function guestProcesses(scenario: Scenario): ProcessSpec[] {
     for (let i = 1; i <= group.count; i++) {
       const instance = group.count === 1 ? group.name : `${group.name}-${i}`;
       const argv = qemuArgv(group, instance);
-      const { pages, content, writes } = guestContent(group, instance, scenario.host.pageSize);
+      const node = index % scenario.host.numaNodes;
+      let regions: ProcessSpec['regions'];
+      let writes: WritePattern[] = [];
+      let extraRssKb = GUEST_PROFILES[group.profile].qemuOverheadMiB * 1024;
+      if (GUEST_PROFILES[group.profile].harnessGuest) {
+        // One model of the harness guest, shared with the trace replay; wl_id keeps each guest's unique pages its own.
+        const memory = harnessGuestProfile.memory({
+          ramPages: Math.floor((group.memoryMiB * 1024 * 1024) / scenario.host.pageSize),
+          pageSize: scenario.host.pageSize,
+          guestIndex: index,
+          kernelParams: new Map([['wl_id', String(index)]]),
+        });
+        regions = memory.regions.map((r) => ({ ...r, numaNode: node }));
+        writes = memory.writes ?? [];
+        extraRssKb = memory.qemuOverheadKb;
+      } else {
+        const guest = guestContent(group, instance, scenario.host.pageSize);
+        regions = [{ name: 'guest RAM', pages: guest.pages, content: guest.content, thp: group.thp, numaNode: node }];
+        writes = guest.writes;
+      }
       processes.push({
         name: instance,
         argv,
         comm: commOf(argv[0]),
         merge: group.memMerge ? 'madvise' : 'none',
-        regions: [{ name: 'guest RAM', pages, content, thp: group.thp, numaNode: index % scenario.host.numaNodes }],
+        regions,
         writes,
         startAt: group.startAt,
-        extraRssKb: GUEST_PROFILES[group.profile].qemuOverheadMiB * 1024,
+        extraRssKb,
       });
       index += 1;
     }

@@ -217,6 +217,7 @@ function crossCheck(c: Checker, s: Scenario): void {
     names.add(g.name);
     guests += g.count;
     const profile = GUEST_PROFILES[g.profile];
+    if (profile.minMemoryMiB !== undefined && g.memoryMiB < profile.minMemoryMiB) c.fail(`guests[${i}].memoryMiB`, `the ${g.profile} profile needs at least ${profile.minMemoryMiB} MiB`);
     const guestKb = g.memoryMiB * 1024;
     pages += g.count * Math.ceil((guestKb * 1024) / s.host.pageSize);
     residentKb += g.count * (guestKb * (g.thp ? 1 : profile.touched) + profile.qemuOverheadMiB * 1024);
