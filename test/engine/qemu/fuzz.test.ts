@@ -79,3 +79,21 @@ test('completion on an opening quote stays inside the document (found by fuzzing
   const analysis = analyzeDocument(text, { fileName: 'q.sh' }, ctx);
   for (let i = 0; i <= text.length; i++) for (const c of analysis.completeAt(i)) if (c.range) assertInside(text, [c.range]);
 });
+
+test('random systemd units and markdown code blocks', () => {
+  fc.assert(
+    fc.property(scriptish, fc.constantFrom('unit', 'md', 'md-console'), (body, shape) => {
+      const text =
+        shape === 'unit'
+          ? `[Service]\nExecStart=-/usr/bin/qemu-system-x86_64 ${body.replace(/\n/g, ' \\\n')}\n`
+          : `# VM\n\n\`\`\`${shape === 'md' ? 'sh' : 'console'}\n$ qemu-system-x86_64 ${body}\n\`\`\`\n`;
+      const analysis = analyzeDocument(text, { fileName: shape === 'unit' ? 'vm.service' : 'README.md' }, ctx);
+      assertInside(text, analysis.findings.map((f) => f.range));
+      for (let i = 0; i <= text.length; i += 5) {
+        const h = analysis.hoverAt(i);
+        if (h) assertInside(text, [h.range]);
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
