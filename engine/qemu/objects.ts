@@ -32,7 +32,11 @@ export function checkObjects(ctx: CheckContext): void {
   ctx.cmd.options.forEach((opt, order) => {
     if (opt.name !== 'object' || !opt.arg) return;
     const arg = opt.arg;
-    if (arg.value === undefined || arg.value.startsWith('{')) return;
+    if (arg.value === undefined) return;
+    if (arg.value.startsWith('{')) {
+      recordJsonObject(ctx, arg);
+      return;
+    }
     const echo = `${opt.nameArg.value} ${arg.value}`;
     const parsed = parseQemuOpts(arg.value, 'qom-type');
     const typePair = parsed.pairs.find((p) => p.implied) ?? parsed.pairs.find((p) => p.name === 'qom-type');
@@ -80,6 +84,33 @@ export function checkObjects(ctx: CheckContext): void {
       }
     }
     if (backend) checkBackend(ctx, arg, backend, parsed.pairs, typeRange, idPair, order, echo);
+  });
+}
+
+/** `-object {"qom-type":…,"id":…}` (libvirt writes these): only recorded, for links and sizes. */
+function recordJsonObject(ctx: CheckContext, arg: QemuArg): void {
+  let json: unknown;
+  try {
+    json = JSON.parse(arg.value!);
+  } catch {
+    return; // QEMU would refuse it too, but its JSON errors are not modelled
+  }
+  if (!json || typeof json !== 'object') return;
+  const o = json as Record<string, unknown>;
+  if (typeof o.id !== 'string' || typeof o['qom-type'] !== 'string') return;
+  ctx.objectIds.set(o.id, o['qom-type']);
+  if (!MEMORY_BACKEND_TYPES.some((b) => b.name === o['qom-type'])) return;
+  const flag = (v: unknown) => (typeof v === 'boolean' ? { value: v, range: arg.range } : undefined);
+  ctx.backends.push({
+    id: o.id,
+    idRange: arg.range,
+    type: o['qom-type'],
+    typeRange: arg.range,
+    size: typeof o.size === 'number' && Number.isSafeInteger(o.size) && o.size >= 0 ? BigInt(o.size) : undefined,
+    sizeRange: arg.range,
+    merge: flag(o.merge),
+    share: flag(o.share),
+    hugetlb: o.hugetlb === true,
   });
 }
 
