@@ -177,14 +177,14 @@ class ConfRunner {
   }
 
   private assign(a: Assignment): void {
-    const list = this.assignments.get(a.name) ?? [];
-    list.push(a);
-    this.assignments.set(a.name, list);
     const previous = this.vars.get(a.name);
     if (previous?.readonly) {
       this.events.push({ kind: 'error', range: a.range, message: `${a.name}: readonly variable (the assignment fails)` });
       return;
     }
+    const list = this.assignments.get(a.name) ?? [];
+    list.push(a);
+    this.assignments.set(a.name, list);
     if (a.subscript !== undefined && a.subscript !== '0') {
       return; // NAME[i]=x with i ≠ 0 leaves $NAME alone
     }
