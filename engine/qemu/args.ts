@@ -12,28 +12,37 @@ export interface QemuArg {
   /** Undefined when the word depends on a variable or an expansion. */
   value?: string;
   range: TextRange;
-  /** Document offset where value character i starts, and where it ends. */
+  /** Document offset where value character i starts, and where it ends (when not `linear`). */
   starts?: number[];
   ends?: number[];
+  /** Value character i is written at document offset linear + i (plain words: no arrays needed). */
+  linear?: number;
   /** For dynamic words: the source text, shown on hover. */
   source?: string;
 }
 
 /** A literal argument laid out at `offset` in a virtual document (tests, the agreement corpus). */
 export function plainArg(value: string, offset: number): QemuArg {
-  const starts = Array.from({ length: value.length }, (_, i) => offset + i);
-  return { value, range: { start: offset, end: offset + value.length }, starts, ends: starts.map((s) => s + 1) };
+  return { value, range: { start: offset, end: offset + value.length }, linear: offset };
+}
+
+/** Document offset where value character i starts (i < value length). */
+export function charStart(arg: QemuArg, i: number): number {
+  return arg.linear !== undefined ? arg.linear + i : (arg.starts?.[i] ?? arg.range.start);
+}
+
+function charEnd(arg: QemuArg, i: number): number {
+  return arg.linear !== undefined ? arg.linear + i + 1 : (arg.ends?.[i] ?? arg.range.end);
 }
 
 /** Document range of value characters [span.start, span.end). Empty spans sit where they would be. */
 export function rangeOf(arg: QemuArg, span: Span): TextRange {
-  const { starts, ends } = arg;
-  if (!starts || !ends || arg.value === undefined) return arg.range;
-  const n = starts.length;
+  if (arg.value === undefined || (arg.linear === undefined && (!arg.starts || !arg.ends))) return arg.range;
+  const n = arg.value.length;
   const startIndex = Math.max(0, Math.min(span.start, n));
-  const start = startIndex < n ? starts[startIndex] : n > 0 ? ends[n - 1] : arg.range.start;
+  const start = startIndex < n ? charStart(arg, startIndex) : n > 0 ? charEnd(arg, n - 1) : arg.range.start;
   if (span.end <= span.start) return { start, end: start };
-  const end = ends[Math.min(span.end, n) - 1];
+  const end = charEnd(arg, Math.min(span.end, n) - 1);
   return { start, end: Math.max(start, end) };
 }
 
@@ -72,6 +81,8 @@ function mapDoubleQuoted(text: string, part: WordPart, starts: number[], ends: n
 /** Builds the argument for a shell word; `text` is the document the word's ranges point into. */
 export function argFromWord(text: string, word: ShellWord): QemuArg {
   if (word.dynamic || word.value === undefined) return { range: word.range, source: word.text };
+  const only = word.parts.length === 1 ? word.parts[0] : undefined;
+  if (only?.kind === 'literal' && word.value.length === only.range.end - only.range.start) return { value: word.value, range: word.range, linear: only.range.start };
   const starts: number[] = [];
   const ends: number[] = [];
   for (const part of word.parts) {

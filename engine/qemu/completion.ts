@@ -7,16 +7,16 @@ import { MEMORY_BACKEND_TYPES } from '../knowledge/qemuObjects';
 import { LEGACY_MACHINE_KEYS, propertiesOfFamily, type PropertySpec } from '../knowledge/qemuProperties';
 import { parseQemuVersion, versionAtLeast, type QemuVersion } from '../knowledge/qemuVersions';
 import type { CompletionEntry, TextRange } from '../language/types';
-import type { QemuArg } from './args';
+import { charStart, type QemuArg } from './args';
 import type { Invocation } from './findInvocations';
 import { machineHover, propertyHover } from './hoverText';
 import { BOOL_FALSE, BOOL_TRUE, enumValues } from './propertyValues';
 
 /** How many value characters of `arg` lie before `offset`. */
 function indexAt(arg: QemuArg, offset: number): number {
-  const starts = arg.starts ?? [];
+  const n = arg.value?.length ?? 0;
   let i = 0;
-  while (i < starts.length && starts[i] < offset) i++;
+  while (i < n && charStart(arg, i) < offset) i++;
   return i;
 }
 
@@ -37,8 +37,8 @@ function elementStart(text: string, upTo: number): number {
 
 /** Where value character `index` starts, never after the cursor (the cursor may sit on an opening quote). */
 function docOffset(arg: QemuArg, index: number, cursor: number): number {
-  if (!arg.starts || index >= arg.starts.length) return cursor;
-  return Math.min(arg.starts[index], cursor);
+  if (index >= (arg.value?.length ?? 0)) return cursor;
+  return Math.min(charStart(arg, index), cursor);
 }
 
 function valuesOf(spec: PropertySpec, version: QemuVersion): string[] {
