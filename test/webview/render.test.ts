@@ -38,7 +38,7 @@ test('the what-if page renders a run in light, dark and high-contrast themes und
   const a = toRunView(runWhatIf(scenario, simulate), 'Edited configuration');
   const b = toRunView(runWhatIf({ ...withDistributionDefaults(scenario), knobs: { run: 1 } }, simulate), 'Distribution defaults');
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1100, height: 1700 } });
     const errors: string[] = [];
