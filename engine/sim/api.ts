@@ -131,6 +131,11 @@ export interface KsmtunedSpec {
   /** Effective values after sourcing and defaulting, as the ksmtuned conf analysis reports them. */
   values: Record<string, string>;
   startAt?: number;
+  /**
+   * npages (bash string) when the daemon starts. Default: '0', as its startup sets it. A ksmtuned
+   * that has been running before t=0 keeps what it reached: it never resets npages.
+   */
+  npages?: string;
 }
 
 export interface SimConfig {

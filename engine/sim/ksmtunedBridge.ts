@@ -13,5 +13,7 @@ export interface KsmtunedLike {
 }
 
 export function createKsmtuned(spec: KsmtunedSpec, memTotalKb: number): KsmtunedLike {
-  return new KsmtunedDaemon(spec.values, spec.variant, memTotalKb);
+  const daemon = new KsmtunedDaemon(spec.values, spec.variant, memTotalKb);
+  if (typeof spec.npages === 'string') daemon.setNpages(spec.npages); // resumed: a running ksmtuned keeps npages
+  return daemon;
 }
