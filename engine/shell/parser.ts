@@ -461,7 +461,24 @@ function parseInto(outer: ScanState, script: ShellScript, from: number, to: numb
  * Parses bash source text. Never executes anything, never throws on any input, and runs in time
  * roughly linear in the text length.
  */
+/**
+ * Several analyzers (ksmtuned, QEMU, sysfs, what-if facts) parse the same document version one
+ * after another; the last few parses are kept so each text is parsed once. Callers treat the
+ * returned script as read-only.
+ */
+const recentParses: ShellScript[] = [];
+const RECENT_PARSES = 4;
+
 export function parseShell(text: string): ShellScript {
+  const cached = recentParses.find((s) => s.text === text);
+  if (cached) return cached;
+  const script = parseShellUncached(text);
+  recentParses.unshift(script);
+  if (recentParses.length > RECENT_PARSES) recentParses.pop();
+  return script;
+}
+
+function parseShellUncached(text: string): ShellScript {
   const script: ShellScript = { text, commands: [], functions: [], compounds: [], comments: [], errors: [], hasBom: text.charCodeAt(0) === 0xfeff };
   const state: ScanState = { text, errors: [], depth: 0 };
   const tokens = tokenize(state, script.comments);
