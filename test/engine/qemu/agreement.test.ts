@@ -1,6 +1,6 @@
 /**
  * The linter's accept/reject verdict against the real qemu-system-x86_64 on every case of
- * test/fixtures/qemu/machine-corpus.txt. Needs Debian's qemu-system-x86: run `bash scripts/setup-qemu.sh`.
+ * test/fixtures/qemu/machine-corpus.txt. Needs Debian's qemu-system-x86: run `bash scripts/setup-system.sh`.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,7 +22,7 @@ test('the corpus covers at least 200 cases', () => {
 
 test('every corpus verdict agrees with qemu-system-x86_64', { timeout: 300_000 }, async () => {
   const version = installedVersion();
-  assert.ok(version, `${QEMU_BINARY} is not installed or does not run: run \`bash scripts/setup-qemu.sh\` (installs Debian's qemu-system-x86) first.`);
+  assert.ok(version, `${QEMU_BINARY} is not installed or does not run: run \`bash scripts/setup-system.sh\` (installs Debian's qemu-system-x86) first.`);
   const corpus = loadCorpus();
   const started = Date.now();
   const runs = await runAll(corpus, 4, (words) => runQemu(words));
@@ -44,7 +44,7 @@ test('every corpus verdict agrees with qemu-system-x86_64', { timeout: 300_000 }
 
 test('the 7.2 knowledge table lists exactly the machine types and properties of the binary', { timeout: 60_000 }, () => {
   const version = installedVersion();
-  assert.ok(version, `${QEMU_BINARY} is not installed: run \`bash scripts/setup-qemu.sh\` first.`);
+  assert.ok(version, `${QEMU_BINARY} is not installed: run \`bash scripts/setup-system.sh\` first.`);
   const v = parseQemuVersion(version);
   const listed = spawnSync(QEMU_BINARY, ['-machine', 'help'], { encoding: 'utf8', timeout: 10_000 }).stdout;
   const binaryTypes = listed.split('\n').slice(1).map((l) => l.split(/\s+/)[0]).filter(Boolean).sort();
