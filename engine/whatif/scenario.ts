@@ -48,7 +48,16 @@ export interface ScenarioKsmtuned {
   variant: 'debian' | 'fedora';
   /** ksmtuned.conf assignments (KSM_THRES_COEF, ...); unset ones take ksmtuned's defaults. */
   values: Record<string, string>;
+  /**
+   * ksmtuned at t=0. fresh (the default): it starts with the scenario (npages 0, first check one
+   * interval later). running: it has been watching the host as it is at t=0 long enough to settle,
+   * e.g. guests restarted under a ksmtuned that kept running (engine/whatif/warmKsmtuned.ts).
+   */
+  state?: KsmtunedState;
 }
+
+export const KSMTUNED_STATES = ['fresh', 'running'] as const;
+export type KsmtunedState = (typeof KSMTUNED_STATES)[number];
 
 export interface Scenario {
   $schema?: string;

@@ -24,7 +24,8 @@ export function seedScenario(): Scenario {
     },
     guests: [{ name: 'win10', count: 4, memoryMiB: 8192, profile: 'windows10-idle', memMerge: true, thp: true, binary: '/usr/libexec/qemu-kvm' }],
     knobs: {},
-    ksmtuned: { enabled: true, variant: 'fedora', values: { KSM_THRES_COEF: '95' } },
+    // ksmtuned had been running on the host before the guests (re)started: docs/whatif.md, "ksmtuned's state".
+    ksmtuned: { enabled: true, variant: 'fedora', values: { KSM_THRES_COEF: '95' }, state: 'running' },
     durationSeconds: 600,
   };
 }
@@ -35,6 +36,7 @@ export function withDistributionDefaults(scenario: Scenario): Scenario {
     ...structuredClone(scenario),
     name: `${scenario.name ?? 'Scenario'} (distribution defaults)`,
     knobs: {},
-    ksmtuned: { enabled: true, variant: scenario.ksmtuned.variant, values: {} },
+    // Same host, same history; only the conf differs.
+    ksmtuned: { enabled: true, variant: scenario.ksmtuned.variant, values: {}, ...(scenario.ksmtuned.state ? { state: scenario.ksmtuned.state } : {}) },
   };
 }

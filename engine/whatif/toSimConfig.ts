@@ -9,6 +9,7 @@ import { harnessGuestProfile } from '../trace/harnessGuest';
 import { GUEST_PROFILES } from './profiles';
 import { commOf, qemuArgv } from './qemuArgv';
 import { effectiveSampleInterval, type GuestGroup, type Scenario } from './scenario';
+import { warmKsmtuned } from './warmKsmtuned';
 
 
 function seedOf(text: string): number {
@@ -101,7 +102,7 @@ export function initialKnobs(scenario: Scenario): Partial<KsmKnobs> {
 
 export function scenarioToSimConfig(scenario: Scenario): SimConfig {
   const { host } = scenario;
-  return {
+  const config: SimConfig = {
     host: {
       memTotalKb: host.memTotalKb,
       pageSize: host.pageSize,
@@ -124,4 +125,12 @@ export function scenarioToSimConfig(scenario: Scenario): SimConfig {
     durationSeconds: scenario.durationSeconds,
     sampleIntervalSeconds: effectiveSampleInterval(scenario),
   };
+  if (config.ksmtuned && scenario.ksmtuned.state === 'running') {
+    // Knobs the scenario sets are what sysfs shows at t=0; ksmtuned's last writes fill in the rest.
+    const explicit = initialKnobs({ ...scenario, ksmtuned: { ...scenario.ksmtuned, enabled: false } });
+    const warm = warmKsmtuned(config, config.ksmtuned, explicit);
+    config.ksmtuned.npages = warm.npages;
+    config.knobs = { ...config.knobs, ...warm.knobs, ...explicit }; // run=1 from ksm.service unless ksmtuned wrote run
+  }
+  return config;
 }

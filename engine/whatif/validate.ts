@@ -7,7 +7,7 @@ import { knobByName, knobExistsIn, U32_MAX, INT_MAX } from '../knowledge/knobs';
 import type { KsmKnobs } from '../sim/api';
 import { GUEST_PROFILE_IDS, GUEST_PROFILES, isGuestProfileId } from './profiles';
 import type { GuestGroup, Scenario, ScenarioHost, ScenarioKsmtuned } from './scenario';
-import { effectiveSampleInterval } from './scenario';
+import { effectiveSampleInterval, KSMTUNED_STATES } from './scenario';
 
 export type ValidationResult = { ok: true; scenario: Scenario; warnings: string[] } | { ok: false; errors: string[] };
 
@@ -155,7 +155,7 @@ function validateKnobs(c: Checker, raw: unknown, kernel: string | undefined): Pa
 }
 
 function validateKsmtuned(c: Checker, raw: unknown): ScenarioKsmtuned | undefined {
-  const o = c.object(raw, 'ksmtuned', ['enabled', 'variant', 'values']);
+  const o = c.object(raw, 'ksmtuned', ['enabled', 'variant', 'values', 'state']);
   if (!o) return undefined;
   const values: Record<string, string> = Object.create(null);
   const rawValues = o.values === undefined ? {} : c.object(o.values, 'ksmtuned.values', 'any');
@@ -175,11 +175,13 @@ function validateKsmtuned(c: Checker, raw: unknown): ScenarioKsmtuned | undefine
       }
     }
   }
-  return {
+  const tuned: ScenarioKsmtuned = {
     enabled: c.boolean(o.enabled, 'ksmtuned.enabled')!,
     variant: c.oneOf(o.variant, 'ksmtuned.variant', ['debian', 'fedora'] as const)!,
     values: { ...values },
   };
+  if (o.state !== undefined) tuned.state = c.oneOf(o.state, 'ksmtuned.state', KSMTUNED_STATES);
+  return tuned;
 }
 
 /** Checks everything, including what only makes sense together (guest RAM against host RAM). */
