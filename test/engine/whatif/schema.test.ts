@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { GUEST_PROFILE_IDS } from '../../../engine/whatif/profiles';
-import { KSMTUNED_DEFAULTS } from '../../../engine/whatif/scenario';
+import { KSMTUNED_DEFAULTS, KSMTUNED_STATES } from '../../../engine/whatif/scenario';
 import { knobByName } from '../../../engine/knowledge/knobs';
 import { seedScenario } from '../../../engine/whatif/seed';
 
@@ -27,4 +27,10 @@ test('package.json contributes the schema for scenario files', () => {
   assert.ok(entry);
   assert.ok(entry.fileMatch.includes('*.samepage.json'));
   assert.ok(pkg.activationEvents.includes('onWebviewPanel:samepage.whatIf'));
+});
+
+test('the schema offers exactly the ksmtuned states the validator accepts, fresh by default', () => {
+  const state = schema.properties.ksmtuned.properties.state;
+  assert.deepEqual(state.enum, [...KSMTUNED_STATES]);
+  assert.equal(state.default, 'fresh');
 });

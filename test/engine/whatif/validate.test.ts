@@ -150,3 +150,40 @@ test('the validated scenario is a fresh object, not the input', () => {
   raw.host.memTotalKb = 1;
   assert.equal(r.scenario.host.memTotalKb, 131809228);
 });
+
+test('ksmtuned.state: fresh or running, anything else is named and refused', () => {
+  for (const state of ['fresh', 'running']) {
+    const s = seed();
+    s.ksmtuned.state = state;
+    const r = validateScenario(s);
+    assert.ok(r.ok && r.scenario.ksmtuned.state === state, state);
+  }
+  const unset = seed();
+  delete unset.ksmtuned.state;
+  const r = validateScenario(unset);
+  assert.ok(r.ok && !('state' in r.scenario.ksmtuned), 'omitted stays omitted (fresh)');
+  for (const bad of ['warm', 'RUNNING', 'running ', 'running\u0000', '', 1, 0, true, null, {}, ['running'], 'x'.repeat(100_000)]) {
+    const s = seed();
+    s.ksmtuned.state = bad;
+    const errors = errorsOf(s);
+    assert.ok(errors.some((e) => e.startsWith("ksmtuned.state: expected one of 'fresh', 'running'")), `${JSON.stringify(bad)?.slice(0, 30)}: ${errors.join('; ')}`);
+  }
+});
+
+test('ksmtuned.state as an accessor or an inherited property never reaches the scenario', () => {
+  const s = seed();
+  delete s.ksmtuned.state;
+  let read = false;
+  Object.defineProperty(s.ksmtuned, 'state', { enumerable: true, get: () => ((read = true), 'running') });
+  assert.ok(errorsOf(s).some((e) => e === 'ksmtuned.state: accessor properties are not allowed'));
+  assert.equal(read, false, 'the getter is never called');
+  const inherited = seed();
+  delete inherited.ksmtuned.state;
+  inherited.ksmtuned = Object.assign(Object.create({ state: 'running' }), inherited.ksmtuned);
+  assert.ok(errorsOf(inherited).some((e) => e.startsWith('ksmtuned: expected a plain JSON object')));
+  const parsed = JSON.parse('{"__proto__": {"state": "running"}}');
+  const polluted = seed();
+  delete polluted.ksmtuned.state;
+  polluted.ksmtuned = Object.assign(parsed, polluted.ksmtuned);
+  assert.ok(errorsOf(polluted).some((e) => e.includes("property name '__proto__' is not allowed")));
+});
