@@ -4,8 +4,8 @@
  * merges, detaching (the only place most counters go down), COW breaks, exit and run=2.
  *
  * Simplifications (counter-neutral for the workloads we model):
- * - Trees are keyed by content id, not ordered by memcmp; an unstable entry whose page changed
- *   since insertion simply misses (the kernel may also miss other lookups then).
+ * - The stable tree is keyed by content id; the unstable tree is a red-black tree ordered by
+ *   current content (unstableTree.ts), so stale nodes block and changed nodes misroute searches.
  * - A content id stands for the page checksum; a per-page DIRTY bit records "content changed since
  *   the stored checksum", so a page rewritten with new bytes and back would not pass the gate early.
  * - Stale stable nodes drop all their items from the global counters at once, as the kernel does;
@@ -34,6 +34,8 @@ const UNIQUE_BASE = PF.UNIQUE_BASE + 0;
 const ZERO_CONTENT = PF.ZERO_CONTENT + 0;
 const THP_BLOCK = THP_PAGES + 0;
 import { StableTree } from './stableTree';
+import { BLOCKED, INSERTED } from './unstableTree';
+import { LazyUnstableTree } from './lazyUnstableTree';
 
 export interface BatchResult {
   examined: number;
@@ -42,6 +44,8 @@ export interface BatchResult {
   startedScan: boolean;
   /** The batch ended because a full scan completed. */
   endedScan: boolean;
+  /** Examined pages that searched the trees (the rest only had their checksum taken, or were merged already). */
+  treeVisits: number;
 }
 
 /** smart_scan: how many scans to skip after an examined visit at this age. */
@@ -60,7 +64,9 @@ export class Ksmd {
   /** Per 2 MiB block of THP regions: 1 while still mapped huge. */
   readonly thpHuge: Uint8Array;
   tree: StableTree;
-  private unstable: Int32Array;
+  private readonly unstable: LazyUnstableTree;
+  /** Examined pages of the current batch that searched the trees. */
+  private treeVisits = 0;
   /** Stable/unstable trees: 1, or one per NUMA node when merge_across_nodes=0. */
   private trees: number;
   /** Unstable-tree generation: bumped at every full-scan start (the lazy root reset). */
@@ -95,7 +101,10 @@ export class Ksmd {
     this.thpHuge = new Uint8Array(totalBlocks);
     this.trees = this.treeCount();
     this.tree = new StableTree(sharedContents * this.trees, this.counters);
-    this.unstable = new Int32Array(sharedContents * this.trees).fill(-1);
+    this.unstable = new LazyUnstableTree(totalPages, Math.max(1, numaNodes), sharedContents, this.content, this.flags, (i) =>
+      this.trees > 1 ? Math.min(this.regionOf(i).nid, this.trees - 1) : 0,
+    );
+    this.unstable.clear(this.trees);
     this.allRegions = processes.flatMap((p) => p.regions);
     this.regionStarts = this.allRegions.map((r) => r.start);
     this.procStarts = processes.map((p) => p.start);
@@ -143,6 +152,7 @@ export class Ksmd {
     const { flags, node } = this;
     for (let i = p.start; i < p.end; i++) {
       const f = flags[i];
+      if (f & UNSTABLE && node[i] === this.gen) this.unstable.wentStale(); // its node can block searches now
       if (f & KSM_MAPPED) {
         if (this.tree.unmap(node[i])) this.ksmPages--;
       } else if (f & ZERO_MAPPED) {
@@ -173,7 +183,8 @@ export class Ksmd {
    * early when a full scan completes.
    */
   runBatch(quota: number): BatchResult {
-    const result: BatchResult = { examined: 0, skipped: 0, startedScan: false, endedScan: false };
+    const result: BatchResult = { examined: 0, skipped: 0, startedScan: false, endedScan: false, treeVisits: 0 };
+    this.treeVisits = 0;
     this.batchMaxSharing = this.maxSharing();
     this.batchPruneJiffies = this.pruneJiffies(this.hz);
     let examined = 0;
@@ -182,6 +193,7 @@ export class Ksmd {
         if (this.slots.length === 0) break;
         result.startedScan = true;
         this.gen++;
+        this.unstable.clear(this.trees);
         this.cursor = 0;
         this.cursorPage = this.slots[0].start;
       }
@@ -209,6 +221,7 @@ export class Ksmd {
       this.cursorPage = this.slots[this.cursor].start;
     }
     result.examined = examined;
+    result.treeVisits = this.treeVisits;
     return result;
   }
 
@@ -257,15 +270,18 @@ export class Ksmd {
             }
           }
         }
-        // The common cases inline: a merged page, and the checksum gate of a page in no tree.
-        if ((f & KSM_MAPPED) === 0) {
+        // The common cases inline: a merged page (its visit searches the stable tree for its own
+        // KSM page), and the checksum gate of a page in no tree.
+        if (f & KSM_MAPPED) this.treeVisits++;
+        else {
           if ((f & (DIRTY | STABLE | UNSTABLE)) === DIRTY && checksumFirst) flags[i] = f & ~DIRTY;
           else if ((f & (DIRTY | STABLE)) === 0 && content[i] >= UNIQUE_BASE && checksumFirst) {
-            // A unique page: leaves the unstable tree and goes back in (no twin can exist).
-            if ((f & UNSTABLE) === 0) {
-              flags[i] = f | UNSTABLE;
-              unshared++;
-            }
+            // A unique page: no twin can exist, so it leaves the unstable tree and goes back in,
+            // unless a stale node on its search path makes the search give up.
+            this.treeVisits++;
+            const nf = this.unstable.searchInsert(i, content[i], tree) === INSERTED ? f | UNSTABLE : f & ~UNSTABLE;
+            unshared += ((nf & UNSTABLE) >> 3) - ((f & UNSTABLE) >> 3);
+            flags[i] = nf;
             node[i] = gen;
           } else this.examine(i, f, p, r, tree);
         }
@@ -302,33 +318,25 @@ export class Ksmd {
       this.flags[i] = f & ~DIRTY; // the checksum gate: content changed since the last look
       return;
     }
+    this.treeVisits++;
     if (c === ZERO_CONTENT && this.knobs.use_zero_pages === 1 && this.features.useZeroPages) {
       this.mapZero(i, f, p, r);
       return;
     }
-    if (c >= UNIQUE_BASE) {
-      // No twin can exist: the unstable search misses and the page is inserted.
-      this.flags[i] = f | UNSTABLE;
-      this.node[i] = this.gen;
-      this.counters.pagesUnshared++;
-      return;
-    }
+    // Unique contents (no twin can exist) have no stable-tree key: that search misses.
     const ck = (c - ZERO_CONTENT) * this.trees + tree;
-    const k = this.tree.search(ck, this.nowJiffies, this.batchPruneJiffies, this.batchMaxSharing);
+    const k = c < UNIQUE_BASE ? this.tree.search(ck, this.nowJiffies, this.batchPruneJiffies, this.batchMaxSharing) : -1;
     if (k >= 0) {
       this.mergeInto(i, f, k, p, r);
       return;
     }
-    const t = this.unstable[ck];
-    if (t >= 0 && t !== i && this.node[t] === this.gen && (this.flags[t] & UNSTABLE) !== 0) {
-      const tf = this.flags[t];
-      if ((tf & PRESENT) === 0) return; // the partner's page is gone: nothing inserted this pass
-      if (this.content[t] === c && (tf & (KSM_MAPPED | NOT_NORMAL)) === 0) {
-        this.mergePair(i, f, t, ck, p, r);
-        return;
-      }
+    const t = this.unstable.searchInsert(i, c, tree);
+    if (t === BLOCKED) return; // a stale node on the path: the search gives up, nothing inserted
+    if (t >= 0) {
+      // An equal page: try_to_merge_two_pages (it fails on a page KSM merged meanwhile).
+      if ((this.flags[t] & KSM_MAPPED) === 0) this.mergePair(i, f, t, ck, p, r, tree);
+      return;
     }
-    this.unstable[ck] = i;
     this.flags[i] = f | UNSTABLE;
     this.node[i] = this.gen;
     this.counters.pagesUnshared++;
@@ -351,11 +359,7 @@ export class Ksmd {
       p.merging--;
       this.flags[i] = f & ~STABLE;
     } else if (f & UNSTABLE) {
-      const c = this.content[i];
-      if (this.node[i] === this.gen && c < UNIQUE_BASE) {
-        const ck = (c - ZERO_CONTENT) * this.trees + tree;
-        if (this.unstable[ck] === i) this.unstable[ck] = -1;
-      }
+      if (this.node[i] === this.gen) this.unstable.erase(i, tree);
       this.counters.pagesUnshared--;
       this.flags[i] = f & ~UNSTABLE;
     }
@@ -381,7 +385,7 @@ export class Ksmd {
     p.merging++;
   }
 
-  private mergePair(i: number, f: number, t: number, ck: number, p: SimProcess, r: SimRegion): void {
+  private mergePair(i: number, f: number, t: number, ck: number, p: SimProcess, r: SimRegion, tree: number): void {
     const tr = this.regionOf(t);
     const tp = this.procOf(t);
     const bi = this.hugeBlock(i, r);
@@ -395,7 +399,7 @@ export class Ksmd {
     this.splitThp(t, tr, tp);
     if ((this.flags[i] | this.flags[t]) & SHARED_ZERO) return; // an all-zero pair went to the zero page
     this.flags[t] &= ~UNSTABLE;
-    this.unstable[ck] = -1;
+    this.unstable.erase(t, tree);
     this.counters.pagesUnshared--;
     const n = this.tree.insert(ck, this.nowJiffies, this.batchPruneJiffies, this.batchMaxSharing);
     this.tree.map(n, 2);
@@ -427,6 +431,7 @@ export class Ksmd {
     const { flags, content } = this;
     for (let j = first; j < first + THP_BLOCK; j++) {
       if ((flags[j] & (PRESENT | KSM_MAPPED | NOT_NORMAL)) === PRESENT && content[j] === ZERO_CONTENT) {
+        if (flags[j] & UNSTABLE && this.node[j] === this.gen) this.unstable.wentStale(); // a node now maps the zero page
         flags[j] |= SHARED_ZERO;
         this.privatePages--;
         p.sharedZeroPages++;
@@ -479,6 +484,7 @@ export class Ksmd {
       if (this.tree.unmap(this.node[i])) this.ksmPages--;
     }
     if (newContent !== null) {
+      if (f & UNSTABLE && this.node[i] === this.gen) this.unstable.rewriting(i);
       this.content[i] = newContent;
       nf |= DIRTY;
     }
@@ -530,7 +536,7 @@ export class Ksmd {
 
   private resetTrees(): void {
     this.tree.reset(this.sharedContents * this.trees);
-    this.unstable = new Int32Array(this.sharedContents * this.trees).fill(-1);
+    this.unstable.clear(this.trees);
     this.gen++;
   }
 }

@@ -11,8 +11,21 @@
 export const BATCH_OVERHEAD_NS = 2_000;
 /** Walking past a page that smart scan skips: a page-table step, no checksum or tree work. */
 export const SKIP_COST_NS = 100;
-/** Default per-examined-page cost: 14_rate_sweep at sleep 0 gave ≈200 k pages/s (≈5 µs per page). */
+/**
+ * Default cost of an examined page that searches the trees (HostSpec.perPageCostNs; a merged page
+ * searches the stable tree for its own KSM page, so it counts too): 14_rate_sweep
+ * at sleep 0, unique pages searched and inserted in a 100 000-node unstable tree, gave ≈200 k
+ * pages/s on one CPU (≈5 µs per page; 5.3 µs at 5000/20 from ksmd's CPU ticks).
+ */
 export const DEFAULT_PER_PAGE_COST_NS = 5_000;
+/**
+ * An examined page that searches no tree (a first visit or a changed checksum: a new rmap_item and
+ * a checksum) costs this fraction of perPageCostNs. 14_rate_sweep's
+ * first pass (100 000 first visits, smart_scan=0) cost ksmd 8 clock ticks (0.08 s, wake-ups
+ * included): ≈0.8 µs per page, against 5 µs for a tree visit. (q1's first pass, 1000-page batches
+ * every 24 ms, needs < 4 µs.)
+ */
+export const CHECKSUM_COST_FRACTION = 0.16;
 /**
  * A chain walk looks up every dup's KSM page. 04_chain_1x20000_mps2 (no dup ever has room, so
  * every lookup walks the whole chain) spent ≈6 s of ksmd CPU on ≈1.5·10^8 dup visits in its
@@ -28,9 +41,16 @@ export function jiffyNs(hz: number): number {
   return 1e9 / hz;
 }
 
-/** CPU time of a batch in ns. */
-export function batchWorkNs(examined: number, skipped: number, perPageCostNs: number, dupVisits = 0): number {
-  return BATCH_OVERHEAD_NS + examined * perPageCostNs + skipped * SKIP_COST_NS + dupVisits * perPageCostNs * DUP_VISIT_COST_FRACTION;
+/** CPU time of a batch in ns; treeVisits of the examined pages searched the trees (default: all). */
+export function batchWorkNs(examined: number, skipped: number, perPageCostNs: number, dupVisits = 0, treeVisits = examined): number {
+  const cheap = examined - treeVisits;
+  return (
+    BATCH_OVERHEAD_NS +
+    treeVisits * perPageCostNs +
+    cheap * perPageCostNs * CHECKSUM_COST_FRACTION +
+    skipped * SKIP_COST_NS +
+    dupVisits * perPageCostNs * DUP_VISIT_COST_FRACTION
+  );
 }
 
 /** When ksmd wakes for its next batch, given when the current batch ended (ns). */

@@ -63,9 +63,9 @@ test('after a mid-pass switch the first scan time counts from boot (the transien
       events: [{ t: 1, kind: 'set', knobs: { advisor_min_pages_to_scan: 100, advisor_mode: 'scan-time' } }],
     });
   const afterFirstRetune = (u: number) => cfg(u).samples.find((s) => s.ksm.pages_to_scan !== 100)!.ksm.pages_to_scan;
-  // Booted at t=0: the pass ends at 4.8 s, T = 4, ksmd used ≈100 ms → 2 %, so the 10 %-CPU floor
-  // gives 100/2·10 = 500. Up for 100000 s: T = 100004, factor = 200·100/T = 0 → 1,
+  // Booted at t=0: the pass ends at 4.8 s, T = 4; its visits were first visits (checksums only,
+  // 20000 × 0.8 µs ≈ 16 ms) → 0 % → 1 %, so the 10 %-CPU floor gives 100/1·10 = 1000. Up for 100000 s: T = 100004, factor = 200·100/T = 0 → 1,
   // pages = 100·100/1 = 10000 → ·30/100 = 3000 (cpu 0 % → 1 %, cap 100·70 does not bite).
-  assert.equal(afterFirstRetune(0), 500);
+  assert.equal(afterFirstRetune(0), 1000);
   assert.equal(afterFirstRetune(100000), 3000);
 });

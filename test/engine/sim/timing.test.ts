@@ -7,10 +7,25 @@ import { HOST, at, mix, run } from './simHarness';
 
 const unique: ProcessSpec = { name: 'u', argv: ['u'], merge: 'madvise', regions: [{ pages: 100000, content: mix({ uniquePages: 100000 }) }] };
 
+/** Steady-state rate (tree visits): a fast first pass, then the setting from t=1. */
 function rate(pagesToScan: number, sleep: number): number {
-  const r = run([unique], { knobs: { run: 1, smart_scan: 0, pages_to_scan: pagesToScan, sleep_millisecs: sleep }, durationSeconds: 6, sampleIntervalSeconds: 0.2 });
-  return (at(r, 6).ksm.pages_scanned - at(r, 1).ksm.pages_scanned) / 5;
+  const r = run([unique], {
+    knobs: { run: 1, smart_scan: 0, pages_to_scan: 100000, sleep_millisecs: 0 },
+    events: [{ t: 1, kind: 'set', knobs: { pages_to_scan: pagesToScan, sleep_millisecs: sleep } }],
+    durationSeconds: 7,
+    sampleIntervalSeconds: 0.2,
+  });
+  assert.ok(at(r, 1).ksm.full_scans >= 1, 'the first pass is over');
+  return (at(r, 7).ksm.pages_scanned - at(r, 2).ksm.pages_scanned) / 5;
 }
+
+test('first visits only take a checksum: 1000-page batches fit one jiffy (q1: 24 ms per batch)', () => {
+  const r = run([unique], { knobs: { run: 1, smart_scan: 0, pages_to_scan: 1000, sleep_millisecs: 20 }, durationSeconds: 2, sampleIntervalSeconds: 0.2 });
+  assert.equal(at(r, 2).ksm.full_scans, 0);
+  const perSecond = (at(r, 2).ksm.pages_scanned - at(r, 1).ksm.pages_scanned) / 1;
+  assert.ok(Math.abs(perSecond - 1000 / 0.024) < 1000, `first pass at 1000/20: ${perSecond}`);
+  assert.ok(rate(1000, 20) < 36500, 'later passes search the trees: 28 ms per batch');
+});
 
 test('pages_scanned per second matches 14_rate_sweep (HZ=250, 5 µs per page)', () => {
   const r = rate(100, 20);
@@ -46,8 +61,9 @@ test('a sleep_millisecs write wakes ksmd early only when the value differs', () 
 });
 
 test('ksmd CPU share per sample follows the per-page cost', () => {
-  const r = run([unique], { host: { ...HOST, perPageCostNs: 5000 }, knobs: { run: 1, smart_scan: 0, pages_to_scan: 1000, sleep_millisecs: 20 }, durationSeconds: 4, sampleIntervalSeconds: 1 });
-  const cpu = r.samples[3].ksmdCpu;
-  // 1000 pages × 5 µs every 28 ms ≈ 18 %.
+  const r = run([unique], { host: { ...HOST, perPageCostNs: 5000 }, knobs: { run: 1, smart_scan: 0, pages_to_scan: 1000, sleep_millisecs: 20 }, durationSeconds: 5, sampleIntervalSeconds: 1 });
+  assert.ok(r.samples[1].ksmdCpu < 0.05, `first pass (checksums only): cpu ${r.samples[1].ksmdCpu}`);
+  const cpu = r.samples[5].ksmdCpu;
+  // Second pass: 1000 pages × 5 µs every 28 ms ≈ 18 %.
   assert.ok(cpu > 0.16 && cpu < 0.2, `cpu ${cpu}`);
 });

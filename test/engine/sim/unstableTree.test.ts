@@ -1,0 +1,113 @@
+/** The unstable tree: red-black shape, memcmp-like order, and searches that give up on stale nodes. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BLOCKED, INSERTED, UnstableTree, orderKey } from '../../../engine/sim/unstableTree';
+import * as PF from '../../../engine/sim/pageFlags';
+
+/** A small seeded generator for the tree tests (floats in [0, 1)). */
+function splitmix(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return ((z ^ (z >>> 16)) >>> 0) / 4294967296;
+  };
+}
+
+function tree(pages: number) {
+  const content = new Uint32Array(pages);
+  const flags = new Uint8Array(pages).fill(PF.PRESENT | PF.HAS_ITEM);
+  return { content, flags, t: new UnstableTree(pages, 1, content, flags) };
+}
+
+test('the zero page sorts first; other contents in a fixed order', () => {
+  assert.equal(orderKey(PF.ZERO_CONTENT), -1);
+  assert.ok(orderKey(2) >= 0 && orderKey(0x80000005) >= 0);
+  assert.equal(orderKey(12345), orderKey(12345));
+});
+
+test('random inserts and erases keep the red-black invariants and the order', () => {
+  const n = 3000;
+  const { content, t } = tree(n);
+  const rnd = splitmix(42);
+  const inTree = new Set<number>();
+  for (let i = 0; i < n; i++) {
+    content[i] = 2 + i;
+    assert.equal(t.searchInsert(i, content[i], 0), INSERTED);
+    inTree.add(i);
+    if (rnd() < 0.3) {
+      const victims = [...inTree];
+      const v = victims[Math.floor(rnd() * victims.length)];
+      t.erase(v, 0);
+      inTree.delete(v);
+    }
+    if (i % 500 === 0) t.inOrder(0);
+  }
+  const order = t.inOrder(0);
+  assert.equal(order.length, inTree.size);
+  const keys = order.map((v) => orderKey(content[v]));
+  for (let k = 1; k < keys.length; k++) assert.ok(keys[k - 1] <= keys[k], 'in order');
+});
+
+test('an equal content is found, not inserted', () => {
+  const { content, t } = tree(3);
+  content[0] = 7;
+  content[1] = 9;
+  content[2] = 7;
+  t.searchInsert(0, 7, 0);
+  t.searchInsert(1, 9, 0);
+  assert.equal(t.searchInsert(2, 7, 0), 0);
+  assert.equal(t.inOrder(0).length, 2);
+});
+
+test('a stale root blocks every search and the tree stays frozen (s27 pass 2)', () => {
+  const { content, flags, t } = tree(10);
+  content[0] = PF.ZERO_CONTENT;
+  content[1] = 5;
+  t.searchInsert(0, content[0], 0);
+  t.searchInsert(1, content[1], 0);
+  assert.equal(t.root(0), 0);
+  flags[0] |= PF.SHARED_ZERO; // a THP split remapped the root's page to the zero page
+  for (let i = 2; i < 10; i++) {
+    content[i] = 100 + i;
+    assert.equal(t.searchInsert(i, content[i], 0), BLOCKED);
+  }
+  assert.equal(t.inOrder(0).length, 2);
+});
+
+test('a stale node deep in the tree blocks only the searches that pass it', () => {
+  const { content, flags, t } = tree(200);
+  for (let i = 0; i < 100; i++) {
+    content[i] = 10 + i;
+    t.searchInsert(i, content[i], 0);
+  }
+  const order = t.inOrder(0);
+  const leaf = order.find((v) => v !== t.root(0))!;
+  flags[leaf] &= ~PF.PRESENT; // unmapped
+  let blocked = 0;
+  let inserted = 0;
+  for (let i = 100; i < 200; i++) {
+    content[i] = 1000 + i;
+    const r = t.searchInsert(i, content[i], 0);
+    if (r === BLOCKED) blocked++;
+    else if (r === INSERTED) inserted++;
+  }
+  assert.ok(blocked > 0 && inserted > blocked, `blocked ${blocked}, inserted ${inserted}`);
+});
+
+test('a node whose content changed misroutes searches for its old neighbours', () => {
+  const { content, t } = tree(64);
+  for (let i = 0; i < 32; i++) {
+    content[i] = 10 + i;
+    t.searchInsert(i, content[i], 0);
+  }
+  // The root's page now holds what another node holds: a search for that content goes wherever
+  // the root's new content sends it, so it finds the root instead of the node below.
+  const root = t.root(0);
+  const other = t.inOrder(0).find((v) => v !== root)!;
+  content[root] = content[other];
+  content[40] = content[other];
+  assert.equal(t.searchInsert(40, content[40], 0), root);
+});
