@@ -63,7 +63,7 @@ function progressBar(io: CliIo): { update(fraction: number): void; done(): void 
 function describeScenario(s: Scenario): string {
   const guests = s.guests.map((g) => `${g.count}× ${g.memoryMiB / 1024} GiB ${g.profile} (mem-merge=${g.memMerge ? 'on' : 'off'})`).join(', ');
   const tuned = s.ksmtuned.enabled
-    ? `ksmtuned (${s.ksmtuned.variant}${Object.keys(s.ksmtuned.values).length ? ': ' + Object.entries(s.ksmtuned.values).map(([k, v]) => `${k}=${v}`).join(' ') : ''})`
+    ? `ksmtuned (${s.ksmtuned.variant}${Object.keys(s.ksmtuned.values).length ? ': ' + Object.entries(s.ksmtuned.values).map(([k, v]) => `${k}=${v}`).join(' ') : ''}${s.ksmtuned.state === 'running' ? '; already running at the start' : ''})`
     : 'no ksmtuned';
   return `${s.name ?? 'Scenario'}\n  host ${(s.host.memTotalKb / 2 ** 20).toFixed(1)} GiB, kernel ${s.host.kernel}, HZ=${s.host.hz}; ${guestCount(s)} guests: ${guests || 'none'}; ${tuned}; ${fmtDuration(s.durationSeconds)}\n`;
 }
@@ -76,8 +76,10 @@ export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
       'samepage whatif [SCENARIO.json | ksmtuned.conf | SCRIPT.sh] [--set KEY=VALUE]... [--json | --csv] [--ascii]\n' +
       '  A ksmtuned.conf or a shell script is read like the editor reads it and laid over the seed scenario.\n' +
       '  KEY is a path such as ksmtuned.values.KSM_THRES_COEF, guests[0].memMerge, knobs.pages_to_scan,\n' +
-      '  durationSeconds, or a bare ksmtuned variable (KSM_THRES_COEF) or knob name (pages_to_scan).\n' +
-      '  Without SCENARIO: four 8 GiB Windows 10 guests on a 128 GiB RHEL 7.3 host, KSM_THRES_COEF=95, 10 min.\n' +
+      '  durationSeconds, ksmtuned.state (fresh | running), or a bare ksmtuned variable (KSM_THRES_COEF)\n' +
+      '  or knob name (pages_to_scan).\n' +
+      '  Without SCENARIO: four 8 GiB Windows 10 guests on a 128 GiB RHEL 7.3 host, KSM_THRES_COEF=95, 10 min,\n' +
+      '  ksmtuned already running when the guests start.\n' +
       '  Exit status 1 when the scenario is invalid.',
     run(args, io) {
       const { values, positionals } = parseOptions('whatif', args, {

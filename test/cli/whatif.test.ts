@@ -106,10 +106,28 @@ test('a ksmtuned.conf or a shell script is laid over the seed scenario', async (
   const conf = scenarioFile('ksmtuned.conf', 'KSM_THRES_COEF=20\n');
   const r = await cli([conf, '--set', 'durationSeconds=90']);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /ksmtuned \(fedora: KSM_THRES_COEF=20\)/);
+  assert.match(r.stdout, /ksmtuned \(fedora: KSM_THRES_COEF=20; already running at the start\)/);
   assert.match(r.stdout, /ksmtuned stopped KSM/);
   const script = scenarioFile('guests.sh', '#!/bin/bash\nqemu-system-x86_64 -enable-kvm -m 1G -M pc,mem-merge=off &\nqemu-system-x86_64 -enable-kvm -m 1G &\n');
   const s = await cli([script, '--set', 'durationSeconds=30']);
   assert.equal(s.code, 0, s.stderr);
   assert.match(s.stdout, /2 guests: 1× 1 GiB windows10-idle \(mem-merge=off\), 1× 1 GiB windows10-idle \(mem-merge=on\)/);
+});
+
+test('--set ksmtuned.state: running resumes ksmtuned, fresh starts it, anything else exits 1 naming the field', async () => {
+  const base = scenarioFile('state.json', { ...small(), ksmtuned: { enabled: true, variant: 'fedora', values: { KSM_THRES_COEF: '95' } }, knobs: {}, durationSeconds: 61 });
+  const running = await cli([base, '--set', 'ksmtuned.state=running', '--csv']);
+  assert.equal(running.code, 0, running.stderr);
+  const firstRow = running.stdout.split('\n')[1].split(',');
+  const cols = running.stdout.split('\n')[0].split(',');
+  assert.equal(firstRow[cols.indexOf('pages_to_scan')], '1250', 'at t=0 the knobs hold the running ksmtuned\'s last write');
+  const fresh = await cli([base, '--set', 'ksmtuned.state=fresh', '--csv']);
+  assert.equal(fresh.stdout.split('\n')[1].split(',')[cols.indexOf('pages_to_scan')], '100', 'kernel default until the first check');
+  const text = await cli([base, '--set', 'ksmtuned.state=running']);
+  assert.match(text.stdout, /already running at the start/);
+  for (const bad of ['warm', 'Running', '1', 'true']) {
+    const r = await cli([base, '--set', `ksmtuned.state=${bad}`]);
+    assert.equal(r.code, 1, bad);
+    assert.match(r.stderr, /ksmtuned\.state: expected one of 'fresh', 'running'/);
+  }
 });
