@@ -126,8 +126,10 @@ export function buildForm(scenario: Json, ranges: Ranges, changed: (structural: 
   guestsSet.append(add);
 
   const tunedSet = el('fieldset', {}, el('legend', { text: 'ksmtuned' }),
-    checkField('ksmtuned running', ksmtuned.enabled === true, (v) => set(() => (ksmtuned.enabled = v))),
+    checkField('ksmtuned enabled', ksmtuned.enabled === true, (v) => set(() => (ksmtuned.enabled = v))),
     selectField('Variant', String(ksmtuned.variant ?? 'debian'), [['debian', 'Debian (command line)'], ['fedora', 'Fedora/RHEL (process name)']], (v) => set(() => (ksmtuned.variant = v))),
+    // docs/whatif.md "ksmtuned's state": running = settled on the t=0 host (npages kept, last knob writes in force).
+    selectField('At the start', String(ksmtuned.state ?? 'fresh'), [['fresh', 'just started (first check after one interval)'], ['running', 'already running (settled on this host)']], (v) => set(() => (v === 'fresh' ? delete ksmtuned.state : (ksmtuned.state = v)))),
     ...KSMTUNED_VARS.map(([name, def]) => {
       const current = ksmtuned.values[name];
       const numeric = current !== undefined && /^[-+]?\d+$/.test(String(current)) ? Number(current) : undefined;
