@@ -152,7 +152,7 @@ export class Ksmd {
     const { flags, node } = this;
     for (let i = p.start; i < p.end; i++) {
       const f = flags[i];
-      if (f & UNSTABLE && node[i] === this.gen) this.unstable.wentStale(); // its node can block searches now
+      if (f & UNSTABLE && node[i] === this.gen) this.unstable.wentStale(i); // its node can block searches now
       if (f & KSM_MAPPED) {
         if (this.tree.unmap(node[i])) this.ksmPages--;
       } else if (f & ZERO_MAPPED) {
@@ -431,7 +431,7 @@ export class Ksmd {
     const { flags, content } = this;
     for (let j = first; j < first + THP_BLOCK; j++) {
       if ((flags[j] & (PRESENT | KSM_MAPPED | NOT_NORMAL)) === PRESENT && content[j] === ZERO_CONTENT) {
-        if (flags[j] & UNSTABLE && this.node[j] === this.gen) this.unstable.wentStale(); // a node now maps the zero page
+        if (flags[j] & UNSTABLE && this.node[j] === this.gen) this.unstable.wentStale(j); // a node now maps the zero page
         flags[j] |= SHARED_ZERO;
         this.privatePages--;
         p.sharedZeroPages++;

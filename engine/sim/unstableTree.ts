@@ -21,7 +21,10 @@ export const BLOCKED = -2;
 /** searchInsert: no equal content on the path; the page was inserted. */
 export const INSERTED = -1;
 
-/** Where a content sorts: the zero page first, then a fixed pseudo-random order of the ids. */
+/**
+ * Where a content sorts: the zero page first, then a fixed pseudo-random order of the ids (the
+ * mixing steps are invertible, so two contents never tie).
+ */
 export function orderKey(c: number): number {
   if (c === ZERO_CONTENT) return -1;
   let h = Math.imul(c ^ (c >>> 16), 0x7feb352d);
@@ -311,6 +314,25 @@ export class UnstableTree {
     if (this.red(this.roots[t])) throw new Error('red root');
     blackHeight(this.roots[t], -1);
     return out;
+  }
+
+  /**
+   * The open key interval of the searches that pass node v: bounded by its nearest ancestors on
+   * either side (keyOf gives the content a node is ordered by). A search for k reaches v iff lo < k < hi.
+   */
+  interval(v: number, keyOf: (v: number) => number): [number, number] {
+    let lo = -Infinity;
+    let hi = Infinity;
+    let child = v;
+    let p = this.parent(v);
+    while (p >= 0 && (lo === -Infinity || hi === Infinity)) {
+      if (this.left[p] === child) {
+        if (hi === Infinity) hi = orderKey(keyOf(p));
+      } else if (lo === -Infinity) lo = orderKey(keyOf(p));
+      child = p;
+      p = this.parent(p);
+    }
+    return [lo, hi];
   }
 
   root(t: number): number {

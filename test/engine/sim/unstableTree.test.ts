@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BLOCKED, INSERTED, UnstableTree, orderKey } from '../../../engine/sim/unstableTree';
+import { LazyUnstableTree } from '../../../engine/sim/lazyUnstableTree';
 import * as PF from '../../../engine/sim/pageFlags';
 
 /** A small seeded generator for the tree tests (floats in [0, 1)). */
@@ -110,4 +111,38 @@ test('a node whose content changed misroutes searches for its old neighbours', (
   content[root] = content[other];
   content[40] = content[other];
   assert.equal(t.searchInsert(40, content[40], 0), root);
+});
+
+/** The lazily shaped tree against the full red-black tree, on random histories with stale nodes. */
+test('lazy shape: the same searches give up as in the full tree', () => {
+  const n = 4000;
+  const content = new Uint32Array(n);
+  const flags = new Uint8Array(n).fill(PF.PRESENT | PF.HAS_ITEM);
+  const full = new UnstableTree(n, 1, content, flags);
+  const lazy = new LazyUnstableTree(n, 1, 64, content, flags, () => 0);
+  lazy.clear(1);
+  const rnd = splitmix(7);
+  const live: number[] = [];
+  let blocked = 0;
+  for (let i = 0; i < n; i++) {
+    // Shared contents 2..65 (zero is 1) or unique ones.
+    content[i] = rnd() < 0.3 ? 1 + Math.floor(rnd() * 64) : PF.UNIQUE_BASE + i;
+    const a = full.searchInsert(i, content[i], 0);
+    const b = lazy.searchInsert(i, content[i], 0);
+    assert.equal(b, a, `search ${i}`);
+    if (a === BLOCKED) blocked++;
+    if (a === INSERTED) live.push(i);
+    else if (a >= 0 && rnd() < 0.5) {
+      // A merge: the partner leaves the tree.
+      full.erase(a, 0);
+      lazy.erase(a, 0);
+      live.splice(live.indexOf(a), 1);
+    }
+    if (rnd() < 0.002 && live.length > 0) {
+      const v = live[Math.floor(rnd() * live.length)];
+      flags[v] |= PF.SHARED_ZERO;
+      lazy.wentStale(v);
+    }
+  }
+  assert.ok(blocked > 20, `some searches gave up: ${blocked}`);
 });
