@@ -270,10 +270,8 @@ export class Ksmd {
             }
           }
         }
-        // The common cases inline: a merged page (its visit searches the stable tree for its own
-        // KSM page), and the checksum gate of a page in no tree.
-        if (f & KSM_MAPPED) this.treeVisits++;
-        else {
+        // The common cases inline: a merged page, and the checksum gate of a page in no tree.
+        if ((f & KSM_MAPPED) === 0) {
           if ((f & (DIRTY | STABLE | UNSTABLE)) === DIRTY && checksumFirst) flags[i] = f & ~DIRTY;
           else if ((f & (DIRTY | STABLE)) === 0 && content[i] >= UNIQUE_BASE && checksumFirst) {
             // A unique page: no twin can exist, so it leaves the unstable tree and goes back in,

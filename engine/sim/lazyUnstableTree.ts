@@ -39,6 +39,8 @@ export class LazyUnstableTree {
   private blockedLo: number[][] = [];
   private blockedHi: number[][] = [];
   private blockedDirty = false;
+  /** Some node of this pass is stale (a field: cheaper than Map.size in the per-page path). */
+  private anyStale = false;
   private trees = 1;
   private readonly keyOf = (v: number): number => this.insertedWith.get(v) ?? this.content[v];
 
@@ -64,12 +66,13 @@ export class LazyUnstableTree {
     this.insertedWith.clear();
     this.shape.clear(trees);
     this.stale.clear();
+    this.anyStale = false;
     this.blockedDirty = true;
   }
 
   /** unstable_tree_search_insert: the node holding c, BLOCKED, or INSERTED (see UnstableTree). */
   searchInsert(i: number, c: number, t: number): number {
-    if (this.stale.size > 0 && this.blocked(orderKey(c), t)) return BLOCKED;
+    if (this.anyStale && this.blocked(orderKey(c), t)) return BLOCKED;
     let k = -1;
     if (c < UNIQUE_BASE) {
       k = (c - ZERO_CONTENT) * this.trees + t;
@@ -92,7 +95,10 @@ export class LazyUnstableTree {
       if (this.hash[k] === i) this.hash[k] = -1;
     }
     this.append(-1 - i);
-    if (this.stale.delete(i)) this.blockedDirty = true; // gone from the tree: it blocks nothing any more
+    if (this.stale.delete(i)) {
+      this.blockedDirty = true; // gone from the tree: it blocks nothing any more
+      this.anyStale = this.stale.size > 0;
+    }
   }
 
   /** Node i of this pass is about to be rewritten (call before the content changes). */
@@ -112,6 +118,7 @@ export class LazyUnstableTree {
     this.logLength = 0;
     const [lo, hi] = shape.interval(v, keyOf);
     this.stale.set(v, { tree: this.treeOf(v), lo, hi });
+    this.anyStale = true;
     this.blockedDirty = true;
   }
 
