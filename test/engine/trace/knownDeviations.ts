@@ -10,7 +10,7 @@ const SLOWER_WAKEUPS =
 const ADVISOR_SKIP_COST =
   'the scan-time advisor feeds ksmd CPU back into pages_to_scan; at 30000-page batches the real ksmd spends ~2.6 µs per scanned page (70% of them skipped) against the simulator\'s ~1.6 µs (100 ns per skipped page, bounded by q1\'s skip-heavy passes at < 0.5 µs per page), so its passes are ~40% faster and the retunes diverge after the 4th';
 const STEP_PHASE =
-  'while dup pages are rewritten, chains drop dups in steps (56 → 54 → 52); the simulation takes the same steps but its scan runs ~4% faster than ksmd on our machine (see s24), so its last sample falls one step behind';
+  'same-value rewrites of dup pages empty dups one at a time and chains lose them in steps; the real run went 56 → 54 → 52 at 38.8-39.2 s, the simulation 56 → 54 at 34 s and no further before the end: which dup empties first depends on how the writes interleave with ksmd\'s re-merges, and the simulated scan runs ~4% faster than ksmd on our machine (see s24)';
 const GUEST_CHAIN = 'the calibrated guest profile has no content for the 66th chain (3 dups) of the real guests';
 
 export const KNOWN_DEVIATIONS: Record<string, Record<string, string>> = {
