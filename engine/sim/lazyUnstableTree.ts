@@ -45,7 +45,6 @@ export class LazyUnstableTree {
   private readonly keyOf = (v: number): number => this.insertedWith.get(v) ?? this.content[v];
 
   constructor(
-    pages: number,
     maxTrees: number,
     private readonly sharedContents: number,
     private readonly content: Uint32Array,
@@ -53,7 +52,7 @@ export class LazyUnstableTree {
     /** The tree (NUMA node) an item of page i belongs to. */
     private readonly treeOf: (i: number) => number,
   ) {
-    this.shape = new UnstableTree(pages, maxTrees, content, flags);
+    this.shape = new UnstableTree(maxTrees, content, flags);
     this.hash = new Int32Array(sharedContents * maxTrees).fill(-1);
   }
 
@@ -89,13 +88,14 @@ export class LazyUnstableTree {
 
   /** rb_erase of a node inserted this pass. */
   erase(i: number, t: number): void {
-    const c = this.keyOf(i);
+    // Map look-ups only when there is something to find: this runs for every merged pair.
+    const c = this.insertedWith.size > 0 ? this.keyOf(i) : this.content[i];
     if (c < UNIQUE_BASE) {
       const k = (c - ZERO_CONTENT) * this.trees + t;
       if (this.hash[k] === i) this.hash[k] = -1;
     }
     this.append(-1 - i);
-    if (this.stale.delete(i)) {
+    if (this.anyStale && this.stale.delete(i)) {
       this.blockedDirty = true; // gone from the tree: it blocks nothing any more
       this.anyStale = this.stale.size > 0;
     }

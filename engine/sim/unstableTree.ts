@@ -7,8 +7,9 @@
  * as in the kernel.
  *
  * memcmp order is approximated by a stable total order on content ids (a 32-bit mix of the id), with
- * the all-zero page lowest. Nodes are page indexes; links live in typed arrays (12 B per page, the
- * colour packed into the parent link), so there are no per-node objects.
+ * the all-zero page lowest. Nodes are slots in insertion order (page, links, the colour packed into
+ * the parent link: 16 B per node, growing with the tree, reset every pass), so there are no
+ * per-node objects; the API speaks in page indexes.
  */
 import * as PF from './pageFlags';
 
@@ -33,42 +34,61 @@ export function orderKey(c: number): number {
 }
 
 export class UnstableTree {
-  private readonly left: Int32Array;
-  private readonly right: Int32Array;
-  /** (parent + 1) * 2 + red. */
-  private readonly up: Int32Array;
+  /** Per slot: its page, its children and (parent + 1) * 2 + red. */
+  private page = new Int32Array(16);
+  private left = new Int32Array(16);
+  private right = new Int32Array(16);
+  private up = new Int32Array(16);
+  private used = 0;
+  private readonly slotOf = new Map<number, number>();
   private roots: Int32Array;
 
   constructor(
-    pages: number,
     trees: number,
     private readonly content: Uint32Array,
     private readonly flags: Uint8Array,
   ) {
-    this.left = new Int32Array(pages);
-    this.right = new Int32Array(pages);
-    this.up = new Int32Array(pages);
     this.roots = new Int32Array(Math.max(1, trees)).fill(-1);
   }
 
-  /** A new pass (or a new tree layout): every tree starts empty; old links are never followed. */
+  /** A new pass (or a new tree layout): every tree starts empty. */
   clear(trees: number): void {
     if (trees > this.roots.length) this.roots = new Int32Array(trees);
     this.roots.fill(-1);
+    this.used = 0;
+    this.slotOf.clear();
+  }
+
+  private newSlot(i: number): number {
+    if (this.used === this.page.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.page = grow(this.page);
+      this.left = grow(this.left);
+      this.right = grow(this.right);
+      this.up = grow(this.up);
+    }
+    const n = this.used++;
+    this.page[n] = i;
+    this.slotOf.set(i, n);
+    return n;
   }
 
   /**
    * Re-inserts node i, inserted earlier this pass with content c, comparing with what the nodes on
    * the path held when they were inserted (keyOf): rebuilding the tree from its history.
    */
-  replayInsert(i: number, c: number, t: number, keyOf: (v: number) => number): void {
-    const { left, right } = this;
+  replayInsert(i: number, c: number, t: number, keyOf: (page: number) => number): void {
+    const { left, right, page } = this;
     const kc = orderKey(c);
     let v = this.roots[t];
     let parent = -1;
     let goLeft = false;
     while (v >= 0) {
-      const cv = keyOf(v);
+      const cv = keyOf(page[v]);
       const kv = orderKey(cv);
       parent = v;
       goLeft = kc < kv || (kc === kv && c < cv);
@@ -77,7 +97,8 @@ export class UnstableTree {
     this.link(i, parent, goLeft, t);
   }
 
-  private link(i: number, parent: number, goLeft: boolean, t: number): void {
+  private link(page: number, parent: number, goLeft: boolean, t: number): void {
+    const i = this.newSlot(page);
     this.left[i] = -1;
     this.right[i] = -1;
     this.up[i] = ((parent + 1) << 1) | 1;
@@ -92,16 +113,17 @@ export class UnstableTree {
    * page holds c now (the caller tries to merge; nothing is inserted), BLOCKED, or INSERTED.
    */
   searchInsert(i: number, c: number, t: number): number {
-    const { left, right, content, flags } = this;
+    const { left, right, content, flags, page } = this;
     const kc = orderKey(c);
     let v = this.roots[t];
     let parent = -1;
     let goLeft = false;
     while (v >= 0) {
-      const fv = flags[v];
+      const pv = page[v];
+      const fv = flags[pv];
       if ((fv & PRESENT) === 0 || (fv & NOT_NORMAL) !== 0) return BLOCKED;
-      const cv = content[v];
-      if (cv === c) return v;
+      const cv = content[pv];
+      if (cv === c) return pv;
       const kv = orderKey(cv);
       parent = v;
       goLeft = kc < kv || (kc === kv && c < cv);
@@ -111,8 +133,11 @@ export class UnstableTree {
     return INSERTED;
   }
 
-  /** rb_erase of node z (an item inserted this pass leaves the tree). */
-  erase(z: number, t: number): void {
+  /** rb_erase of page iz's node (an item inserted this pass leaves the tree). */
+  erase(iz: number, t: number): void {
+    const z = this.slotOf.get(iz);
+    if (z === undefined) return;
+    this.slotOf.delete(iz);
     const { left, right } = this;
     let x: number;
     let xp: number;
@@ -306,7 +331,7 @@ export class UnstableTree {
       if (this.parent(v) !== parent) throw new Error(`bad parent link at ${v}`);
       if (this.red(v) && (this.red(this.left[v]) || this.red(this.right[v]))) throw new Error(`red-red at ${v}`);
       const l = blackHeight(this.left[v], v);
-      out.push(v);
+      out.push(this.page[v]);
       const r = blackHeight(this.right[v], v);
       if (l !== r) throw new Error(`black heights differ at ${v}`);
       return l + (this.red(v) ? 0 : 1);
@@ -320,15 +345,17 @@ export class UnstableTree {
    * The open key interval of the searches that pass node v: bounded by its nearest ancestors on
    * either side (keyOf gives the content a node is ordered by). A search for k reaches v iff lo < k < hi.
    */
-  interval(v: number, keyOf: (v: number) => number): [number, number] {
+  interval(iv: number, keyOf: (page: number) => number): [number, number] {
     let lo = -Infinity;
     let hi = Infinity;
+    const v = this.slotOf.get(iv);
+    if (v === undefined) return [lo, hi];
     let child = v;
     let p = this.parent(v);
     while (p >= 0 && (lo === -Infinity || hi === Infinity)) {
       if (this.left[p] === child) {
-        if (hi === Infinity) hi = orderKey(keyOf(p));
-      } else if (lo === -Infinity) lo = orderKey(keyOf(p));
+        if (hi === Infinity) hi = orderKey(keyOf(this.page[p]));
+      } else if (lo === -Infinity) lo = orderKey(keyOf(this.page[p]));
       child = p;
       p = this.parent(p);
     }
@@ -336,6 +363,7 @@ export class UnstableTree {
   }
 
   root(t: number): number {
-    return this.roots[t];
+    const r = this.roots[t];
+    return r < 0 ? r : this.page[r];
   }
 }
