@@ -101,7 +101,7 @@ export class Ksmd {
     this.thpHuge = new Uint8Array(totalBlocks);
     this.trees = this.treeCount();
     this.tree = new StableTree(sharedContents * this.trees, this.counters);
-    this.unstable = new LazyUnstableTree(Math.max(1, numaNodes), sharedContents, this.content, this.flags, (i) =>
+    this.unstable = new LazyUnstableTree(totalPages, Math.max(1, numaNodes), sharedContents, this.content, this.flags, (i) =>
       this.trees > 1 ? Math.min(this.regionOf(i).nid, this.trees - 1) : 0,
     );
     this.unstable.clear(this.trees);

@@ -45,6 +45,7 @@ export class LazyUnstableTree {
   private readonly keyOf = (v: number): number => this.insertedWith.get(v) ?? this.content[v];
 
   constructor(
+    pages: number,
     maxTrees: number,
     private readonly sharedContents: number,
     private readonly content: Uint32Array,
@@ -52,7 +53,7 @@ export class LazyUnstableTree {
     /** The tree (NUMA node) an item of page i belongs to. */
     private readonly treeOf: (i: number) => number,
   ) {
-    this.shape = new UnstableTree(maxTrees, content, flags);
+    this.shape = new UnstableTree(pages, maxTrees, content, flags);
     this.hash = new Int32Array(sharedContents * maxTrees).fill(-1);
   }
 

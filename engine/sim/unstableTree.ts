@@ -8,8 +8,8 @@
  *
  * memcmp order is approximated by a stable total order on content ids (a 32-bit mix of the id), with
  * the all-zero page lowest. Nodes are slots in insertion order (page, links, the colour packed into
- * the parent link: 16 B per node, growing with the tree, reset every pass), so there are no
- * per-node objects; the API speaks in page indexes.
+ * the parent link: 16 B per node, growing with the tree, reset every pass; plus a page → slot
+ * index), so there are no per-node objects; the API speaks in page indexes.
  */
 import * as PF from './pageFlags';
 
@@ -40,10 +40,12 @@ export class UnstableTree {
   private right = new Int32Array(16);
   private up = new Int32Array(16);
   private used = 0;
-  private readonly slotOf = new Map<number, number>();
+  /** Per page: its slot, valid while page[slot] points back (allocated at the first insert). */
+  private slotOfPage: Int32Array | null = null;
   private roots: Int32Array;
 
   constructor(
+    private readonly pages: number,
     trees: number,
     private readonly content: Uint32Array,
     private readonly flags: Uint8Array,
@@ -56,7 +58,11 @@ export class UnstableTree {
     if (trees > this.roots.length) this.roots = new Int32Array(trees);
     this.roots.fill(-1);
     this.used = 0;
-    this.slotOf.clear();
+  }
+
+  private slotOf(i: number): number {
+    const s = this.slotOfPage === null ? -1 : this.slotOfPage[i];
+    return s >= 0 && s < this.used && this.page[s] === i ? s : -1;
   }
 
   private newSlot(i: number): number {
@@ -73,7 +79,8 @@ export class UnstableTree {
     }
     const n = this.used++;
     this.page[n] = i;
-    this.slotOf.set(i, n);
+    if (this.slotOfPage === null) this.slotOfPage = new Int32Array(this.pages);
+    this.slotOfPage[i] = n;
     return n;
   }
 
@@ -135,9 +142,9 @@ export class UnstableTree {
 
   /** rb_erase of page iz's node (an item inserted this pass leaves the tree). */
   erase(iz: number, t: number): void {
-    const z = this.slotOf.get(iz);
-    if (z === undefined) return;
-    this.slotOf.delete(iz);
+    const z = this.slotOf(iz);
+    if (z < 0) return;
+    this.page[z] = -1; // the slot is dead: slotOf(iz) no longer finds it
     const { left, right } = this;
     let x: number;
     let xp: number;
@@ -348,8 +355,8 @@ export class UnstableTree {
   interval(iv: number, keyOf: (page: number) => number): [number, number] {
     let lo = -Infinity;
     let hi = Infinity;
-    const v = this.slotOf.get(iv);
-    if (v === undefined) return [lo, hi];
+    const v = this.slotOf(iv);
+    if (v < 0) return [lo, hi];
     let child = v;
     let p = this.parent(v);
     while (p >= 0 && (lo === -Infinity || hi === Infinity)) {

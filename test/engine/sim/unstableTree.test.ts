@@ -20,7 +20,7 @@ function splitmix(seed: number): () => number {
 function tree(pages: number) {
   const content = new Uint32Array(pages);
   const flags = new Uint8Array(pages).fill(PF.PRESENT | PF.HAS_ITEM);
-  return { content, flags, t: new UnstableTree(1, content, flags) };
+  return { content, flags, t: new UnstableTree(content.length, 1, content, flags) };
 }
 
 test('the zero page sorts first; other contents in a fixed order', () => {
@@ -118,8 +118,8 @@ test('lazy shape: the same searches give up as in the full tree', () => {
   const n = 4000;
   const content = new Uint32Array(n);
   const flags = new Uint8Array(n).fill(PF.PRESENT | PF.HAS_ITEM);
-  const full = new UnstableTree(1, content, flags);
-  const lazy = new LazyUnstableTree(1, 64, content, flags, () => 0);
+  const full = new UnstableTree(content.length, 1, content, flags);
+  const lazy = new LazyUnstableTree(n, 1, 64, content, flags, () => 0);
   lazy.clear(1);
   const rnd = splitmix(7);
   const live: number[] = [];
