@@ -10,13 +10,12 @@ import { checkCommandLine } from './check';
 import { completeInvocation } from './completion';
 import { dynamicHover } from './machineOptions';
 import { findInvocations } from './findInvocations';
+import { SCRIPT_ANALYSIS_LIMIT_CHARS } from '../language/limits';
 import type { HoverToken } from './report';
 
-/** Documents larger than this are not scanned for QEMU command lines (keeps the editor responsive). */
-const MAX_TEXT = 5_000_000;
 
 export function analyzeQemu(doc: SourceDocument, ctx: AnalysisContext): DocumentFeatures {
-  if (doc.text.length > MAX_TEXT) return { findings: [] };
+  if (doc.text.length > SCRIPT_ANALYSIS_LIMIT_CHARS) return { findings: [] };
   const version = ctx.settings.qemuVersion;
   const versionLabel = version ?? DEFAULT_QEMU_VERSION;
   const invocations = findInvocations(doc.kind, doc.text);

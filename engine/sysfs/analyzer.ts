@@ -2,6 +2,7 @@
  * The sysfs capability: hover on every KSM knob / per-process KSM file mention, completion, and
  * diagnostics for knob writes in shell scripts, sysfs.conf, tmpfiles.d and unit files.
  */
+import { SCRIPT_ANALYSIS_LIMIT_CHARS } from '../language/limits';
 import { registerAnalyzer } from '../language/registry';
 import type { SourceDocument } from '../language/analyzer';
 import type { AnalysisContext, DocumentFeatures, Finding } from '../language/types';
@@ -17,7 +18,6 @@ import { targetKernel } from './targetKernel';
 import { analyzeTmpfiles } from './tmpfiles';
 
 /** Longer inputs get hover and completion only; judging writes in them is not worth the time. */
-const MAX_CHECKED_LENGTH = 2_000_000;
 
 function shellDialect(text: string): 'bash' | 'dash' {
   return /^#!\s*(\/usr)?\/bin\/(env\s+)?sh\b/.test(text) || /^#!\s*\S*\bdash\b/.test(text) ? 'dash' : 'bash';
@@ -55,7 +55,7 @@ export function analyzeSysfs(doc: SourceDocument, ctx: AnalysisContext): Documen
   const kernel = targetKernel(ctx);
   let findings: Finding[] = [];
   let writes: KnobWriteSite[] = [];
-  if (doc.text.length <= MAX_CHECKED_LENGTH) {
+  if (doc.text.length <= SCRIPT_ANALYSIS_LIMIT_CHARS) {
     const found = knobWritesOf(doc);
     writes = found.writes;
     findings = [...found.findings, ...checkKnobWrites(writes, { kernel, kernelSource: kernelSource(ctx), index: doc.index, limit: ctx.settings.maxFindings })];

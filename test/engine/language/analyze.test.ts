@@ -22,3 +22,11 @@ test('a severity override and an inline comment silence a rule', () => {
   const otherRule = '# samepage-disable-next-line qemu/unknown-property\na\u0000b\n';
   assert.equal(analyzeDocument(otherRule, { fileName: 'x.sh' }, ctx()).findings.length, 1);
 });
+
+test('a script too large to check says so instead of staying silent', () => {
+  const line = 'qemu-system-x86_64 -M q35,mem-merge=ON -m 4G\n';
+  const big = analyzeDocument(line.repeat(50_000), { fileName: 'vms.sh' }, ctx());
+  assert.deepEqual(big.findings.map((f) => f.ruleId), ['samepage/file-too-large']);
+  const small = analyzeDocument(line, { fileName: 'vms.sh' }, ctx());
+  assert.ok(!small.findings.some((f) => f.ruleId === 'samepage/file-too-large'));
+});
