@@ -90,9 +90,9 @@ export function buildChart(spec: ChartSpec, host: HTMLElement, a: RunView | unde
   if (spec.threshold) series.push({ label: "ksmtuned threshold (A)", stroke: cssVar('--vscode-charts-yellow', '#cca700'), width: 1, dash: [2, 3], scale: 'y', show: a?.thresGiB != null });
   const axes: uPlot.Axis[] = [
     { stroke: fg, grid: { stroke: grid }, ticks: { stroke: grid }, label: 'seconds' },
-    { stroke: fg, grid: { stroke: grid }, ticks: { stroke: grid }, label: spec.yLabel, scale: 'y' },
+    { stroke: fg, grid: { stroke: grid }, ticks: { stroke: grid }, label: spec.yLabel, scale: 'y', values: compactTicks },
   ];
-  if (spec.y2Label) axes.push({ stroke: fg, grid: { show: false }, label: spec.y2Label, scale: 'y2', side: 1 });
+  if (spec.y2Label) axes.push({ stroke: fg, grid: { show: false }, label: spec.y2Label, scale: 'y2', side: 1, values: compactTicks });
   const options: uPlot.Options = {
     title: spec.title,
     width,
@@ -104,4 +104,14 @@ export function buildChart(spec: ChartSpec, host: HTMLElement, a: RunView | unde
     cursor: { drag: { x: false, y: false } },
   };
   return new uPlot(options, aligned(spec, a, b), host);
+}
+
+/** Page counts reach millions: "1.5M" fits the axis gutter where "1,500,000" is cut off. */
+function compactTicks(_u: uPlot, ticks: number[]): string[] {
+  return ticks.map((v) => {
+    const abs = Math.abs(v);
+    if (abs >= 1e6) return `${+(v / 1e6).toFixed(2)}M`;
+    if (abs >= 1e4) return `${+(v / 1e3).toFixed(1)}k`;
+    return `${+v.toFixed(2)}`;
+  });
 }
