@@ -3,14 +3,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../cli/run';
+import { runCaptured } from './runCaptured';
 import { bashAvailable, runBashOracle } from '../engine/ksmtuned/bashOracle';
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), stderrIsTty: false });
-  return { code, out, err };
+  const { code, stdout, stderr } = await runCaptured(args);
+  return { code, out: stdout, err: stderr };
 }
 
 const FIXTURES = join('test', 'fixtures', 'ksmtuned');

@@ -3,12 +3,11 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../cli/run';
+import { runCaptured } from './runCaptured';
 
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const code = await runCli(args, { stdout: (t) => (out += t), stderr: () => {}, stderrIsTty: false });
-  return { code, out };
+  const { code, stdout } = await runCaptured(args);
+  return { code, out: stdout };
 }
 
 const TRACE = '../shared/groundtruth/traces/q3_ksmtuned_coef20.jsonl';

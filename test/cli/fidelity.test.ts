@@ -3,16 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../cli/run';
+import { runCaptured } from './runCaptured';
 
 const TRACE = join('test', 'fixtures', 'traces', 's25_chain_20001_mps2.jsonl');
 
-async function cli(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTty: false });
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]) => runCaptured(args);
 
 test('fidelity prints per counter final error, MAE over peak, first merge and targets', async () => {
   const { code, stdout, stderr } = await cli('fidelity', TRACE);

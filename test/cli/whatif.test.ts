@@ -3,16 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../cli/run';
+import { runCaptured } from './runCaptured';
 import { KSM_COUNTERS } from '../../engine/sim/api';
 import { seedScenario } from '../../engine/whatif/seed';
 
-async function cli(args: string[], tty = false) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['whatif', ...args], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTty: tty });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], tty = false) => runCaptured(['whatif', ...args], tty);
 
 const dir = mkdtempSync(join(tmpdir(), 'samepage-whatif-'));
 function scenarioFile(name: string, content: unknown): string {

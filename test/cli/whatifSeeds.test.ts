@@ -8,7 +8,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli } from '../../cli/run';
+import { runCaptured } from './runCaptured';
 
 type Row = Record<string, number>;
 interface Out {
@@ -19,9 +19,7 @@ interface Out {
 
 /** Through --csv, which carries the knobs in force (run, pages_to_scan) beside every counter. */
 async function predict(file: string, tty = false): Promise<Out> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['whatif', file, '--csv'], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTty: tty });
+  const { code, stdout, stderr } = await runCaptured(['whatif', file, '--csv'], tty);
   assert.equal(code, 0, stderr);
   const [head, ...lines] = stdout.trim().split('\n');
   const names = head.split(',');
