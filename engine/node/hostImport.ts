@@ -85,6 +85,15 @@ function knobsFromSysfs(raw: Record<string, string> | undefined): Partial<KsmKno
   return knobs as Partial<KsmKnobs>;
 }
 
+/** Whether a ksmtuned process is running (false where there is no /proc). */
+export function ksmtunedIsRunning(procDir = '/proc'): boolean {
+  try {
+    return readdirSync(procDir).some((pid) => /^\d+$/.test(pid) && isKsmtuned((read(`${procDir}/${pid}/cmdline`) ?? '').split('\0')));
+  } catch {
+    return false;
+  }
+}
+
 /** ksmtuned runs as `bash /usr/sbin/ksmtuned` (or the script directly): its name is argv[0] or argv[1]. */
 export function isKsmtuned(argv: string[]): boolean {
   const base = (a: string | undefined) => (a ?? '').slice((a ?? '').lastIndexOf('/') + 1);
@@ -145,15 +154,11 @@ export function importThisHost(): ImportedHost {
     const modelled = scenario.guests.reduce((n, g) => n + g.memoryMiB * 1024 + 120 * 1024, 0);
     scenario.host.otherUsedKb = Math.max(0, Math.min(meminfo.MemTotal - modelled - (scenario.host.cachedKb ?? 0), meminfo.MemTotal - freeish - guestRssKb));
   }
-  let ksmtunedRunning = false;
-  try {
-    ksmtunedRunning = readdirSync('/proc').some((pid) => /^\d+$/.test(pid) && isKsmtuned((read(`/proc/${pid}/cmdline`) ?? '').split('\0')));
-  } catch {
-    // no /proc: not Linux
-  }
-  if (ksmtunedRunning) {
+  if (ksmtunedIsRunning()) {
     scenario.ksmtuned.enabled = true;
-    notes.push('ksmtuned is running: open its ksmtuned.conf and run the what-if from there to use its values.');
+    // It has been adjusting this host already: the run resumes from where its own rule has taken it.
+    scenario.ksmtuned.state = 'running';
+    notes.push('ksmtuned is running (the what-if resumes it where it is): open its ksmtuned.conf and run the what-if from there to use its values.');
   }
   return { scenario, notes };
 }

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { guestFromArgv, importThisHost, isKsmtuned, listQemuProcesses } from '../../../engine/node/hostImport';
+import { guestFromArgv, importThisHost, isKsmtuned, ksmtunedIsRunning, listQemuProcesses } from '../../../engine/node/hostImport';
 import { validateScenario } from '../../../engine/whatif/validate';
 
 test('-m and mem-merge are read as QEMU reads them (last one wins, MiB by default)', () => {
@@ -33,6 +33,10 @@ test('QEMU processes are found by comm in a /proc tree, with their RSS', () => {
   assert.equal(isKsmtuned(['bash', '/usr/sbin/ksmtuned']), true);
   assert.equal(isKsmtuned(['/usr/sbin/ksmtuned']), true);
   assert.equal(isKsmtuned(['node', 'test/engine/ksmtuned/daemon.test.ts']), false);
+  assert.equal(ksmtunedIsRunning(proc), true);
+  rmSync(join(proc, '12'), { recursive: true });
+  assert.equal(ksmtunedIsRunning(proc), false);
+  assert.equal(ksmtunedIsRunning(join(proc, 'missing')), false);
 });
 
 test('importing this machine gives a scenario that validates (or says plainly why not)', () => {
