@@ -227,7 +227,7 @@ export class Ksmd {
 
   /** Walks process p from the cursor; returns pages examined. Leaves cursorPage after the last one. */
   private walk(p: SimProcess, quota: number, result: BatchResult): number {
-    const { flags, age, skips, counters, content, node, gen } = this;
+    const { flags, age, skips, content, node, gen } = this;
     const smart = this.features.smartScan && this.knobs.smart_scan === 1;
     const checksumFirst = this.features.checksumBeforeStableSearch;
     let unshared = 0;
@@ -283,22 +283,19 @@ export class Ksmd {
             node[i] = gen;
           } else this.examine(i, f, p, r, tree);
         }
-        if (++examined === quota) {
-          this.cursorPage = i + 1;
-          counters.rmapItems += created;
-          p.items += created;
-          counters.pagesSkipped += skipped;
-          counters.pagesUnshared += unshared;
-          result.skipped += skipped;
-          return examined;
-        }
+        if (++examined === quota) return this.endWalk(p, i + 1, examined, created, skipped, unshared, result);
       }
     }
-    this.cursorPage = p.end;
-    counters.rmapItems += created;
+    return this.endWalk(p, p.end, examined, created, skipped, unshared, result);
+  }
+
+  /** Where a walk stops (quota used up, or the end of the process): the cursor and the tallies kept in locals. */
+  private endWalk(p: SimProcess, cursor: number, examined: number, created: number, skipped: number, unshared: number, result: BatchResult): number {
+    this.cursorPage = cursor;
+    this.counters.rmapItems += created;
     p.items += created;
-    counters.pagesSkipped += skipped;
-    counters.pagesUnshared += unshared;
+    this.counters.pagesSkipped += skipped;
+    this.counters.pagesUnshared += unshared;
     result.skipped += skipped;
     return examined;
   }
