@@ -7,7 +7,7 @@ export const fidelityCommand: CliCommand = {
   name: 'fidelity',
   summary: 'replay recorded KSM traces and compare the simulated counters with the real ones',
   usage:
-    'samepage fidelity TRACE.jsonl... [--json | --summary] [--hz N] [--per-page-cost-ns N] [--variant debian|fedora]\n' +
+    'samepage fidelity TRACE.jsonl... [--json | --summary] [--hz N] [--per-page-cost-ns N] [--host FILE] [--variant debian|fedora]\n' +
     '  per trace and counter: final value real vs simulated, mean absolute error over time relative to the\n' +
     '  real peak, first merge time real vs simulated, ksmtuned decisions, and the fidelity targets.\n' +
     '  --json     one JSON object per trace (with the target checks)\n' +

@@ -5,6 +5,7 @@ import { replayCommand } from './replay';
 import { fidelityCommand } from './fidelity';
 import { configCommand } from './config';
 import { explainLogCommand } from './explainLog';
+import { calibrateCommand } from './calibrate';
 
 /** Every subcommand, in the order `samepage --help` lists them. Each capability adds its line. */
-export const COMMANDS: CliCommand[] = [lintCommand, whatifCommand, replayCommand, fidelityCommand, configCommand, explainLogCommand];
+export const COMMANDS: CliCommand[] = [lintCommand, whatifCommand, replayCommand, fidelityCommand, calibrateCommand, configCommand, explainLogCommand];

@@ -22,7 +22,7 @@ export const replayCommand: CliCommand = {
   name: 'replay',
   summary: 'simulate a recorded KSM trace and print the simulated counters at its sample times',
   usage:
-    'samepage replay TRACE.jsonl [--json] [--hz N] [--per-page-cost-ns N] [--variant debian|fedora]\n' +
+    'samepage replay TRACE.jsonl [--json] [--hz N] [--per-page-cost-ns N] [--host FILE] [--variant debian|fedora]\n' +
     '  --json                 one line per sample: {"t": ..., "ksm": {counter: value, ...}};\n' +
     '                         full_scans, pages_scanned and pages_skipped as deltas from the trace start\n' +
     REPLAY_OPTIONS_USAGE,

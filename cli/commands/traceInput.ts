@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { SimConfigError, simulate } from '../../engine/sim/simulate';
 import { parseTrace, TraceFormatError } from '../../engine/trace/parseTrace';
+import { HostProfileError, hostProfileFor, parseHostProfile, type HostProfile } from '../../engine/trace/hostProfile';
 import { replayTrace, type Replay } from '../../engine/trace/replay';
 import { TraceReplayError, type ReplayOptions } from '../../engine/trace/traceToConfig';
 import type { Trace } from '../../engine/trace/types';
@@ -11,22 +12,51 @@ import { InputError, UsageError, type CliIo } from '../usage';
 export const REPLAY_OPTIONS = {
   hz: { type: 'string' },
   'per-page-cost-ns': { type: 'string' },
+  host: { type: 'string', multiple: true },
   variant: { type: 'string' },
 } as const;
 
 export const REPLAY_OPTIONS_USAGE =
   '  --hz N                 kernel tick rate of the recording host (default: the trace header, else 250)\n' +
   '  --per-page-cost-ns N   ksmd CPU per examined page (default 5000)\n' +
+  '  --host FILE            a host profile from `samepage calibrate`: its cost applies to the traces recorded\n' +
+  '                         on that host (same kernel string in the header); repeatable\n' +
   '  --variant debian|fedora  the ksmtuned the recording ran (default debian)';
 
-export function replayOptions(command: string, values: { hz?: string; 'per-page-cost-ns'?: string; variant?: string }): ReplayOptions {
+export interface TraceReplayOptions extends ReplayOptions {
+  hosts: HostProfile[];
+}
+
+export function replayOptions(command: string, values: { hz?: string; 'per-page-cost-ns'?: string; host?: string[]; variant?: string }): TraceReplayOptions {
   const variant = values.variant;
   if (variant !== undefined && variant !== 'debian' && variant !== 'fedora') throw new UsageError(`${command}: --variant is debian or fedora, not '${variant}'`);
   return {
     hz: integerOption(command, 'hz', values.hz, 1, 10000),
     perPageCostNs: integerOption(command, 'per-page-cost-ns', values['per-page-cost-ns'], 1, 1_000_000_000),
     ksmtunedVariant: variant,
+    hosts: (values.host ?? []).map((file) => readHostProfile(command, file)),
   };
+}
+
+function readHostProfile(command: string, file: string): HostProfile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`${command}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  try {
+    return parseHostProfile(text);
+  } catch (error) {
+    if (error instanceof HostProfileError) throw new InputError(`${command}: ${file}: not a host profile: ${error.message}`);
+    throw error;
+  }
+}
+
+/** The options for one trace: an explicit --per-page-cost-ns wins, then the profile of the trace's host. */
+export function optionsForTrace(options: TraceReplayOptions, trace: Trace): ReplayOptions {
+  const { hosts, ...rest } = options;
+  return { ...rest, perPageCostNs: rest.perPageCostNs ?? hostProfileFor(trace, hosts)?.perPageCostNs };
 }
 
 /** Reads and parses a trace file; unreadable or malformed input is an InputError naming the file. */
@@ -46,12 +76,12 @@ export function readTrace(command: string, file: string): Trace {
 }
 
 /** Replays a trace; on a terminal, shows the simulated fraction on stderr while it runs. */
-export async function replayFile(command: string, file: string, trace: Trace, options: ReplayOptions, io?: CliIo): Promise<Replay> {
+export async function replayFile(command: string, file: string, trace: Trace, options: TraceReplayOptions, io?: CliIo): Promise<Replay> {
   const progress = io?.stderrIsTty
     ? { onProgress: (f: number) => io.stderr(`\r${command} ${trace.header.name}: ${Math.round(100 * f)}%`) }
     : undefined;
   try {
-    return await replayTrace(trace, simulate, options, progress);
+    return await replayTrace(trace, simulate, optionsForTrace(options, trace), progress);
   } catch (error) {
     if (error instanceof TraceReplayError || error instanceof SimConfigError || error instanceof RangeError) throw new InputError(`${command}: ${file}: ${error.message}`);
     throw error;

@@ -44,8 +44,10 @@ export interface BatchResult {
   startedScan: boolean;
   /** The batch ended because a full scan completed. */
   endedScan: boolean;
-  /** Examined pages that searched the trees (the rest only had their checksum taken, or were merged already). */
+  /** Examined pages that searched the trees. */
   treeVisits: number;
+  /** Examined pages merged already (found by their stable node: no page content read). */
+  mergedVisits: number;
 }
 
 /** smart_scan: how many scans to skip after an examined visit at this age. */
@@ -67,6 +69,7 @@ export class Ksmd {
   private readonly unstable: LazyUnstableTree;
   /** Examined pages of the current batch that searched the trees. */
   private treeVisits = 0;
+  private mergedVisits = 0;
   /** Stable/unstable trees: 1, or one per NUMA node when merge_across_nodes=0. */
   private trees: number;
   /** Unstable-tree generation: bumped at every full-scan start (the lazy root reset). */
@@ -183,8 +186,9 @@ export class Ksmd {
    * early when a full scan completes.
    */
   runBatch(quota: number): BatchResult {
-    const result: BatchResult = { examined: 0, skipped: 0, startedScan: false, endedScan: false, treeVisits: 0 };
+    const result: BatchResult = { examined: 0, skipped: 0, startedScan: false, endedScan: false, treeVisits: 0, mergedVisits: 0 };
     this.treeVisits = 0;
+    this.mergedVisits = 0;
     this.batchMaxSharing = this.maxSharing();
     this.batchPruneJiffies = this.pruneJiffies(this.hz);
     let examined = 0;
@@ -222,6 +226,7 @@ export class Ksmd {
     }
     result.examined = examined;
     result.treeVisits = this.treeVisits;
+    result.mergedVisits = this.mergedVisits;
     return result;
   }
 
@@ -234,6 +239,7 @@ export class Ksmd {
     let examined = 0;
     let skipped = 0;
     let created = 0;
+    let merged = 0;
     for (const r of p.regions) {
       if (r.end <= this.cursorPage) continue;
       const tree = this.trees > 1 ? Math.min(r.nid, this.trees - 1) : 0;
@@ -282,16 +288,17 @@ export class Ksmd {
             flags[i] = nf;
             node[i] = gen;
           } else this.examine(i, f, p, r, tree);
-        }
-        if (++examined === quota) return this.endWalk(p, i + 1, examined, created, skipped, unshared, result);
+        } else merged++;
+        if (++examined === quota) return this.endWalk(p, i + 1, examined, created, skipped, unshared, merged, result);
       }
     }
-    return this.endWalk(p, p.end, examined, created, skipped, unshared, result);
+    return this.endWalk(p, p.end, examined, created, skipped, unshared, merged, result);
   }
 
   /** Where a walk stops (quota used up, or the end of the process): the cursor and the tallies kept in locals. */
-  private endWalk(p: SimProcess, cursor: number, examined: number, created: number, skipped: number, unshared: number, result: BatchResult): number {
+  private endWalk(p: SimProcess, cursor: number, examined: number, created: number, skipped: number, unshared: number, merged: number, result: BatchResult): number {
     this.cursorPage = cursor;
+    this.mergedVisits += merged;
     this.counters.rmapItems += created;
     p.items += created;
     this.counters.pagesSkipped += skipped;

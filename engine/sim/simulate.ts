@@ -162,7 +162,7 @@ class Simulation {
     const r = ksmd.runBatch(quota);
     const advisorOn = this.features.advisor && knobs.advisor_mode === 'scan-time';
     if (r.startedScan && advisorOn) this.advisor.startNs = this.uptimeNs + now;
-    const work = batchWorkNs(r.examined, r.skipped, this.config.host.perPageCostNs, ksmd.tree.dupVisits - dupVisitsBefore, r.treeVisits);
+    const work = batchWorkNs({ ...r, dupVisits: ksmd.tree.dupVisits - dupVisitsBefore }, this.config.host.perPageCostNs);
     this.cpuNs += work;
     this.examined += r.examined;
     ksmd.counters.pagesScanned += this.features.pagesScannedPerPage ? r.examined : quota;

@@ -7,10 +7,21 @@
  * sleep_millisecs=0 ksmd does not sleep: it is CPU-bound.
  */
 
+/*
+ * What a visit costs depends on whether it reads the page's 4 KiB: the checksum (a first visit or a
+ * changed page) and the memcmp of tree searches do; a visit to a page merged already, a smart-scan
+ * skip and a step along a chain only touch kernel structures. The two machines that recorded our
+ * traces differ in the first kind only: the same workload (13 on the reference machine, s21 on
+ * ours, both quiet) cost 6/27/25 and 16/62/58 clock ticks in passes 1-3 (≈2.5x), while merged
+ * visits and skips (s20's short passes: ≈37 ms for 40 000 of each on ours, as predicted from the
+ * reference figures) and chain walks (s25 against 04) cost the same. So perPageCostNs (a host
+ * parameter) scales the content-reading costs and the others are fixed.
+ */
+
 /** Fixed cost of one wake-up (locking, the loop), so a busy ksmd with nothing to do still advances. */
 export const BATCH_OVERHEAD_NS = 2_000;
 /** Walking past a page that smart scan skips: a page-table step, no checksum or tree work. */
-export const SKIP_COST_NS = 100;
+export const SKIP_COST_NS = 650;
 /**
  * Default cost of an examined page that searches the trees (HostSpec.perPageCostNs): 14_rate_sweep
  * at sleep 0, unique pages searched and inserted in a 100 000-node unstable tree, gave ≈200 k
@@ -18,21 +29,48 @@ export const SKIP_COST_NS = 100;
  */
 export const DEFAULT_PER_PAGE_COST_NS = 5_000;
 /**
- * An examined page that searches no tree (a first visit or a changed checksum: a new rmap_item and
- * a checksum; or a page merged already, found by its stable node) costs this fraction of
- * perPageCostNs. 01_gate_default's steady state (20000 merged pages, 4150 pages/s) cost ksmd about
- * one tick per 4 s (≈0.6 µs per visit); 14_rate_sweep's
- * first pass (100 000 first visits, smart_scan=0) cost ksmd 8 clock ticks (0.08 s, wake-ups
- * included): ≈0.8 µs per page, against 5 µs for a tree visit. (q1's first pass, 1000-page batches
- * every 24 ms, needs < 4 µs.)
+ * A first visit or a changed checksum (a new rmap_item and a checksum, no tree search) costs this
+ * fraction of perPageCostNs: 14_rate_sweep's first pass (100 000 first visits, smart_scan=0) cost
+ * ksmd 8 clock ticks (0.08 s, wake-ups included), ≈0.8 µs per page against 5 µs for a tree visit.
+ * (q1's first pass, 1000-page batches every 24 ms, needs < 4 µs.)
  */
 export const CHECKSUM_COST_FRACTION = 0.16;
 /**
+ * A visit to a page merged already, found by its stable node: 01_gate_default's steady state
+ * (20 000 merged pages, 4150 pages/s) cost ksmd about one tick per 4 s, ≈0.6-0.8 µs per visit.
+ */
+export const MERGED_VISIT_NS = 450;
+/**
  * A chain walk looks up every dup's KSM page. 04_chain_1x20000_mps2 (no dup ever has room, so
  * every lookup walks the whole chain) spent ≈6 s of ksmd CPU on ≈1.5·10^8 dup visits in its
- * second pass: ≈40 ns each, 0.8 % of the per-page cost on that machine.
+ * second pass: ≈40 ns each.
  */
-export const DUP_VISIT_COST_FRACTION = 0.008;
+export const DUP_VISIT_NS = 40;
+
+/** What one batch did, for its CPU time. */
+export interface BatchVisits {
+  examined: number;
+  skipped: number;
+  /** Examined pages that searched the trees. */
+  treeVisits: number;
+  /** Examined pages merged already. The rest of the examined pages only had their checksum taken. */
+  mergedVisits: number;
+  /** Dups looked up along stable_node chains. */
+  dupVisits: number;
+}
+
+/** CPU time of a batch in ns. */
+export function batchWorkNs(v: BatchVisits, perPageCostNs: number): number {
+  const checksumOnly = v.examined - v.treeVisits - v.mergedVisits;
+  return (
+    BATCH_OVERHEAD_NS +
+    v.treeVisits * perPageCostNs +
+    checksumOnly * perPageCostNs * CHECKSUM_COST_FRACTION +
+    v.mergedVisits * MERGED_VISIT_NS +
+    v.skipped * SKIP_COST_NS +
+    v.dupVisits * DUP_VISIT_NS
+  );
+}
 
 export function msecsToJiffies(ms: number, hz: number): number {
   return Math.ceil((ms * hz) / 1000);
@@ -40,18 +78,6 @@ export function msecsToJiffies(ms: number, hz: number): number {
 
 export function jiffyNs(hz: number): number {
   return 1e9 / hz;
-}
-
-/** CPU time of a batch in ns; treeVisits of the examined pages searched the trees (default: all). */
-export function batchWorkNs(examined: number, skipped: number, perPageCostNs: number, dupVisits = 0, treeVisits = examined): number {
-  const cheap = examined - treeVisits;
-  return (
-    BATCH_OVERHEAD_NS +
-    treeVisits * perPageCostNs +
-    cheap * perPageCostNs * CHECKSUM_COST_FRACTION +
-    skipped * SKIP_COST_NS +
-    dupVisits * perPageCostNs * DUP_VISIT_COST_FRACTION
-  );
 }
 
 /** When ksmd wakes for its next batch, given when the current batch ended (ns). */

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ProcessSpec } from '../../../engine/sim/api';
-import { nextWakeNs } from '../../../engine/sim/timing';
+import { BATCH_OVERHEAD_NS, batchWorkNs, CHECKSUM_COST_FRACTION, DUP_VISIT_NS, MERGED_VISIT_NS, nextWakeNs, SKIP_COST_NS } from '../../../engine/sim/timing';
 import { HOST, at, mix, run } from './simHarness';
 
 const unique: ProcessSpec = { name: 'u', argv: ['u'], merge: 'madvise', regions: [{ pages: 100000, content: mix({ uniquePages: 100000 }) }] };
@@ -66,4 +66,17 @@ test('ksmd CPU share per sample follows the per-page cost', () => {
   const cpu = r.samples[5].ksmdCpu;
   // Second pass: 1000 pages × 5 µs every 28 ms ≈ 18 %.
   assert.ok(cpu > 0.16 && cpu < 0.2, `cpu ${cpu}`);
+});
+
+test('only visits that read the page scale with the host cost: merged visits, skips and chain steps do not', () => {
+  const visits = { examined: 100, skipped: 50, treeVisits: 20, mergedVisits: 30, dupVisits: 1000 };
+  const slow = batchWorkNs(visits, 10_000);
+  const fast = batchWorkNs(visits, 5_000);
+  // 20 tree visits and 50 checksum-only visits (100 - 20 - 30) carry the whole difference.
+  assert.equal(slow - fast, 20 * 5_000 + 50 * 5_000 * CHECKSUM_COST_FRACTION);
+  assert.equal(batchWorkNs({ ...visits, treeVisits: 0, examined: 30 }, 10_000), batchWorkNs({ ...visits, treeVisits: 0, examined: 30 }, 5_000));
+  assert.equal(
+    batchWorkNs({ examined: 30, skipped: 50, treeVisits: 0, mergedVisits: 30, dupVisits: 1000 }, 1),
+    BATCH_OVERHEAD_NS + 30 * MERGED_VISIT_NS + 50 * SKIP_COST_NS + 1000 * DUP_VISIT_NS,
+  );
 });

@@ -1,5 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseHostProfile, type HostProfile } from '../../../engine/trace/hostProfile';
 
 /** A folder of traces: *.jsonl files, or none when the folder is not there. */
 function traceDir(dir: string) {
@@ -15,3 +16,10 @@ export const publishedTraceDir = traceDir(join('..', 'shared', 'groundtruth', 't
 
 /** Traces recorded for this repository. */
 export const ownTraceDir = traceDir(join('test', 'fixtures', 'traces'));
+
+/** The calibration of the machine that recorded our own traces (`samepage calibrate` on s29_rate_sweep). */
+export const recordingHostFile = join('test', 'fixtures', 'traces', 'recording-host.json');
+
+export function recordingHost(): HostProfile {
+  return parseHostProfile(readFileSync(recordingHostFile, 'utf8'));
+}

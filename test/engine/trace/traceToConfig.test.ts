@@ -88,12 +88,12 @@ test('11_mergeoff_mix: madvise, prctl (with its extra pages) and merge none', { 
 
 test('own traces: late start, exit, regions', () => {
   const late = traceToSimConfig(load(own('s22_late_joiner')));
-  assert.ok(Math.abs(late.processes[1].startAt! - 7.9) < 0.01);
+  assert.ok(Math.abs(late.processes[1].startAt! - 7.91) < 0.01);
   const exit = traceToSimConfig(load(own('s23_process_exit')));
   // x0 (10000 pages) filled and madvised before w0 (20000 pages), so it is scanned first
   assert.deepEqual(exit.processes.map((p) => p.name), ['x0', 'w0']);
   assert.equal(exit.processes[1].exitAt, undefined);
-  assert.ok(Math.abs(exit.processes[0].exitAt! - 19.91) < 0.01);
+  assert.ok(Math.abs(exit.processes[0].exitAt! - 19.97) < 0.01);
   const pool = traceToSimConfig(load(own('s26_pool_3procs')));
   const byName = (n: string) => pool.processes.find((p) => p.name === n)!;
   assert.deepEqual(byName('a0').regions.map((r) => r.pages), [8000, 8000]);
