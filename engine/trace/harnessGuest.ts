@@ -15,12 +15,17 @@ import { workloadCounts } from './workloadLayout';
  * The guest-OS part of RAM is not deterministic (KASLR, boot timing); its sizes below come from
  * the guest's own report and from the published 4-guest recording, as each parameter says.
  */
+/** Subpages of an x86-64 transparent huge page. */
+const THP_PAGES = 512;
+const wholeHugePages = (pages: number) => Math.ceil(pages / THP_PAGES) * THP_PAGES;
+
 const GUEST_DEFAULTS = { wl_id: '0', wl_pages: '80000', wl_distinct: '64', wl_zero: '0.2', wl_unique: '0.3', wl_seed: '7' };
 
 const PARAMS = {
   osSharedPages: 6563,
-  osPrivatePages: 12966,
-  zeroSmallPages: 2137,
+  osPrivatePages: 12898,
+  poisonPages: 2137,
+  allOnesPages: 68,
   zeroInThpPages: 5295,
   qemuOverheadKb: 97145,
 };
@@ -36,29 +41,35 @@ const PARAMETERS: GuestProfileParameter[] = [
     name: 'osSharedPages',
     value: PARAMS.osSharedPages,
     unit: 'pages',
-    source: 'pages identical in every guest booted from the same vmlinuz and initrd (initramfs page cache, kernel data KASLR leaves alone, boot images left in freed memory); q1: 7240 pages_shared − 677 stable_node_dups = 6563 plain stable nodes, one per content, each in all 4 guests',
+    source: 'pages identical in every guest booted from the same vmlinuz and initrd (initramfs page cache, kernel data KASLR leaves alone, boot images left in freed memory); q1: 7240 pages_shared − 677 stable_node_dups = 6563 plain stable nodes, one per content, each in all 4 guests (memory dumps of two guests booted here: 5963 contents with one copy in each)',
   },
   {
     name: 'osPrivatePages',
     value: PARAMS.osPrivatePages,
     unit: 'pages',
-    source: 'per-guest pages (KASLR-relocated kernel image, memmap, page tables, slab); the guest reports MemTotal 468416 kB of 512 MiB, i.e. 13968 pages held by the kernel; q1: rmap_items per guest after merging (85666) − workload non-zero pages (64000) − osShared − zeroSmall',
+    source: 'per-guest pages (KASLR-relocated kernel image, memmap, page tables, slab); the guest reports MemTotal 468416 kB of 512 MiB, i.e. 13968 pages held by the kernel; q1: rmap_items per guest after merging (85666) − workload non-zero pages (64000) − osShared − poison − 0xFF pages',
   },
   {
-    name: 'zeroSmallPages',
-    value: PARAMS.zeroSmallPages,
+    name: 'poisonPages',
+    value: PARAMS.poisonPages,
     unit: 'pages',
-    source: 'zero-filled pages outside huge pages (not remapped on split, so they merge as an ordinary zero-content chain); q1: the 2 chains beyond the 64 workload classes hold about 8549 pages over 4 guests',
+    source: 'freed kernel memory (init sections, image padding) that the guest kernel fills with 0xCC: one content in every guest, merged as a chain; a memory dump of this guest (Debian 6.1.0-56 kernel) holds 3247 such pages, q1\'s kernel build fewer: its chain beyond the 64 workload classes and the 0xFF chain holds about 8549 pages over 4 guests',
+  },
+  {
+    name: 'allOnesPages',
+    value: PARAMS.allOnesPages,
+    unit: 'pages',
+    source: 'pages filled with 0xFF, the same in every guest; the memory dumps of two guests booted here hold 68 each: 272 copies over 4 guests, more than max_page_sharing, so a chain with 2 dups (q1\'s 66th chain)',
   },
   {
     name: 'zeroInThpPages',
     value: PARAMS.zeroInThpPages,
     unit: 'pages',
-    source: 'never-written subpages of huge pages the guest touched (free guest memory); q1: rmap_items per guest fell from 106961 after the first scan to 85666 = 16000 workload zero pages + 5295',
+    source: 'never-written subpages of huge pages the guest touched (free guest memory); q1: rmap_items per guest fell from 106961 after the first scan to 85666 = 16000 workload zero pages + 5295; rounded up to whole huge pages (+ up to 511)',
   },
   {
     name: 'untouched',
-    value: 131072 - 80000 - PARAMS.osSharedPages - PARAMS.osPrivatePages - PARAMS.zeroSmallPages - PARAMS.zeroInThpPages,
+    value: 131072 - wholeHugePages(80000 + PARAMS.osSharedPages + PARAMS.osPrivatePages + PARAMS.poisonPages + PARAMS.allOnesPages + PARAMS.zeroInThpPages),
     unit: 'pages',
     source: 'the rest of -m (at 512 MiB): guest RAM never touched, not resident on the host; q1: 106961 of 131072 pages had rmap_items after the first scan',
   },
@@ -71,6 +82,8 @@ const PARAMETERS: GuestProfileParameter[] = [
 ];
 
 export const HARNESS_GUEST_OS_POOL = 'harness-guest-os';
+/** Pages the guest kernel fills with one byte: 0xCC poison of freed kernel memory, and 0xFF. */
+export const HARNESS_GUEST_FILL_POOL = 'harness-guest-fill';
 
 export const harnessGuestProfile: GuestProfile = {
   id: 'harness-busybox',
@@ -87,34 +100,35 @@ export const harnessGuestProfile: GuestProfile = {
       workload: wl.pages,
       osSharedPages: PARAMS.osSharedPages,
       osPrivatePages: PARAMS.osPrivatePages,
-      zeroSmallPages: PARAMS.zeroSmallPages,
+      poisonPages: PARAMS.poisonPages,
+      allOnesPages: PARAMS.allOnesPages,
       zeroInThpPages: PARAMS.zeroInThpPages,
     });
-    // Guest-physical placement of everything is arbitrary (buddy allocator, KASLR): one shuffled
-    // THP-backed region, then the zero pages that live in small pages. The order matters for the
+    // Guest RAM is backed by huge pages, and a touched 2 MiB block is resident with all its 512
+    // subpages (the untouched ones zero), so the region is whole blocks. Guest-physical placement
+    // is arbitrary (buddy allocator, physical KASLR): the region is shuffled. The order matters for the
     // unstable tree: when pass 2 meets THP zero subpages before any zero page has merged, the
     // first zero node is remapped to the zero page by a split and blocks searches (q1's real
     // pass 2 merged only 111 k of 187.5 k pages).
+    const filled = PARAMS.poisonPages + PARAMS.allOnesPages;
+    const touched = wl.pages + PARAMS.osSharedPages + PARAMS.osPrivatePages + filled + PARAMS.zeroInThpPages;
+    const resident = wholeHugePages(touched);
     const hugeBacked: RegionSpec = {
       name: 'guest-ram',
-      pages: wl.pages + PARAMS.osSharedPages + PARAMS.osPrivatePages + PARAMS.zeroInThpPages,
+      pages: resident,
       thp: true,
       content: {
-        zeroPages: counts.zeroPages + PARAMS.zeroInThpPages,
+        zeroPages: counts.zeroPages + PARAMS.zeroInThpPages + (resident - touched),
         uniquePages: counts.uniquePages + PARAMS.osPrivatePages,
         pools: [
           ...(counts.classCounts.length > 0 ? [{ pool: workloadPoolName(wl.seed), distinct: counts.classCounts.length, pages: counts.dupPages, weights: counts.classCounts }] : []),
           { pool: HARNESS_GUEST_OS_POOL, distinct: PARAMS.osSharedPages, pages: PARAMS.osSharedPages },
+          { pool: HARNESS_GUEST_FILL_POOL, distinct: 2, pages: filled, weights: [PARAMS.poisonPages, PARAMS.allOnesPages] },
         ],
         layout: 'shuffle',
         seed: 1000 + ctx.guestIndex,
       },
     };
-    const smallPages: RegionSpec = {
-      name: 'guest-ram-small-pages',
-      pages: PARAMS.zeroSmallPages,
-      content: { zeroPages: PARAMS.zeroSmallPages, uniquePages: 0, pools: [], layout: 'sequential', seed: 0 },
-    };
-    return { regions: [hugeBacked, smallPages], qemuOverheadKb: PARAMS.qemuOverheadKb };
+    return { regions: [hugeBacked], qemuOverheadKb: PARAMS.qemuOverheadKb };
   },
 };
