@@ -77,8 +77,14 @@ export class ContentIds {
 
   /** A content no other page has (ids wrap after 2^31, long after any collision could matter). */
   unique(): number {
+    return this.uniqueRange(1);
+  }
+
+  /** n consecutive contents no other page has; returns the first. */
+  uniqueRange(n: number): number {
+    if (this.nextUnique + n > 0xffffffff) this.nextUnique = UNIQUE_ID_BASE;
     const id = this.nextUnique;
-    this.nextUnique = this.nextUnique >= 0xfffffffe ? UNIQUE_ID_BASE : this.nextUnique + 1;
+    this.nextUnique += n;
     return id;
   }
 }
@@ -116,9 +122,9 @@ export function fillProcess(p: SimProcess, ids: ContentIds, content: Uint32Array
   const wanted = [...p.targets.keys()].filter((k) => k !== 'any');
   const sets = new Map<string, number[]>(wanted.map((k) => [k, []]));
   const poolId = (pool: string, cls: number): number => ids.pool(pool, cls);
-  const uniqueId = (): number => ids.unique();
+  const uniqueIds = (n: number): number => ids.uniqueRange(n);
   for (const r of p.regions) {
-    fillRegionContents(r.spec.content, content.subarray(r.start, r.end), poolId, ZERO_ID, uniqueId);
+    fillRegionContents(r.spec.content, content.subarray(r.start, r.end), poolId, ZERO_ID, uniqueIds);
     flags.fill(PRESENT_FLAG, r.start, r.end);
     if (r.blockBase >= 0) {
       const n = Math.floor((r.end - r.start) / THP_PAGES);

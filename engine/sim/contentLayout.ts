@@ -90,7 +90,8 @@ export function shuffleInPlace(a: Int32Array | Uint32Array, seedNumber: number):
  * as layoutRegion: pool classes, zero pages, unique pages, then the shuffle. Avoids per-class
  * objects and a second pass, which matters for multi-GiB guests.
  */
-export function fillRegionContents(mix: ContentMix, out: Uint32Array, poolId: (pool: string, cls: number) => number, zeroId: number, uniqueId: () => number): void {
+/** `uniqueIds(n)` hands out n consecutive unique content ids and returns the first. */
+export function fillRegionContents(mix: ContentMix, out: Uint32Array, poolId: (pool: string, cls: number) => number, zeroId: number, uniqueIds: (n: number) => number): void {
   const pages = out.length;
   let pos = 0;
   for (const pool of mix.pools) {
@@ -115,7 +116,8 @@ export function fillRegionContents(mix: ContentMix, out: Uint32Array, poolId: (p
   }
   const zeroEnd = Math.min(pages, pos + mix.zeroPages);
   out.fill(zeroId, pos, zeroEnd);
-  for (let i = zeroEnd; i < pages; i++) out[i] = uniqueId();
+  const first = uniqueIds(pages - zeroEnd) - zeroEnd;
+  for (let i = zeroEnd; i < pages; i++) out[i] = first + i;
   if (mix.layout === 'shuffle') shuffleInPlace(out, mix.seed);
 }
 

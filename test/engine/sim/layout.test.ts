@@ -29,7 +29,7 @@ test('the in-place fill lays contents out exactly like layoutRegion', () => {
   const codes = layoutRegion(m, 1100);
   const ids = new Uint32Array(1100);
   let unique = 1_000_000;
-  fillRegionContents(m, ids, (pool, cls) => (pool === 'a' ? 100 : 200) + cls, 1, () => unique++);
+  fillRegionContents(m, ids, (pool, cls) => (pool === 'a' ? 100 : 200) + cls, 1, (n) => ((unique += n), unique - n));
   const classIds = [...Array.from({ length: 7 }, (_, k) => 100 + k), 200, 201, 202];
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i];
