@@ -33,8 +33,10 @@ const NOT_NORMAL = ZERO_MAPPED | SHARED_ZERO;
 const UNIQUE_BASE = PF.UNIQUE_BASE + 0;
 const ZERO_CONTENT = PF.ZERO_CONTENT + 0;
 const THP_BLOCK = THP_PAGES + 0;
+const BLOCKED = UT.BLOCKED + 0;
+const INSERTED = UT.INSERTED + 0;
 import { StableTree } from './stableTree';
-import { BLOCKED, INSERTED } from './unstableTree';
+import * as UT from './unstableTree';
 import { LazyUnstableTree } from './lazyUnstableTree';
 
 export interface BatchResult {

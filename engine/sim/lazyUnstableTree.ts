@@ -16,8 +16,14 @@
  * whose page was rewritten stops matching its old content but does not misroute other searches;
  * the tree orders nodes by the content they were inserted with.
  */
-import { BLOCKED, INSERTED, UnstableTree, orderKey } from './unstableTree';
+import * as UT from './unstableTree';
+import { UnstableTree } from './unstableTree';
 import * as PF from './pageFlags';
+
+// Local copies: imported bindings can compile to getter calls, too slow for the per-page loop.
+const BLOCKED = UT.BLOCKED + 0;
+const INSERTED = UT.INSERTED + 0;
+const orderKey = UT.orderKey;
 
 const UNIQUE_BASE = PF.UNIQUE_BASE + 0;
 const ZERO_CONTENT = PF.ZERO_CONTENT + 0;
