@@ -2,12 +2,7 @@ import type { HostProfile } from './hostProfile';
 import { realRows, replayTrace, type Simulate } from './replay';
 import type { Trace } from './types';
 
-/**
- * Measures a host's ksmd cost from a trace it recorded: the per-page cost whose replay follows the
- * real pages_scanned curve best. Meant for a recording of the published 14_rate_sweep spec (unique
- * pages, pages_to_scan/sleep_millisecs up to sleep 0), where the scan rate is set by the CPU cost
- * in its later segments; the default cost was read off the reference machine's recording of it.
- */
+/** A host profile and how well its cost reproduces the calibration trace. */
 export interface Calibration {
   profile: HostProfile;
   /** Mean |sim − real| of pages_scanned over the samples, relative to the real final value, at the chosen cost. */
@@ -24,7 +19,14 @@ const GRID_STEP = 1.3;
 /** A cost 1.5x off must follow the real curve clearly worse (by this share of the final value), or the trace does not pin the cost down. */
 const MIN_RISE = 0.01;
 
+/**
+ * Measures a host's ksmd cost from a trace it recorded: the per-page cost whose replay follows the
+ * real pages_scanned curve best. Meant for a recording of the published 14_rate_sweep spec (unique
+ * pages, pages_to_scan/sleep_millisecs up to sleep 0), where the scan rate is set by the CPU cost
+ * in its later segments; the default cost was read off the reference machine's recording of it.
+ */
 export async function calibrateHost(trace: Trace, simulate: Simulate): Promise<Calibration> {
+  if (trace.header.kernel === '') throw new CalibrationError('the trace header names no kernel, so no trace could be matched to the profile');
   const real = realRows(trace).map((r) => r.ksm.pages_scanned);
   if (real.some((v) => typeof v !== 'number')) throw new CalibrationError('the trace has no pages_scanned samples');
   const final = real[real.length - 1] as number;

@@ -27,3 +27,9 @@ test('on the reference machine the same procedure gives the default cost', { ski
 test('a trace whose scan rate is set by sleeps, not CPU, cannot calibrate a host', async () => {
   await assert.rejects(calibrateHost(load(join(ownTraceDir.dir, 's22_late_joiner.jsonl')), simulate), CalibrationError);
 });
+
+test('a trace whose header names no kernel cannot make a profile (no trace could match it)', async () => {
+  const trace = load(join(ownTraceDir.dir, 's29_rate_sweep.jsonl'));
+  trace.header.kernel = '';
+  await assert.rejects(calibrateHost(trace, simulate), /names no kernel/);
+});
