@@ -4,6 +4,10 @@ import { workloadPoolName } from './workloadProcess';
 import { parseWorkloadArgs } from './workloadArgs';
 import { workloadCounts } from './workloadLayout';
 
+/** Subpages of an x86-64 transparent huge page. */
+const THP_PAGES = 512;
+const wholeHugePages = (pages: number) => Math.ceil(pages / THP_PAGES) * THP_PAGES;
+
 /**
  * The ground-truth harness's test guest (qemu/guest-init.sh): a Debian 6.1 kernel with KASLR and a
  * busybox initramfs whose /init fills guest RAM with `workload-static` (`wl_*` kernel parameters)
@@ -12,13 +16,10 @@ import { workloadCounts } from './workloadLayout';
  * to the shared zero page: they leave RSS and the scan. That is why the guests' RSS fell from about
  * 515 to 430 MB in the harness's q1 recording.
  *
- * The guest-OS part of RAM is not deterministic (KASLR, boot timing); its sizes below come from
- * the guest's own report and from the published 4-guest recording, as each parameter says.
+ * The guest-OS part of RAM is not deterministic (KASLR, boot timing). What kinds of content it
+ * holds comes from memory dumps of two such guests (QEMU pmemsave, pages hashed); the sizes come
+ * from the guest's own report and from the published 4-guest recording, as each parameter says.
  */
-/** Subpages of an x86-64 transparent huge page. */
-const THP_PAGES = 512;
-const wholeHugePages = (pages: number) => Math.ceil(pages / THP_PAGES) * THP_PAGES;
-
 const GUEST_DEFAULTS = { wl_id: '0', wl_pages: '80000', wl_distinct: '64', wl_zero: '0.2', wl_unique: '0.3', wl_seed: '7' };
 
 const PARAMS = {
@@ -112,7 +113,7 @@ export const harnessGuestProfile: GuestProfile = {
     // pass 2 merged only 111 k of 187.5 k pages).
     const filled = PARAMS.poisonPages + PARAMS.allOnesPages;
     const touched = wl.pages + PARAMS.osSharedPages + PARAMS.osPrivatePages + filled + PARAMS.zeroInThpPages;
-    const resident = wholeHugePages(touched);
+    const resident = Math.min(wholeHugePages(touched), ctx.ramPages);
     const hugeBacked: RegionSpec = {
       name: 'guest-ram',
       pages: resident,
