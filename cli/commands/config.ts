@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { effectiveKsmtunedValues } from '../../engine/ksmtuned/effectiveValues';
 import { readMeminfo } from '../../engine/node/hostFacts';
 import { LineIndex } from '../../engine/text/lineIndex';
 import { integerOption, parseOptions } from '../options';
-import { InputError, UsageError, type CliCommand } from '../usage';
+import { InputError, readInputFile, UsageError, type CliCommand } from '../usage';
 
 /** Without --mem-total-kb and without /proc/meminfo, the host ksmtuned's comments are written for. */
 const FALLBACK_MEM_TOTAL_KB = 16 * 1024 * 1024;
@@ -21,12 +20,7 @@ export const configCommand: CliCommand = {
     const { values, positionals } = parseOptions('config', args, { 'mem-total-kb': { type: 'string' }, json: { type: 'boolean', default: false } });
     if (positionals.length !== 1) throw new UsageError('config: name exactly one FILE');
     const file = positionals[0];
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new InputError(`config: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
+    const text = readInputFile('config', file);
     if (text.length > MAX_CONF_BYTES) throw new InputError(`config: ${file} is ${Math.round(text.length / 1048576)} MB, too large for a ksmtuned.conf (limit ${MAX_CONF_BYTES / 1048576} MB)`);
     const memTotalKb = integerOption('config', 'mem-total-kb', values['mem-total-kb'], 1, Number.MAX_SAFE_INTEGER) ?? readMeminfo()?.MemTotal ?? FALLBACK_MEM_TOTAL_KB;
     const conf = effectiveKsmtunedValues(text);

@@ -1,16 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { effectiveKsmtunedValues } from '../../engine/ksmtuned/effectiveValues';
 import { explainKsmtunedLog } from '../../engine/ksmtuned/explainLog';
 import { integerOption, parseOptions } from '../options';
-import { InputError, UsageError, type CliCommand } from '../usage';
-
-function read(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InputError(`explain-log: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-}
+import { InputError, readInputFile, UsageError, type CliCommand } from '../usage';
 
 /** A ground-truth trace (.jsonl) holds the log as events with action "log"; anything else is the log itself. */
 function logText(text: string): string {
@@ -45,8 +36,8 @@ export const explainLogCommand: CliCommand = {
     if (positionals.length !== 1) throw new UsageError('explain-log: name exactly one LOG');
     if (values.variant !== undefined && values.variant !== 'debian' && values.variant !== 'fedora') throw new UsageError(`explain-log: --variant is debian or fedora, not '${values.variant}'`);
     const memTotalKb = integerOption('explain-log', 'mem-total-kb', values['mem-total-kb'], 1, Number.MAX_SAFE_INTEGER);
-    const conf = effectiveKsmtunedValues(values.conf ? read(values.conf) : '');
-    const result = explainKsmtunedLog(logText(read(positionals[0])), { values: conf.daemonValues(), memTotalKb, variant: values.variant as 'debian' | 'fedora' | undefined });
+    const conf = effectiveKsmtunedValues(values.conf ? readInputFile('explain-log', values.conf) : '');
+    const result = explainKsmtunedLog(logText(readInputFile('explain-log', positionals[0])), { values: conf.daemonValues(), memTotalKb, variant: values.variant as 'debian' | 'fedora' | undefined });
     if (values.json) io.stdout(JSON.stringify(result, null, 2) + '\n');
     else {
       for (const l of result.lines) {

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { analyzeDocument } from '../../engine/language/analyze';
 import { DOCUMENT_KINDS, isDocumentKind } from '../../engine/language/documentKind';
 import { DEFAULT_SETTINGS, type AnalysisContext, type Finding, type RuleSeverityOverride } from '../../engine/language/types';
 import { refreshHostFacts } from '../../engine/node/hostFacts';
 import type { LineIndex } from '../../engine/text/lineIndex';
 import { parseOptions, versionOption } from '../options';
-import { InputError, UsageError, type CliCommand } from '../usage';
+import { InputError, readInputFile, UsageError, type CliCommand } from '../usage';
 
 interface JsonFinding {
   file: string;
@@ -62,12 +61,7 @@ export const lintCommand: CliCommand = {
     const all: JsonFinding[] = [];
     let errors = 0;
     for (const file of positionals) {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (error) {
-        throw new InputError(`lint: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-      }
+      const text = readInputFile('lint', file);
       const analysis = analyzeDocument(text, { fileName: file, forcedKind: values.as as never }, ctx);
       for (const finding of analysis.findings) {
         if (finding.severity === 'error') errors += 1;

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { SimConfigError, simulate } from '../../engine/sim/simulate';
 import { parseTrace, TraceFormatError } from '../../engine/trace/parseTrace';
 import { HostProfileError, hostProfileFor, parseHostProfile, type HostProfile } from '../../engine/trace/hostProfile';
@@ -6,7 +5,7 @@ import { replayTrace, type Replay } from '../../engine/trace/replay';
 import { TraceReplayError, type ReplayOptions } from '../../engine/trace/traceToConfig';
 import type { Trace } from '../../engine/trace/types';
 import { integerOption } from '../options';
-import { InputError, UsageError, type CliIo } from '../usage';
+import { InputError, readInputFile, UsageError, type CliIo } from '../usage';
 
 /** Options shared by replay and fidelity. */
 export const REPLAY_OPTIONS = {
@@ -39,12 +38,7 @@ export function replayOptions(command: string, values: { hz?: string; 'per-page-
 }
 
 function readHostProfile(command: string, file: string): HostProfile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InputError(`${command}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+  const text = readInputFile(command, file);
   try {
     return parseHostProfile(text);
   } catch (error) {
@@ -61,12 +55,7 @@ export function optionsForTrace(options: TraceReplayOptions, trace: Trace): Repl
 
 /** Reads and parses a trace file; unreadable or malformed input is an InputError naming the file. */
 export function readTrace(command: string, file: string): Trace {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InputError(`${command}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+  const text = readInputFile(command, file);
   try {
     return parseTrace(text);
   } catch (error) {

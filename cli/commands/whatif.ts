@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { simulate } from '../../engine/sim/simulate';
 import { runWhatIf, type SimulateFn } from '../../engine/whatif/run';
 import { seedScenario } from '../../engine/whatif/seed';
@@ -13,18 +12,13 @@ import { LineIndex } from '../../engine/text/lineIndex';
 import { documentFacts } from '../../engine/whatif/documentFacts';
 import { applyDocumentFacts } from '../../engine/whatif/fromDocument';
 import { parseOptions } from '../options';
-import { InputError, UsageError, type CliCommand, type CliIo } from '../usage';
+import { InputError, readInputFile, UsageError, type CliCommand, type CliIo } from '../usage';
 
 const MAX_SCENARIO_BYTES = 1_000_000;
 
 function loadScenario(file: string | undefined): unknown {
   if (file === undefined) return seedScenario();
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InputError(`whatif: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+  const text = readInputFile('whatif', file);
   if (text.length > MAX_SCENARIO_BYTES) throw new InputError(`whatif: ${file} is too large for a scenario (${text.length} bytes)`);
   const kind = /\.json$/i.test(file) || text.trimStart().startsWith('{') ? 'json' : detectKind(file, text);
   if (kind === 'ksmtuned' || kind === 'shell' || kind === 'sysfs-conf' || kind === 'tmpfiles' || kind === 'systemd-unit') {
