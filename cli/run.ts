@@ -1,6 +1,6 @@
 import { COMMANDS } from './commands';
 import { InputError, UsageError, type CliIo } from './usage';
-import { VERSION } from './version';
+import { VERSION } from '../engine/version';
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

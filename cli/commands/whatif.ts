@@ -3,7 +3,9 @@ import { runWhatIf, type SimulateFn } from '../../engine/whatif/run';
 import { seedScenario } from '../../engine/whatif/seed';
 import { SetError, setScenarioValue } from '../../engine/whatif/setValue';
 import { validateScenario } from '../../engine/whatif/validate';
-import { toCsv, toWhatIfJson } from '../../engine/whatif/export';
+import { toCsv } from '../../engine/whatif/export';
+import { toWhatIfResult } from '../../engine/whatif/result';
+import { VERSION } from '../../engine/version';
 import { fmtDuration, savedBytesOf } from '../../engine/whatif/summary';
 import { terminalChart } from '../../engine/whatif/terminalChart';
 import { guestCount, type Scenario } from '../../engine/whatif/scenario';
@@ -16,18 +18,20 @@ import { InputError, readInputFile, UsageError, type CliCommand, type CliIo } fr
 
 const MAX_SCENARIO_BYTES = 1_000_000;
 
-function loadScenario(file: string | undefined): unknown {
-  if (file === undefined) return seedScenario();
+/** The scenario a file stands for, with the notes of what was taken from it or assumed. */
+function loadScenario(file: string | undefined): { raw: unknown; notes: string[] } {
+  if (file === undefined) return { raw: seedScenario(), notes: ['the built-in seed scenario'] };
   const text = readInputFile('whatif', file);
   if (text.length > MAX_SCENARIO_BYTES) throw new InputError(`whatif: ${file} is too large for a scenario (${text.length} bytes)`);
   const kind = /\.json$/i.test(file) || text.trimStart().startsWith('{') ? 'json' : detectKind(file, text);
   if (kind === 'ksmtuned' || kind === 'shell' || kind === 'sysfs-conf' || kind === 'tmpfiles' || kind === 'systemd-unit') {
     // A ksmtuned.conf or a script: its values, guests and knob writes laid over the seed scenario.
     const facts = documentFacts({ fileName: file, text, kind, index: new LineIndex(text) });
-    return applyDocumentFacts(seedScenario(), facts, file).scenario;
+    const applied = applyDocumentFacts(seedScenario(), facts, file);
+    return { raw: applied.scenario, notes: applied.notes };
   }
   try {
-    return JSON.parse(text);
+    return { raw: JSON.parse(text), notes: [] };
   } catch (error) {
     throw new InputError(`whatif: ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -84,7 +88,8 @@ export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
       });
       if (positionals.length > 1) throw new UsageError(`whatif: takes at most one SCENARIO file, got ${positionals.length}`);
       if (values.json && values.csv) throw new UsageError('whatif: --json and --csv exclude each other');
-      let raw = loadScenario(positionals[0]);
+      const loaded = loadScenario(positionals[0]);
+      let raw = loaded.raw;
       for (const assignment of values.set ?? []) {
         try {
           raw = setScenarioValue(raw, assignment);
@@ -103,7 +108,7 @@ export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
       bar?.done();
       const pageSize = scenario.host.pageSize;
       if (values.json) {
-        io.stdout(JSON.stringify(toWhatIfJson(run.result, pageSize)) + '\n');
+        io.stdout(JSON.stringify(toWhatIfResult(run, `samepage ${VERSION}`, [...loaded.notes, ...checked.warnings])) + '\n');
         return 0;
       }
       if (values.csv) {

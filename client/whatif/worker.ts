@@ -5,7 +5,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { simulate } from '../../engine/sim/simulate';
 import { runWhatIf } from '../../engine/whatif/run';
-import { toCsv, toWhatIfJson } from '../../engine/whatif/export';
+import { toCsv } from '../../engine/whatif/export';
+import { toWhatIfResult } from '../../engine/whatif/result';
+import { VERSION } from '../../engine/version';
 import { validateScenario } from '../../engine/whatif/validate';
 import { toRunView } from './runView';
 
@@ -44,7 +46,7 @@ try {
       kind: 'done',
       view: toRunView(run, input.label),
       csv: toCsv(run.result, pageSize),
-      json: JSON.stringify({ scenario: checked.scenario, summary: run.summary, ...toWhatIfJson(run.result, pageSize) }, null, 1),
+      json: JSON.stringify(toWhatIfResult(run, `samepage ${VERSION}`, checked.warnings), null, 1),
       cancelled: run.result.cancelled,
     });
   }

@@ -1,11 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCaptured } from './runCaptured';
 import { KSM_COUNTERS } from '../../engine/sim/api';
 import { seedScenario } from '../../engine/whatif/seed';
+import { checkAgainstSchema } from '../jsonSchemaCheck';
+
+const resultSchema = JSON.parse(readFileSync('schemas/whatif-result.schema.json', 'utf8'));
 
 const cli = (args: string[], tty = false) => runCaptured(['whatif', ...args], tty);
 
@@ -57,19 +60,33 @@ test('a bad scenario exits 1 with a clear message', async () => {
   assert.equal(r.stdout, '');
 });
 
-test('--json prints one object: final counters plus savedBytes, and one series entry per sample', async () => {
+test('--json prints the versioned result: schema 1, the resolved scenario, summary, final counters and one series entry per sample', async () => {
   const r = await cli([scenarioFile('small.json', small()), '--json']);
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
-  assert.deepEqual(Object.keys(out).sort(), ['final', 'series']);
+  assert.deepEqual(checkAgainstSchema(out, resultSchema), []);
+  assert.equal(out.schemaVersion, 1);
+  assert.equal(out.kind, 'samepage.whatif.result');
+  assert.equal(out.mode, 'exact');
+  assert.match(out.producer, /^samepage \d+\.\d+\.\d+/);
+  assert.deepEqual(out.scenario.guests, small().guests);
   for (const name of [...KSM_COUNTERS, 'savedBytes']) assert.equal(typeof out.final[name], 'number', name);
   assert.equal(out.series.length, 120 / 5 + 1);
   assert.equal(out.series[0].t, 0);
   assert.equal(out.series.at(-1).t, 120);
-  for (const entry of out.series) for (const name of ['t', ...KSM_COUNTERS, 'savedBytes']) assert.equal(typeof entry[name], 'number');
   assert.equal(out.final.savedBytes, out.final.pages_sharing * 4096);
+  assert.equal(out.summary.savedBytes, out.final.savedBytes);
   assert.deepEqual({ ...out.series.at(-1), t: undefined }, { ...out.final, t: undefined });
   assert.ok(out.final.pages_sharing > 0, 'two Windows guests at 1000 pages per 20 ms merge within 2 minutes');
+});
+
+test('the resolved scenario of a --json result reproduces the result when run again', async () => {
+  const conf = scenarioFile('ksmtuned.conf', 'KSM_THRES_COEF=95\nKSM_NPAGES_MAX=1250\n');
+  const first = JSON.parse((await cli([conf, '--set', 'durationSeconds=60', '--json'])).stdout);
+  assert.ok(first.notes.some((n: string) => /KSM_THRES_COEF=95/.test(n)), first.notes.join('; '));
+  const again = JSON.parse((await cli([scenarioFile('resolved.json', first.scenario), '--json'])).stdout);
+  assert.deepEqual(again.final, first.final);
+  assert.deepEqual(again.scenario, first.scenario);
 });
 
 test('--set changes the scenario before the run', async () => {
