@@ -3,11 +3,15 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './languageClient';
 import { registerCommands } from './commands';
 import { registerHostStatus } from './hostStatus';
+import { WhatIfPanel } from './whatif/panel';
+import type { ToWebview } from './webview/protocol';
 
-/** What activate() returns; integration tests wait on `ready` instead of sleeping. */
+/** What activate() returns; integration tests wait on `ready` and on the what-if page's messages instead of sleeping. */
 export interface SamepageApi {
   ready: Promise<void>;
   client: LanguageClient;
+  /** Every message the what-if panel posts to its page. */
+  onDidPostToWhatIf: vscode.Event<ToWebview>;
 }
 
 let client: LanguageClient | undefined;
@@ -17,7 +21,7 @@ export function activate(context: vscode.ExtensionContext): SamepageApi {
   registerCommands(context, client);
   registerHostStatus(context);
   const ready = client.start();
-  return { ready, client };
+  return { ready, client, onDidPostToWhatIf: WhatIfPanel.onDidPost };
 }
 
 export async function deactivate(): Promise<void> {

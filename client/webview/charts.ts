@@ -1,7 +1,7 @@
 /**
  * The four uPlot charts of the panel. Colours come from the theme's --vscode-charts-* variables,
  * read when a chart is (re)built, so a theme change only needs a rebuild. Run A is drawn solid,
- * run B (the comparison) dashed in the same colour.
+ * run B (the comparison) dashed in the same colour; each run's ksmtuned threshold has its own line.
  */
 import uPlot from 'uplot';
 import type { RunView } from './protocol';
@@ -13,7 +13,7 @@ export interface ChartSpec {
   lines: Array<{ label: string; colour: string; value: (run: RunView) => number[]; scale: 'y' | 'y2' }>;
   yLabel: string;
   y2Label?: string;
-  /** A horizontal reference line (ksmtuned's threshold) drawn from run A. */
+  /** A horizontal reference line (ksmtuned's threshold), one per run. */
   threshold?: (run: RunView) => number | null;
 }
 
@@ -54,45 +54,65 @@ function cssVar(name: string, fallback: string): string {
   return value || fallback;
 }
 
+/** The runs a chart shows; `dim` draws a run faded (out of date, or being replaced by a run in progress). */
+export interface ChartRuns {
+  a: RunView | undefined;
+  b: RunView | undefined;
+  dim: { a: boolean; b: boolean };
+}
+
+/** Run A solid, run B dashed: the legend's markers show the same dash, so colour alone never tells them apart. */
+const DASH = { a: undefined, b: [8, 4] };
+/** ksmtuned's thresholds in the foreground colour (readable in every theme): A dotted, B dash-dot. */
+const THRESHOLD_DASH = { a: [2, 3], b: [10, 3, 2, 3] };
+const DIM_ALPHA = 0.4;
+
+function present(runs: ChartRuns): Array<['a' | 'b', RunView]> {
+  return (['a', 'b'] as const).flatMap((slot) => (runs[slot] ? [[slot, runs[slot]!] as ['a' | 'b', RunView]] : []));
+}
+
 /** Merges the time axes of A and B (they may differ in duration) into one x column. */
-function aligned(spec: ChartSpec, a: RunView | undefined, b: RunView | undefined): uPlot.AlignedData {
-  const xs = Array.from(new Set([...(a?.series.t ?? []), ...(b?.series.t ?? [])])).sort((x, y) => x - y);
-  const column = (run: RunView | undefined, values: (r: RunView) => number[]) => {
-    if (!run) return xs.map(() => null);
+function aligned(spec: ChartSpec, runs: ChartRuns): uPlot.AlignedData {
+  const shown = present(runs);
+  const xs = Array.from(new Set(shown.flatMap(([, run]) => run.series.t))).sort((x, y) => x - y);
+  const column = (run: RunView, values: (r: RunView) => number[]) => {
     const byT = new Map(run.series.t.map((t, i) => [t, values(run)[i]]));
     return xs.map((t) => byT.get(t) ?? null);
   };
   const data: Array<Array<number | null>> = [xs];
-  for (const run of [a, b]) for (const line of spec.lines) data.push(column(run, line.value));
-  if (spec.threshold) {
-    const th = a ? spec.threshold(a) : null;
-    data.push(xs.map(() => th));
-  }
+  for (const [, run] of shown) for (const line of spec.lines) data.push(column(run, line.value));
+  if (spec.threshold) for (const [, run] of shown) data.push(xs.map(() => spec.threshold!(run)));
   return data as uPlot.AlignedData;
 }
 
-export function buildChart(spec: ChartSpec, host: HTMLElement, a: RunView | undefined, b: RunView | undefined, width: number): uPlot {
+export function buildChart(spec: ChartSpec, host: HTMLElement, runs: ChartRuns, width: number): uPlot {
   const fg = cssVar('--vscode-foreground', '#888');
   const grid = cssVar('--vscode-charts-lines', cssVar('--vscode-editorWidget-border', 'rgba(128,128,128,0.3)'));
   const series: uPlot.Series[] = [{ label: 't (s)' }];
-  for (const [which, run] of [['A', a], ['B', b]] as const) {
+  const shown = present(runs);
+  for (const [slot] of shown) {
     for (const line of spec.lines) {
       series.push({
-        label: `${line.label} (${which}${run ? `: ${run.label}` : ''})`,
+        label: `${slot.toUpperCase()} · ${line.label}`,
         stroke: cssVar(line.colour, '#3794ff'),
         width: 2,
-        dash: which === 'B' ? [6, 4] : undefined,
+        dash: DASH[slot],
         scale: line.scale,
-        show: run !== undefined,
+        alpha: runs.dim[slot] ? DIM_ALPHA : 1,
+        value: (_u, v) => (v == null ? '–' : `${+v.toFixed(3)}`),
       });
     }
   }
-  if (spec.threshold) series.push({ label: "ksmtuned threshold (A)", stroke: cssVar('--vscode-charts-yellow', '#cca700'), width: 1, dash: [2, 3], scale: 'y', show: a?.thresGiB != null });
+  if (spec.threshold) {
+    for (const [slot, run] of shown) {
+      series.push({ label: `${slot.toUpperCase()} · ksmtuned threshold`, stroke: fg, width: 1.5, dash: THRESHOLD_DASH[slot], scale: 'y', show: spec.threshold(run) !== null, alpha: runs.dim[slot] ? DIM_ALPHA : 1 });
+    }
+  }
   const axes: uPlot.Axis[] = [
     { stroke: fg, grid: { stroke: grid }, ticks: { stroke: grid }, label: 'seconds' },
-    { stroke: fg, grid: { stroke: grid }, ticks: { stroke: grid }, label: spec.yLabel, scale: 'y', values: compactTicks },
+    { stroke: fg, grid: { stroke: grid }, ticks: { stroke: grid }, label: spec.yLabel, scale: 'y', values: compactTicks, size: 60 },
   ];
-  if (spec.y2Label) axes.push({ stroke: fg, grid: { show: false }, label: spec.y2Label, scale: 'y2', side: 1, values: compactTicks });
+  if (spec.y2Label) axes.push({ stroke: fg, grid: { show: false }, label: spec.y2Label, scale: 'y2', side: 1, values: compactTicks, size: 60 });
   const options: uPlot.Options = {
     title: spec.title,
     width,
@@ -100,10 +120,10 @@ export function buildChart(spec: ChartSpec, host: HTMLElement, a: RunView | unde
     series,
     axes,
     scales: { x: { time: false }, y: { auto: true }, ...(spec.y2Label ? { y2: { auto: true } } : {}) },
-    legend: { show: true },
+    legend: { show: true, markers: { dash: (u, i) => (u.series[i].dash ? 'dashed' : 'solid') } },
     cursor: { drag: { x: false, y: false } },
   };
-  return new uPlot(options, aligned(spec, a, b), host);
+  return new uPlot(options, aligned(spec, runs), host);
 }
 
 /** Page counts reach millions: "1.5M" fits the axis gutter where "1,500,000" is cut off. */

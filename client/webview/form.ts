@@ -19,14 +19,15 @@ const KSMTUNED_VARS: Array<[string, string]> = [
   ['KSM_SLEEP_MSEC', '10'],
   ['KSM_MONITOR_INTERVAL', '60'],
 ];
-const KNOBS: Array<[string, string]> = [
-  ['run', 'kernel default 0; 1 when ksmtuned is on'],
-  ['pages_to_scan', 'default 100'],
-  ['sleep_millisecs', 'default 20'],
-  ['max_page_sharing', 'default 256 (4.13+)'],
-  ['use_zero_pages', 'default 0 (4.11+)'],
-  ['merge_across_nodes', 'default 1'],
-  ['smart_scan', 'default 1 (6.7+)'],
+/** Knob, kernel default (the placeholder), and a note shown under the field. */
+const KNOBS: Array<[string, string, string?]> = [
+  ['run', '0', '1 when ksmtuned is on'],
+  ['pages_to_scan', '100'],
+  ['sleep_millisecs', '20'],
+  ['max_page_sharing', '256', 'Linux 4.13+'],
+  ['use_zero_pages', '0', 'Linux 4.11+'],
+  ['merge_across_nodes', '1'],
+  ['smart_scan', '1', 'Linux 6.7+'],
 ];
 
 let fieldCounter = 0;
@@ -36,9 +37,11 @@ function clamp(value: number, range: { min: number; max: number } | undefined): 
   return Math.min(range.max, Math.max(range.min, value));
 }
 
-function numberField(label: string, value: number | undefined, range: { min: number; max: number } | undefined, placeholder: string, onChange: (v: number | undefined) => void, step = 'any'): HTMLElement {
+/** A number input; `placeholder` is the value used when it is left empty (short, so it is never cut off), `hint` a note under it. */
+function numberField(label: string, value: number | undefined, range: { min: number; max: number } | undefined, placeholder: string, onChange: (v: number | undefined) => void, step = 'any', hint?: string): HTMLElement {
   const id = `f${++fieldCounter}`;
-  const input = el('input', { id, type: 'number', step, placeholder, min: range ? String(range.min) : undefined, max: range ? String(range.max) : undefined });
+  const hintId = hint ? `${id}-hint` : undefined;
+  const input = el('input', { id, type: 'number', step, placeholder, title: `Empty: ${placeholder}`, 'aria-describedby': hintId, min: range ? String(range.min) : undefined, max: range ? String(range.max) : undefined });
   if (value !== undefined) input.value = String(value);
   input.addEventListener('change', () => {
     if (input.value.trim() === '') return onChange(undefined);
@@ -52,7 +55,7 @@ function numberField(label: string, value: number | undefined, range: { min: num
     input.removeAttribute('aria-invalid');
     onChange(c);
   });
-  return el('div', { class: 'field' }, el('label', { for: id, text: label }), input);
+  return el('div', { class: 'field' }, el('label', { for: id, text: label }), input, hint ? el('small', { id: hintId, class: 'hint', text: hint }) : undefined);
 }
 
 function selectField(label: string, value: string, choices: Array<[string, string]>, onChange: (v: string) => void): HTMLElement {
@@ -138,7 +141,7 @@ export function buildForm(scenario: Json, ranges: Ranges, changed: (structural: 
   );
 
   const knobSet = el('fieldset', {}, el('legend', { text: '/sys/kernel/mm/ksm at the start' }),
-    ...KNOBS.map(([name, hint]) => numberField(name, scenario.knobs[name], ranges[`knob:${name}`], hint, (v) => set(() => (v === undefined ? delete scenario.knobs[name] : (scenario.knobs[name] = Math.round(v)))), '1')),
+    ...KNOBS.map(([name, def, hint]) => numberField(name, scenario.knobs[name], ranges[`knob:${name}`], def, (v) => set(() => (v === undefined ? delete scenario.knobs[name] : (scenario.knobs[name] = Math.round(v)))), '1', hint)),
   );
 
   return el('form', { class: 'scenario', 'aria-label': 'Scenario' }, hostSet, guestsSet, tunedSet, knobSet);

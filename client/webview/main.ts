@@ -2,13 +2,16 @@
  * Browser side of the what-if panel. Holds an editable copy of the scenario, asks the extension
  * to run it (message 'run'), and shows each result as words, charts and a plain table. Every
  * message from the extension is checked by parseToWebview before use; state is persisted with
- * setState so a reload (or the panel serializer) restores it.
+ * setState so a reload (or the panel serializer) restores it. A result stays on screen, dimmed,
+ * while it is out of date or being replaced, and survives a cancel.
  */
 import type uPlot from 'uplot';
 import { CHARTS, buildChart } from './charts';
+import { comparisonSentence } from './compare';
 import { clear, el } from './dom';
 import { buildForm } from './form';
-import { parsePersistedState, parseToWebview, type Ranges, type RunView, type Slot, type SourceInfo, type ToHost } from './protocol';
+import { parsePersistedState, parseToWebview, type Ranges, type SourceInfo, type ToHost } from './protocol';
+import { cancelled, dimmed, edited, emptyRunState, failed, finished, progressed, progressText, started } from './runState';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -20,32 +23,34 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const post = (message: ToHost) => vscode.postMessage(message);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-let scenario: Record<string, any> | undefined;
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+let scenario: Json | undefined;
+let panelId: string | undefined;
 let source: SourceInfo = { kind: 'default', label: 'built-in seed scenario', canApply: false };
 let ranges: Ranges = {};
 let notes: string[] = [];
-const runs: Partial<Record<Slot, RunView>> = {};
-let running: { slot: Slot; runId: number; fraction: number } | undefined;
-let status = '';
+const state = emptyRunState();
 let charts: uPlot[] = [];
 
 const restored = parsePersistedState(vscode.getState());
 if (restored) {
-  scenario = restored.scenario as Record<string, unknown>;
+  scenario = restored.scenario as Json;
+  panelId = restored.panelId;
   source = restored.source;
-  Object.assign(runs, restored.runs);
+  Object.assign(state.runs, restored.runs);
 }
 
 function persist(): void {
-  if (scenario) vscode.setState({ v: 1, scenario, source, runs });
+  if (scenario) vscode.setState({ v: 1, panelId, scenario, source, runs: state.runs });
 }
 
 function scenarioChanged(structural: boolean): void {
+  edited(state);
   persist();
   post({ type: 'stateChanged', scenario: scenario! });
   // Rebuilding the form would move keyboard focus, so only add/remove of a guest group does it.
   if (structural) renderForm();
+  renderResults();
 }
 
 function button(text: string, onClick: () => void, options: { primary?: boolean; disabled?: boolean; title?: string } = {}): HTMLButtonElement {
@@ -59,17 +64,24 @@ const app = document.getElementById('app')!;
 const header = el('header');
 const formHost = el('section', { class: 'form-host', 'aria-label': 'Scenario editor' });
 const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'What-if actions' });
+const statusLine = el('p', { class: 'status', role: 'status' });
 const summaryHost = el('section', { class: 'summary', 'aria-live': 'polite', 'aria-label': 'Result in words' });
+const comparisonHost = el('p', { class: 'comparison' });
 const chartHost = el('section', { class: 'charts', 'aria-label': 'Charts' });
 const tableHost = el('section', { class: 'table-host' });
 
+/** The heading names the source the scenario came from, not the seed it was laid over. */
+function heading(): string {
+  if (source.kind === 'ksmtuned' || source.kind === 'shell') return `What-if of ${source.label}`;
+  if (source.kind === 'host') return 'What-if of this host';
+  return typeof scenario?.name === 'string' && scenario.name ? scenario.name : 'What-if';
+}
+
 function renderHeader(): void {
   clear(header);
-  header.append(
-    el('h1', { text: typeof scenario?.name === 'string' ? scenario.name : 'What-if' }),
-    el('p', { class: 'source', text: `Source: ${source.label}` }),
-    ...notes.map((n) => el('p', { class: 'note', text: n })),
-  );
+  header.append(el('h1', { text: heading() }), el('p', { class: 'source', text: `Source: ${source.label}` }));
+  if (typeof scenario?.description === 'string' && scenario.description) header.append(el('p', { class: 'note', text: scenario.description }));
+  for (const n of notes) header.append(el('p', { class: 'note', text: n }));
 }
 
 function renderForm(): void {
@@ -79,7 +91,8 @@ function renderForm(): void {
 
 function renderToolbar(): void {
   clear(toolbar);
-  const busy = running !== undefined;
+  const busy = state.running !== undefined;
+  const { runs } = state;
   toolbar.append(
     button('Run what-if', () => post({ type: 'run', slot: 'a', scenario: scenario! }), { primary: true, disabled: !scenario || busy }),
     button('Run as B', () => post({ type: 'run', slot: 'b', scenario: scenario! }), { disabled: !scenario || busy, title: 'Run the edited scenario as the comparison (B), to compare any two' }),
@@ -91,48 +104,62 @@ function renderToolbar(): void {
     button('Apply to file', () => post({ type: 'apply', scenario: scenario! }), { disabled: !source.canApply || !scenario, title: source.canApply ? `Write the edited values into ${source.label} (undoable)` : 'Only ksmtuned.conf and scenario files can be written' }),
     button('Import this host', () => post({ type: 'importHost' })),
   );
-  if (running) {
+  if (state.running) {
+    // No value while the guests are built: an indeterminate bar that moves from the first moment.
     const progress = el('progress', { max: '1', 'aria-label': 'Simulation progress' });
-    progress.value = running.fraction;
+    if (state.running.phase === 'simulating') progress.value = state.running.fraction;
     toolbar.append(progress);
   }
-  if (status) toolbar.append(el('span', { class: 'status', role: 'status', text: status }));
+  renderStatus();
+}
+
+function renderStatus(): void {
+  statusLine.textContent = state.running ? `${progressText(state.running)} ${state.status}` : state.status;
 }
 
 function renderSummary(): void {
   clear(summaryHost);
   for (const slot of ['a', 'b'] as const) {
-    const run = runs[slot];
-    const card = el('article', { class: `run run-${slot}`, 'aria-label': slot === 'a' ? 'Run A' : 'Run B' });
-    card.append(el('h2', { text: `${slot === 'a' ? 'A' : 'B'}: ${run ? run.label : slot === 'a' ? 'not run yet' : 'no comparison yet'}` }));
+    const run = state.runs[slot];
+    const name = slot.toUpperCase();
+    const card = el('article', { class: `run run-${slot}${run && dimmed(state, slot) ? ' dimmed' : ''}`, 'aria-label': `Run ${name}` });
+    card.append(el('h2', { text: `${name}: ${run ? run.label : slot === 'a' ? 'not run yet' : 'no comparison yet'}` }));
+    if (run && state.stale[slot]) card.append(el('p', { class: 'badge', text: 'Out of date: the scenario was edited after this run. Run it again to update.' }));
+    else if (run && state.running?.slot === slot) card.append(el('p', { class: 'badge', text: 'Being replaced by the run in progress.' }));
     if (run) {
       card.append(el('p', { class: 'headline', text: `${run.savedGiB.toFixed(2)} GiB saved` }));
       for (const s of run.sentences) card.append(el('p', { text: s }));
     }
     summaryHost.append(card);
   }
+  comparisonHost.textContent = comparisonSentence(state.runs.a, state.runs.b) ?? '';
 }
 
+let chartWidth = 0;
 function renderCharts(): void {
   for (const c of charts) c.destroy();
   charts = [];
   clear(chartHost);
-  if (!runs.a && !runs.b) return;
-  const width = Math.max(320, Math.min(900, (chartHost.clientWidth || app.clientWidth || 800) - 16));
+  const { a, b } = state.runs;
+  if (!a && !b) return;
+  // The full width of the panel; uPlot's width is the canvas, so the figure's padding is taken off.
+  chartWidth = chartHost.clientWidth;
+  const width = Math.max(280, chartWidth - 4);
+  const dim = { a: dimmed(state, 'a'), b: dimmed(state, 'b') };
   for (const spec of CHARTS) {
     const box = el('figure', { class: 'chart', id: `chart-${spec.id}`, role: 'img', 'aria-label': `${spec.title}; the numbers are in the table below` });
     chartHost.append(box);
-    charts.push(buildChart(spec, box, runs.a, runs.b, width));
+    charts.push(buildChart(spec, box, { a, b, dim }, width));
   }
 }
 
 function renderTable(): void {
   clear(tableHost);
-  const entries = (['a', 'b'] as const).filter((s) => runs[s]);
+  const entries = (['a', 'b'] as const).filter((s) => state.runs[s]);
   if (entries.length === 0) return;
   const details = el('details', {}, el('summary', { text: 'Table of the plotted numbers' }));
   for (const slot of entries) {
-    const run = runs[slot]!;
+    const run = state.runs[slot]!;
     const table = el('table', { class: 'data' }, el('caption', { text: `${slot.toUpperCase()}: ${run.label}` }));
     const cols: Array<[string, number[]]> = [
       ['t (s)', run.series.t],
@@ -155,13 +182,18 @@ function renderTable(): void {
   tableHost.append(details);
 }
 
-function renderAll(): void {
-  renderHeader();
+/** Everything that shows results: redrawn when a result arrives, is cancelled or goes out of date. */
+function renderResults(): void {
   renderToolbar();
-  renderForm();
   renderSummary();
   renderCharts();
   renderTable();
+}
+
+function renderAll(): void {
+  renderHeader();
+  renderForm();
+  renderResults();
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
@@ -169,63 +201,64 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (!message) return; // not ours, or malformed: ignored
   switch (message.type) {
     case 'init':
-      if (!message.keepResults || !scenario) scenario = structuredClone(message.scenario) as Record<string, unknown>;
+      if (!message.keepResults || !scenario) scenario = structuredClone(message.scenario) as Json;
+      panelId = message.panelId;
       source = message.source;
       ranges = message.ranges;
       notes = message.notes;
       if (!message.keepResults) {
-        delete runs.a;
-        delete runs.b;
+        delete state.runs.a;
+        delete state.runs.b;
+        state.stale = {};
       }
-      status = '';
+      state.status = '';
       persist();
       app.setAttribute('aria-busy', 'false');
       renderAll();
       return;
     case 'running':
-      running = { slot: message.slot, runId: message.runId, fraction: 0 };
-      status = 'Simulating…';
-      renderToolbar();
+      started(state, message.slot, message.runId);
+      renderResults();
       return;
     case 'progress':
-      if (running && running.runId === message.runId) {
-        running.fraction = message.fraction;
+      if (progressed(state, message.runId, message.phase, message.fraction)) {
         const bar = toolbar.querySelector('progress');
-        if (bar) bar.value = message.fraction;
+        if (bar && message.phase === 'simulating') bar.value = message.fraction;
+        renderStatus();
       }
       return;
     case 'result':
-      runs[message.slot] = message.run;
+      finished(state, message.slot, message.runId, message.run);
       persist();
-      if (running?.runId === message.runId) running = undefined;
-      status = `Run ${message.slot.toUpperCase()} finished.`;
-      renderToolbar();
-      renderSummary();
-      renderCharts();
-      renderTable();
+      renderResults();
       document.body.dataset.result = 'ready'; // lets tests wait for a rendered result
       return;
-    case 'error':
-      running = undefined;
-      status = message.message;
-      renderToolbar();
+    case 'cancelled':
+      cancelled(state, message.slot, message.runId);
+      renderResults();
       return;
-    case 'applied':
-      status = message.message;
-      renderToolbar();
+    case 'error':
+      failed(state, message.message);
+      renderResults();
+      return;
+    case 'notice':
+      state.status = message.message;
+      renderStatus();
       return;
   }
 });
 
 // Theme change: VS Code swaps the body class; chart colours are re-read by rebuilding the charts.
 new MutationObserver(() => renderCharts()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+// The charts follow the panel's width (a resized or split editor group), redrawn once it settles.
 let resizeTimer: ReturnType<typeof setTimeout> | undefined;
-window.addEventListener('resize', () => {
+new ResizeObserver(() => {
+  if (Math.abs(chartHost.clientWidth - chartWidth) < 8) return;
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(renderCharts, 150);
-});
+}).observe(chartHost);
 
 clear(app);
-app.append(header, toolbar, summaryHost, chartHost, tableHost, formHost);
+app.append(header, toolbar, statusLine, summaryHost, comparisonHost, chartHost, tableHost, formHost);
 if (scenario) renderAll();
 post({ type: 'ready' });

@@ -35,13 +35,15 @@ export interface RunView {
   series: RunSeries;
 }
 
+/**
+ * Where the scenario came from, as the page shows it. The document "Apply" writes to is not here:
+ * the extension keeps it in its own state (client/whatif/applyTarget.ts), never in the page's.
+ */
 export interface SourceInfo {
   kind: 'ksmtuned' | 'shell' | 'scenario' | 'host' | 'default';
   label: string;
   /** Whether "Apply" can write into the source document. */
   canApply: boolean;
-  /** The source document, so a restored panel can still apply to it. */
-  uri?: string;
 }
 
 export interface Ranges {
@@ -49,13 +51,24 @@ export interface Ranges {
 }
 
 export type ToWebview =
-  /** keepResults: the same scenario again (the page was hidden or reloaded), so results the page kept stay. */
-  | { type: 'init'; v: 1; scenario: unknown; source: SourceInfo; ranges: Ranges; notes: string[]; keepResults: boolean }
+  /**
+   * keepResults: the same scenario again (the page was hidden or reloaded, or its source re-read
+   * after Apply), so results the page kept stay. panelId: kept in the page's state so a restored
+   * panel finds the Apply target the extension recorded for it.
+   */
+  | { type: 'init'; v: 1; panelId: string; scenario: unknown; source: SourceInfo; ranges: Ranges; notes: string[]; keepResults: boolean }
   | { type: 'running'; slot: Slot; runId: number }
-  | { type: 'progress'; runId: number; fraction: number }
+  /** preparing: the guests are being built, no fraction yet; simulating: the simulated share of the duration. */
+  | { type: 'progress'; runId: number; phase: ProgressPhase; fraction: number }
   | { type: 'result'; slot: Slot; runId: number; run: RunView }
+  /** The run was stopped; whatever result the slot had stays. */
+  | { type: 'cancelled'; slot: Slot; runId: number }
   | { type: 'error'; message: string }
-  | { type: 'applied'; ok: boolean; message: string };
+  /** The outcome of an action (Apply, Export), said in words. */
+  | { type: 'notice'; ok: boolean; message: string };
+
+export const PROGRESS_PHASES = ['preparing', 'simulating'] as const;
+export type ProgressPhase = (typeof PROGRESS_PHASES)[number];
 
 export type ToHost =
   | { type: 'ready' }
@@ -90,6 +103,10 @@ function isShortString(v: unknown, max = MAX_MESSAGE_STRING): v is string {
 
 function isCount(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+}
+
+export function isPanelId(v: unknown): v is string {
+  return typeof v === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(v);
 }
 
 function isFiniteOrNull(v: unknown): v is number | null {
@@ -165,8 +182,7 @@ function isRunView(v: unknown): v is RunView {
 function isSource(v: unknown): v is SourceInfo {
   return (
     isRecord(v) &&
-    onlyKeys(v, ['kind', 'label', 'canApply', 'uri']) &&
-    (v.uri === undefined || (isShortString(v.uri, 2000) && /^(file|untitled|vscode-remote|vscode-vfs):/.test(v.uri))) &&
+    onlyKeys(v, ['kind', 'label', 'canApply']) &&
     ['ksmtuned', 'shell', 'scenario', 'host', 'default'].includes(v.kind as string) &&
     isShortString(v.label, 300) &&
     typeof v.canApply === 'boolean'
@@ -185,8 +201,9 @@ export function parseToWebview(raw: unknown): ToWebview | undefined {
   if (!isRecord(raw) || typeof raw.type !== 'string') return undefined;
   switch (raw.type) {
     case 'init':
-      return onlyKeys(raw, ['type', 'v', 'scenario', 'source', 'ranges', 'notes', 'keepResults']) &&
+      return onlyKeys(raw, ['type', 'v', 'panelId', 'scenario', 'source', 'ranges', 'notes', 'keepResults']) &&
         raw.v === PROTOCOL_VERSION &&
+        isPanelId(raw.panelId) &&
         typeof raw.keepResults === 'boolean' &&
         isScenarioPayload(raw.scenario) &&
         isSource(raw.source) &&
@@ -194,22 +211,29 @@ export function parseToWebview(raw: unknown): ToWebview | undefined {
         Array.isArray(raw.notes) &&
         raw.notes.length <= 20 &&
         raw.notes.every((n) => isShortString(n, 500))
-        ? { type: 'init', v: 1, scenario: raw.scenario, source: raw.source, ranges: raw.ranges, notes: raw.notes as string[], keepResults: raw.keepResults }
+        ? { type: 'init', v: 1, panelId: raw.panelId, scenario: raw.scenario, source: raw.source, ranges: raw.ranges, notes: raw.notes as string[], keepResults: raw.keepResults }
         : undefined;
     case 'running':
       return onlyKeys(raw, ['type', 'slot', 'runId']) && isSlot(raw.slot) && isCount(raw.runId) ? { type: 'running', slot: raw.slot, runId: raw.runId } : undefined;
     case 'progress':
-      return onlyKeys(raw, ['type', 'runId', 'fraction']) && isCount(raw.runId) && typeof raw.fraction === 'number' && raw.fraction >= 0 && raw.fraction <= 1
-        ? { type: 'progress', runId: raw.runId, fraction: raw.fraction }
+      return onlyKeys(raw, ['type', 'runId', 'phase', 'fraction']) &&
+        isCount(raw.runId) &&
+        PROGRESS_PHASES.includes(raw.phase as ProgressPhase) &&
+        typeof raw.fraction === 'number' &&
+        raw.fraction >= 0 &&
+        raw.fraction <= 1
+        ? { type: 'progress', runId: raw.runId, phase: raw.phase as ProgressPhase, fraction: raw.fraction }
         : undefined;
+    case 'cancelled':
+      return onlyKeys(raw, ['type', 'slot', 'runId']) && isSlot(raw.slot) && isCount(raw.runId) ? { type: 'cancelled', slot: raw.slot, runId: raw.runId } : undefined;
     case 'result':
       return onlyKeys(raw, ['type', 'slot', 'runId', 'run']) && isSlot(raw.slot) && isCount(raw.runId) && isRunView(raw.run)
         ? { type: 'result', slot: raw.slot, runId: raw.runId, run: raw.run }
         : undefined;
     case 'error':
       return onlyKeys(raw, ['type', 'message']) && isShortString(raw.message) ? { type: 'error', message: raw.message } : undefined;
-    case 'applied':
-      return onlyKeys(raw, ['type', 'ok', 'message']) && typeof raw.ok === 'boolean' && isShortString(raw.message) ? { type: 'applied', ok: raw.ok, message: raw.message } : undefined;
+    case 'notice':
+      return onlyKeys(raw, ['type', 'ok', 'message']) && typeof raw.ok === 'boolean' && isShortString(raw.message) ? { type: 'notice', ok: raw.ok, message: raw.message } : undefined;
     default:
       return undefined;
   }
@@ -218,6 +242,8 @@ export function parseToWebview(raw: unknown): ToWebview | undefined {
 /** What the webview keeps with setState() (and the serializer restores): checked like a message. */
 export interface PersistedState {
   v: 1;
+  /** Which panel this page was: the key of the Apply target the extension recorded. */
+  panelId?: string;
   scenario: unknown;
   source: SourceInfo;
   /** The last results, so a reload shows them without running again. */
@@ -225,8 +251,11 @@ export interface PersistedState {
 }
 
 export function parsePersistedState(raw: unknown): PersistedState | undefined {
-  if (!isRecord(raw) || raw.v !== 1 || !isScenarioPayload(raw.scenario) || !isSource(raw.source)) return undefined;
+  if (!isRecord(raw) || raw.v !== 1 || !isScenarioPayload(raw.scenario) || !isRecord(raw.source)) return undefined;
+  // Pages saved by 0.1.0 kept the document's URI here; it is dropped, never trusted.
+  const { uri: _dropped, ...source } = raw.source;
+  if (!isSource(source)) return undefined;
   const runs: Partial<Record<Slot, RunView>> = {};
   if (isRecord(raw.runs)) for (const slot of SLOTS) if (isRunView(raw.runs[slot])) runs[slot] = raw.runs[slot] as RunView;
-  return { v: 1, scenario: raw.scenario, source: raw.source, runs };
+  return { v: 1, ...(isPanelId(raw.panelId) ? { panelId: raw.panelId } : {}), scenario: raw.scenario, source, runs };
 }

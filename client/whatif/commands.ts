@@ -1,7 +1,8 @@
 /**
- * What-if commands: "Samepage: Run what-if" (palette, ksmtuned code lens, editor title) and
- * "Samepage: Import this host", plus the serializer that restores the panel after a reload.
- * runWhatIf resolves with the first finished run, which the integration test awaits.
+ * What-if commands: "Samepage: Run what-if" (palette, ksmtuned code lens, editor title),
+ * "Samepage: Cancel what-if" and "Samepage: Import this host", plus the serializer that restores
+ * the panel after a reload. runWhatIf and importHost resolve with the next finished run, or
+ * undefined when it was cancelled (the panel keeps the result it had).
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -9,6 +10,7 @@ import { importThisHost } from '../../engine/node/hostImport';
 import { seedScenario } from '../../engine/whatif/seed';
 import { SCENARIO_FACTS_REQUEST, type ScenarioFactsParams, type ScenarioFactsResult } from '../../server/protocol';
 import type { RunView } from '../webview/protocol';
+import type { ApplyTarget } from './applyTarget';
 import { WHATIF_VIEW_TYPE, WhatIfPanel, type PanelHooks, type PanelInput } from './panel';
 import { scenarioFromDocument } from './scenarioSource';
 
@@ -33,26 +35,41 @@ export function registerWhatIf(context: vscode.ExtensionContext, client: Languag
       return undefined;
     }
   };
+  const confirmReplace = async (): Promise<boolean> => {
+    const replace = 'Replace A and B';
+    const answer = await vscode.window.showWarningMessage('Import this host into the what-if panel? It replaces the scenario and the results A and B shown there.', { modal: true }, replace);
+    return answer === replace;
+  };
+  const reread = async (target: ApplyTarget): Promise<PanelInput | undefined> => {
+    try {
+      return await scenarioFromDocument(await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri, true)), documentFacts);
+    } catch {
+      return undefined;
+    }
+  };
   const hooks = (autoRun: boolean): PanelHooks => ({
     workerFile: context.asAbsolutePath('dist/client/whatifWorker.js'),
     autoRun,
     defaultScenario: seedScenario,
     importHost,
+    confirmReplace,
     documentFacts,
+    reread,
     log: (m) => output.warn(m),
   });
 
-  const open = async (input: PanelInput): Promise<RunView> => {
+  const open = async (input: PanelInput): Promise<RunView | undefined> => {
     // A new panel runs once its page says ready; an open one runs the new scenario at once.
     const existing = WhatIfPanel.current;
-    const result = existing?.nextResult();
+    const outcome = existing?.nextOutcome();
     const panel = WhatIfPanel.createOrShow(context, input, hooks(true));
-    return result ?? panel.nextResult();
+    const settled = await (outcome ?? panel.nextOutcome());
+    return settled.kind === 'done' ? settled.run : undefined;
   };
 
   context.subscriptions.push(
     output,
-    vscode.commands.registerCommand('samepage.runWhatIf', async (target?: vscode.Uri | string): Promise<RunView> => {
+    vscode.commands.registerCommand('samepage.runWhatIf', async (target?: vscode.Uri | string): Promise<RunView | undefined> => {
       const uri = typeof target === 'string' ? vscode.Uri.parse(target) : target instanceof vscode.Uri ? target : undefined;
       let document = vscode.window.activeTextEditor?.document;
       if (uri) {
@@ -65,7 +82,9 @@ export function registerWhatIf(context: vscode.ExtensionContext, client: Languag
       }
       return open(await scenarioFromDocument(document, documentFacts));
     }),
+    vscode.commands.registerCommand('samepage.cancelWhatIf', (): boolean => WhatIfPanel.current?.cancel() ?? false),
     vscode.commands.registerCommand('samepage.importHost', async (): Promise<RunView | undefined> => {
+      if (WhatIfPanel.current?.hasResults && !(await confirmReplace())) return undefined;
       const input = await importHost();
       return input ? open(input) : undefined;
     }),

@@ -1,26 +1,35 @@
 /**
  * The one what-if panel: creates or reveals the webview, answers its messages (validated, switch
  * dispatch), runs simulations in a worker with a cancellable progress notification, exports, and
- * applies edits to the source document through an undoable WorkspaceEdit.
+ * applies edits to the source document through an undoable WorkspaceEdit. Only one simulation runs
+ * at a time: a new run, a cancel or closing the panel terminates the worker of the previous one.
  */
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { validateScenario } from '../../engine/whatif/validate';
 import { withDistributionDefaults } from '../../engine/whatif/seed';
 import type { Scenario } from '../../engine/whatif/scenario';
-import { parsePersistedState, parseToHost, PROTOCOL_VERSION, type RunView, type Slot, type SourceInfo, type ToWebview } from '../webview/protocol';
+import type { ScenarioFactsResult } from '../../server/protocol';
+import { parseToHost, PROTOCOL_VERSION, type RunView, type Slot, type SourceInfo, type ToWebview } from '../webview/protocol';
 import { renderHtml } from './html';
 import { startRun, type RunHandle } from './engineRunner';
 import { scenarioRanges } from './ranges';
 import { applyScenarioToDocument } from './applyToDocument';
+import { recordApplyTarget, restorePanel, type ApplyTarget } from './applyTarget';
+import { exportFileName } from './exportName';
 
 export const WHATIF_VIEW_TYPE = 'samepage.whatIf';
 
 export interface PanelInput {
   scenario: unknown;
   source: SourceInfo;
+  /** The document "Apply" writes to; recorded in extension state, never sent to the page. */
+  target?: ApplyTarget;
   notes: string[];
 }
+
+/** How a run the panel started ended: what the command resolves with and what the page was told. */
+export type RunOutcome = { kind: 'done'; slot: Slot; run: RunView } | { kind: 'cancelled'; slot: Slot; kept: RunView | undefined };
 
 interface StoredRun {
   view: RunView;
@@ -28,17 +37,31 @@ interface StoredRun {
   json: string;
 }
 
+interface ActiveRun {
+  slot: Slot;
+  runId: number;
+  handle: RunHandle;
+  /** Set when a newer run replaced this one: the page hears about the newer run, not a cancel. */
+  superseded: boolean;
+}
+
 export class WhatIfPanel {
   static current: WhatIfPanel | undefined;
+  private static readonly posted = new vscode.EventEmitter<ToWebview>();
+  /** Every message any what-if panel posts to its page (the integration tests follow the page with it). */
+  static readonly onDidPost = WhatIfPanel.posted.event;
+
+  private readonly panelId = randomBytes(12).toString('base64url');
   private input: PanelInput;
   private readonly runs = new Map<Slot, StoredRun>();
-  private active: RunHandle | undefined;
+  private active: ActiveRun | undefined;
   private runCounter = 0;
   private ready = false;
+  private disposed = false;
   /** The page has had this input before (hidden and shown, or restored after a reload). */
   private initialised: boolean;
   private autoRunPending: boolean;
-  private readonly waiting: Array<(run: RunView) => void> = [];
+  private readonly waiting: Array<(outcome: RunOutcome) => void> = [];
   private readonly disposables: vscode.Disposable[] = [];
 
   static createOrShow(context: vscode.ExtensionContext, input: PanelInput, hooks: PanelHooks): WhatIfPanel {
@@ -51,15 +74,18 @@ export class WhatIfPanel {
     return (WhatIfPanel.current = new WhatIfPanel(context, panel, input, hooks));
   }
 
-  /** Rebuilds a panel VS Code restored after a reload, from the state the webview persisted. */
+  /**
+   * Rebuilds a panel VS Code restored after a reload: the scenario and wording from the page's
+   * saved state, the Apply target only from what the extension recorded for that panel.
+   */
   static revive(context: vscode.ExtensionContext, panel: vscode.WebviewPanel, state: unknown, hooks: PanelHooks): WhatIfPanel {
     panel.webview.options = webviewOptions(context);
-    const persisted = parsePersistedState(state);
-    const input: PanelInput = persisted
-      ? { scenario: persisted.scenario, source: persisted.source, notes: ['Restored from the previous session.'] }
+    const restored = restorePanel(state, context.workspaceState);
+    const input: PanelInput = restored
+      ? { scenario: restored.scenario, source: restored.source, target: restored.target, notes: ['Restored from the previous session.'] }
       : { scenario: hooks.defaultScenario(), source: { kind: 'default', label: 'built-in seed scenario', canApply: false }, notes: [] };
     WhatIfPanel.current?.panel.dispose();
-    return (WhatIfPanel.current = new WhatIfPanel(context, panel, input, hooks));
+    return (WhatIfPanel.current = new WhatIfPanel(context, panel, input, hooks, restored?.panelId));
   }
 
   private constructor(
@@ -67,8 +93,11 @@ export class WhatIfPanel {
     readonly panel: vscode.WebviewPanel,
     input: PanelInput,
     private readonly hooks: PanelHooks,
+    panelId?: string,
   ) {
+    if (panelId) this.panelId = panelId;
     this.input = input;
+    this.recordTarget();
     this.initialised = !hooks.autoRun;
     this.autoRunPending = hooks.autoRun;
     panel.webview.html = this.html();
@@ -80,13 +109,26 @@ export class WhatIfPanel {
     panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m), null, this.disposables);
   }
 
-  /** Resolves with the next finished run (for the command's return value and the integration test). */
-  nextResult(): Promise<RunView> {
+  /** Resolves with how the next run ends (for the command's return value and the integration tests). */
+  nextOutcome(): Promise<RunOutcome> {
     return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Whether results would be replaced by a new input (the caller asks the user first). */
+  get hasResults(): boolean {
+    return this.runs.size > 0;
+  }
+
+  /** Stops the running simulation, if any; the page keeps the result it had. */
+  cancel(): boolean {
+    if (!this.active) return false;
+    this.active.handle.cancel();
+    return true;
   }
 
   private reset(input: PanelInput): void {
     this.input = input;
+    this.recordTarget();
     this.runs.clear();
     this.initialised = false;
     this.autoRunPending = true;
@@ -95,6 +137,10 @@ export class WhatIfPanel {
       this.autoRunPending = false;
       void this.run('a', input.scenario, input.source.label);
     }
+  }
+
+  private recordTarget(): void {
+    void recordApplyTarget(this.context.workspaceState, this.panelId, this.input.target);
   }
 
   private html(): string {
@@ -109,11 +155,13 @@ export class WhatIfPanel {
   }
 
   private post(message: ToWebview): void {
-    void this.panel.webview.postMessage(message);
+    WhatIfPanel.posted.fire(message);
+    if (!this.disposed) void this.panel.webview.postMessage(message);
   }
 
   private sendInit(): void {
-    this.post({ type: 'init', v: PROTOCOL_VERSION, scenario: this.input.scenario, source: this.input.source, ranges: scenarioRanges(), notes: this.input.notes, keepResults: this.initialised });
+    const { scenario, source, notes } = this.input;
+    this.post({ type: 'init', v: PROTOCOL_VERSION, panelId: this.panelId, scenario, source, ranges: scenarioRanges(), notes, keepResults: this.initialised });
     this.initialised = true;
   }
 
@@ -143,19 +191,16 @@ export class WhatIfPanel {
         return;
       }
       case 'cancel':
-        this.active?.cancel();
+        this.cancel();
         return;
       case 'export':
         await this.export(message.slot, message.format);
         return;
-      case 'apply': {
-        const checked = validateScenario(message.scenario);
-        if (!checked.ok) return this.post({ type: 'applied', ok: false, message: checked.errors.join('\n') });
-        const result = await applyScenarioToDocument(this.input.source, checked.scenario, this.hooks);
-        this.post({ type: 'applied', ...result });
+      case 'apply':
+        await this.apply(message.scenario);
         return;
-      }
       case 'importHost': {
+        if (this.hasResults && !(await this.hooks.confirmReplace())) return;
         const imported = await this.hooks.importHost();
         if (imported) this.reset(imported);
         return;
@@ -174,7 +219,10 @@ export class WhatIfPanel {
       this.post({ type: 'error', message: `The scenario is not valid:\n${checked.errors.join('\n')}` });
       return;
     }
-    this.active?.cancel();
+    if (this.active) {
+      this.active.superseded = true;
+      this.active.handle.cancel();
+    }
     const runId = ++this.runCounter;
     this.post({ type: 'running', slot, runId });
     const scenario: Scenario = checked.scenario;
@@ -182,41 +230,77 @@ export class WhatIfPanel {
       { location: vscode.ProgressLocation.Notification, title: `Samepage: simulating ${label.toLowerCase()}`, cancellable: true },
       async (progress, token) => {
         let reported = 0;
-        const handle = startRun(this.hooks.workerFile, scenario, label, (fraction) => {
-          progress.report({ increment: Math.max(0, fraction * 100 - reported), message: `${Math.round(fraction * 100)}%` });
-          reported = fraction * 100;
-          this.post({ type: 'progress', runId, fraction: Math.min(1, Math.max(0, fraction)) });
+        const handle = startRun(this.hooks.workerFile, scenario, label, ({ phase, fraction }) => {
+          const percent = Math.round(fraction * 100);
+          progress.report({ increment: Math.max(0, percent - reported), message: phase === 'preparing' ? 'building the guests' : `${percent}%` });
+          reported = Math.max(reported, percent);
+          this.post({ type: 'progress', runId, phase, fraction: Math.min(1, Math.max(0, fraction)) });
         });
-        this.active = handle;
+        const active: ActiveRun = { slot, runId, handle, superseded: false };
+        this.active = active;
         token.onCancellationRequested(() => handle.cancel());
         try {
-          const done = await handle.done;
-          this.runs.set(slot, done);
-          this.post({ type: 'result', slot, runId, run: done.view });
-          for (const resolve of this.waiting.splice(0)) resolve(done.view);
+          const outcome = await handle.done;
+          if (outcome.kind === 'done') {
+            this.runs.set(slot, outcome);
+            this.post({ type: 'result', slot, runId, run: outcome.view });
+            this.settle({ kind: 'done', slot, run: outcome.view });
+          } else if (!active.superseded) {
+            this.post({ type: 'cancelled', slot, runId });
+            this.settle({ kind: 'cancelled', slot, kept: this.runs.get(slot)?.view });
+          }
         } catch (error) {
           this.post({ type: 'error', message: `The simulation failed: ${error instanceof Error ? error.message : String(error)}` });
         } finally {
-          if (this.active === handle) this.active = undefined;
+          if (this.active === active) this.active = undefined;
         }
       },
     );
   }
 
+  private settle(outcome: RunOutcome): void {
+    for (const resolve of this.waiting.splice(0)) resolve(outcome);
+  }
+
+  private async apply(rawScenario: unknown): Promise<void> {
+    const checked = validateScenario(rawScenario);
+    if (!checked.ok) return this.post({ type: 'notice', ok: false, message: checked.errors.join('\n') });
+    const result = await applyScenarioToDocument(this.input.target, checked.scenario, this.hooks);
+    this.post({ type: 'notice', ...result });
+    // The source's own words ("ksmtuned values from ksmtuned.conf: ...") follow the edit.
+    const target = this.input.target;
+    if (!result.ok || !target) return;
+    const reread = await this.hooks.reread(target);
+    if (reread && this.input.target === target) {
+      this.input = { ...this.input, notes: reread.notes };
+      if (this.ready) this.sendInit();
+    }
+  }
+
   private async export(slot: Slot, format: 'csv' | 'json'): Promise<void> {
     const run = this.runs.get(slot);
     if (!run) return this.post({ type: 'error', message: 'Run the simulation first, then export it.' });
+    const name = exportFileName(this.input.source, slot, format);
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const target = await vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.joinPath(folder, name) : vscode.Uri.file(name),
       filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
       saveLabel: `Export ${format.toUpperCase()}`,
     });
     if (!target) return;
     // Written only to the file the user just chose in the save dialog.
-    await vscode.workspace.fs.writeFile(target, Buffer.from(format === 'csv' ? run.csv : run.json, 'utf8'));
+    try {
+      await vscode.workspace.fs.writeFile(target, Buffer.from(format === 'csv' ? run.csv : run.json, 'utf8'));
+    } catch (error) {
+      this.post({ type: 'notice', ok: false, message: `Could not write ${target.fsPath}: ${error instanceof Error ? error.message : String(error)}` });
+      return;
+    }
+    this.post({ type: 'notice', ok: true, message: `Exported ${slot.toUpperCase()} as ${format.toUpperCase()} to ${target.fsPath}` });
   }
 
   dispose(): void {
-    this.active?.cancel();
+    this.disposed = true;
+    this.active?.handle.cancel();
     if (WhatIfPanel.current === this) WhatIfPanel.current = undefined;
     for (const d of this.disposables.splice(0)) d.dispose();
   }
@@ -228,8 +312,12 @@ export interface PanelHooks {
   autoRun: boolean;
   defaultScenario(): Scenario;
   importHost(): Promise<PanelInput | undefined>;
+  /** Asks before an import replaces the scenario and the results A and B. */
+  confirmReplace(): Promise<boolean>;
   /** Facts of a document from the language server (ksmtuned assignments for Apply). */
-  documentFacts(uri: vscode.Uri): Promise<import('../../server/protocol').ScenarioFactsResult | undefined>;
+  documentFacts(uri: vscode.Uri): Promise<ScenarioFactsResult | undefined>;
+  /** The source read again (after Apply), for its notes. */
+  reread(target: ApplyTarget): Promise<PanelInput | undefined>;
   log(message: string): void;
 }
 

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { applyDocumentFacts } from '../../engine/whatif/fromDocument';
 import { seedScenario } from '../../engine/whatif/seed';
 import type { ScenarioFactsResult } from '../../server/protocol';
+import type { ApplyTarget } from './applyTarget';
 import type { PanelInput } from './panel';
 
 export function isScenarioFile(document: vscode.TextDocument): boolean {
@@ -33,14 +34,18 @@ export async function scenarioFromDocument(
         notes: [`${name} is not valid JSON (${error instanceof Error ? error.message : String(error)}); showing the seed scenario.`],
       };
     }
-    return { scenario, source: { kind: 'scenario', label: name, canApply: true, uri: document.uri.toString() }, notes: [] };
+    return { scenario, source: { kind: 'scenario', label: name, canApply: true }, target: { kind: 'scenario', uri: document.uri.toString(), label: name }, notes: [] };
   }
   const result = await facts(document.uri);
   if (!result) {
     return { scenario: seedScenario(), source: { kind: 'default', label: 'built-in seed scenario', canApply: false }, notes: [`Samepage could not read ${name}; showing the seed scenario.`] };
   }
   const { scenario, notes } = applyDocumentFacts(seedScenario(), result.facts, name);
+  // The seed's name and description would say the seed experiment ran; it is the document's run.
+  scenario.name = `What-if of ${name}`;
+  scenario.description = `${name} on the seed host: what ${name} does not set comes from the seed scenario.`;
   const kind = result.kind === 'ksmtuned' ? 'ksmtuned' : 'shell';
   if (notes.length === 0) notes.push(`${name} says nothing about guests, ksmtuned or KSM knobs; the rest is the seed scenario.`);
-  return { scenario, source: { kind, label: name, canApply: kind === 'ksmtuned', uri: document.uri.toString() }, notes };
+  const target: ApplyTarget | undefined = kind === 'ksmtuned' ? { kind, uri: document.uri.toString(), label: name } : undefined;
+  return { scenario, source: { kind, label: name, canApply: target !== undefined }, target, notes };
 }

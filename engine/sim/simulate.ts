@@ -133,11 +133,12 @@ class Simulation {
       for (const w of this.rateWriters) w.advance(t / NS);
       if (tEvent <= this.nextBatchNs) this.queue.pop()!.run();
       else this.batch();
+      // Every iteration: one batch can take long on a large host, and a cancel must not wait 64 of them.
+      if (options.shouldCancel?.()) {
+        cancelled = true;
+        break;
+      }
       if ((++iterations & 63) === 0) {
-        if (options.shouldCancel?.()) {
-          cancelled = true;
-          break;
-        }
         const fraction = Math.floor((t / this.endNs) * 100) / 100;
         if (options.onProgress && fraction > lastProgress) {
           lastProgress = fraction;

@@ -30,8 +30,11 @@ test('the host drops hostile or malformed webview messages', () => {
 
 test('the webview accepts well-formed extension messages', () => {
   assert.equal(parseToWebview({ type: 'result', slot: 'a', runId: 3, run })?.type, 'result');
-  assert.equal(parseToWebview({ type: 'progress', runId: 3, fraction: 0.5 })?.type, 'progress');
-  const init = parseToWebview({ type: 'init', v: 1, scenario: {}, source: { kind: 'ksmtuned', label: 'ksmtuned.conf', canApply: true, uri: 'file:///etc/ksmtuned.conf' }, ranges: { x: { min: 0, max: 1 } }, notes: ['n'], keepResults: false });
+  assert.equal(parseToWebview({ type: 'progress', runId: 3, phase: 'simulating', fraction: 0.5 })?.type, 'progress');
+  assert.equal(parseToWebview({ type: 'progress', runId: 3, phase: 'preparing', fraction: 0 })?.type, 'progress');
+  assert.deepEqual(parseToWebview({ type: 'cancelled', slot: 'b', runId: 4 }), { type: 'cancelled', slot: 'b', runId: 4 });
+  assert.deepEqual(parseToWebview({ type: 'notice', ok: true, message: 'Exported.' }), { type: 'notice', ok: true, message: 'Exported.' });
+  const init = parseToWebview({ type: 'init', v: 1, panelId: 'abcdefgh1234', scenario: {}, source: { kind: 'ksmtuned', label: 'ksmtuned.conf', canApply: true }, ranges: { x: { min: 0, max: 1 } }, notes: ['n'], keepResults: false });
   assert.equal(init?.type, 'init');
 });
 
@@ -44,14 +47,19 @@ test('the webview drops hostile or malformed extension messages', () => {
     { type: 'result', slot: 'a', runId: -1, run },
     { type: 'result', slot: 'a', runId: 1.5, run },
     { type: 'result', slot: 'a', runId: 3, run: { ...run, sentences: ['<img src=x onerror=alert(1)>'.repeat(200)] } },
-    { type: 'progress', runId: 3, fraction: 2 },
-    { type: 'progress', runId: 3, fraction: NaN },
+    { type: 'progress', runId: 3, phase: 'simulating', fraction: 2 },
+    { type: 'progress', runId: 3, phase: 'simulating', fraction: NaN },
+    { type: 'progress', runId: 3, fraction: 0.5 },
+    { type: 'progress', runId: 3, phase: 'sleeping', fraction: 0.5 },
+    { type: 'cancelled', slot: 'c', runId: 1 },
     { type: 'error', message: 'x'.repeat(10_000) },
-    { type: 'init', v: 2, scenario: {}, source: { kind: 'ksmtuned', label: 'a', canApply: true }, ranges: {}, notes: [] },
-    { type: 'init', v: 1, scenario: {}, source: { kind: 'ksmtuned', label: 'a', canApply: true, uri: 'javascript:alert(1)' }, ranges: {}, notes: [] },
+    { type: 'init', v: 2, panelId: 'abcdefgh1234', scenario: {}, source: { kind: 'ksmtuned', label: 'a', canApply: true }, ranges: {}, notes: [], keepResults: false },
+    { type: 'init', v: 1, panelId: 'abcdefgh1234', scenario: {}, source: { kind: 'ksmtuned', label: 'a', canApply: true, uri: 'file:///etc/passwd' }, ranges: {}, notes: [], keepResults: false },
+    { type: 'init', v: 1, panelId: '../../x', scenario: {}, source: { kind: 'ksmtuned', label: 'a', canApply: true }, ranges: {}, notes: [], keepResults: false },
     { type: 'init', v: 1, scenario: {}, source: { kind: 'evil', label: 'a', canApply: true }, ranges: {}, notes: [] },
     { type: 'init', v: 1, scenario: {}, source: { kind: 'host', label: 'a', canApply: false }, ranges: { x: { min: 2, max: 1 } }, notes: [] },
-    { type: 'applied', ok: 'yes', message: '' },
+    { type: 'notice', ok: 'yes', message: '' },
+    { type: 'applied', ok: true, message: '' },
     { type: 'unknown' },
   ];
   for (const message of bad) assert.equal(parseToWebview(message), undefined, JSON.stringify(message).slice(0, 100));

@@ -61,7 +61,7 @@ test('the what-if page renders a run in light, dark and high-contrast themes und
     await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
 
     const send = (message: unknown) => page.evaluate((m) => window.postMessage(m, '*'), message);
-    await send({ type: 'init', v: 1, scenario, source: { kind: 'scenario', label: 'examples/seed-small.json', canApply: true, uri: 'file:///w/seed-small.json' }, ranges: scenarioRanges(), notes: ['Test page.'], keepResults: false });
+    await send({ type: 'init', v: 1, panelId: 'panel-test-1', scenario, source: { kind: 'scenario', label: 'examples/seed-small.json', canApply: true }, ranges: scenarioRanges(), notes: ['Test page.'], keepResults: false });
     await send({ type: 'this is not a message' }); // must be ignored
     await send({ type: 'result', slot: 'a', runId: 1, run: a });
     await send({ type: 'result', slot: 'b', runId: 2, run: b });
@@ -77,6 +77,25 @@ test('the what-if page renders a run in light, dark and high-contrast themes und
     assert.equal(await page.locator('table.data').count(), 2);
     assert.ok((await page.locator('table.data tbody tr').count()) > 10);
     assert.equal(await page.getAttribute('.summary', 'aria-live'), 'polite');
+    assert.match(await page.locator('.comparison').innerText(), /^B saves [\d.]+ GiB (more|less) than A/);
+    // The charts use the panel's width (not a fixed maximum), and every placeholder fits its input.
+    const widths = await page.evaluate(() => ({ host: document.querySelector('.charts')!.clientWidth, canvas: document.querySelector('#chart-saved canvas')!.getBoundingClientRect().width }));
+    assert.ok(widths.canvas >= widths.host - 8, `chart ${widths.canvas}px in a ${widths.host}px panel`);
+    const cutOff = await page.evaluate(() => {
+      const probe = document.createElement('canvas').getContext('2d')!;
+      return Array.from(document.querySelectorAll<HTMLInputElement>('input[placeholder]')).flatMap((input) => {
+        const style = getComputedStyle(input);
+        probe.font = `${style.fontSize} ${style.fontFamily}`;
+        const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 24; // the number spinner
+        return probe.measureText(input.placeholder).width > room ? [input.placeholder] : [];
+      });
+    });
+    assert.deepEqual(cutOff, [], 'placeholders cut off');
+    const legend = await page.locator('#chart-free .u-legend').innerText();
+    assert.match(legend, /A · ksmtuned threshold/);
+    assert.match(legend, /B · ksmtuned threshold/);
+    assert.match(legend, /A · free/);
+    assert.match(legend, /B · free/);
     await page.screenshot({ path: join(ARTIFACTS, 'whatif-light.png'), fullPage: true });
 
     // Theme switch: the charts are rebuilt with the dark palette.
@@ -96,6 +115,10 @@ test('the what-if page renders a run in light, dark and high-contrast themes und
     await page.waitForFunction(() => document.querySelectorAll('.charts canvas').length >= 4);
     await page.screenshot({ path: join(ARTIFACTS, 'whatif-high-contrast.png'), fullPage: true });
 
+    // A second identical result for B: the panel says there is no difference.
+    await send({ type: 'result', slot: 'b', runId: 3, run: { ...a, label: 'Same again' } });
+    await page.waitForFunction(() => /No difference/.test(document.querySelector('.comparison')!.textContent ?? ''));
+
     // Editing: values are clamped to the ranges and focus stays where the keyboard user is.
     const coef = page.getByLabel('KSM_THRES_COEF', { exact: true });
     await coef.fill('50');
@@ -114,8 +137,28 @@ test('the what-if page renders a run in light, dark and high-contrast themes und
     assert.ok(runMessage);
     assert.equal(runMessage.scenario!.ksmtuned.values.KSM_THRES_COEF, '50');
     assert.equal(runMessage.scenario!.guests[0].count, 1024);
-    const state = await page.evaluate(() => (window as unknown as { __state: { v: number } }).__state);
+    const state = await page.evaluate(() => (window as unknown as { __state: { v: number; panelId: string } }).__state);
     assert.equal(state.v, 1, 'state persisted with setState');
+    assert.equal(state.panelId, 'panel-test-1', 'the panel id is kept, the document is not');
+
+    // The edits above made A and B out of date: both stay, dimmed, with a badge.
+    assert.equal(await page.locator('.run.dimmed').count(), 2);
+    assert.match(await page.locator('.run-a').innerText(), /Out of date/);
+    // A rerun that is cancelled keeps A's previous result and says so; progress shows from the start.
+    await send({ type: 'running', slot: 'a', runId: 4 });
+    assert.equal(await page.locator('.toolbar progress:not([value])').count(), 1, 'an indeterminate bar while the guests are built');
+    assert.match(await page.locator('.status').innerText(), /Preparing A/);
+    await send({ type: 'progress', runId: 4, phase: 'simulating', fraction: 0.25 });
+    assert.match(await page.locator('.status').innerText(), /Simulating A… 25%/);
+    await send({ type: 'cancelled', slot: 'a', runId: 4 });
+    assert.match(await page.locator('.status').innerText(), /Cancelled\. A keeps its previous result, which is out of date/);
+    assert.match(await page.locator('.run-a .headline').innerText(), /GiB saved/);
+    assert.equal(await page.locator('.toolbar progress').count(), 0);
+    // The new result replaces the dimmed one.
+    await send({ type: 'running', slot: 'a', runId: 5 });
+    await send({ type: 'result', slot: 'a', runId: 5, run: a });
+    await page.waitForFunction(() => !document.querySelector('.run-a')!.classList.contains('dimmed'));
+    await page.screenshot({ path: join(ARTIFACTS, 'whatif-after-rerun.png'), fullPage: true });
     assert.deepEqual(errors.filter((e) => /Content Security Policy|Refused/.test(e)), [], 'no CSP violations');
     assert.deepEqual(errors, []);
   } finally {
