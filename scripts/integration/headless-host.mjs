@@ -9,7 +9,13 @@
 // gives a VS Code executable: --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [FOLDER];
 // other flags (--user-data-dir, --no-sandbox, ...) do not apply here and are ignored.
 // Exit status: the extension host's (0 passed, 1 a test failed), 2 harness error or timeout.
+//
+// Tests run in the extension host and cannot reach the workbench's DOM; this harness can. It
+// serves a small driver on 127.0.0.1 (URL in SAMEPAGE_IT_DRIVER, which the extension host
+// inherits; test/integration/driver.ts is its client): read or click inside the what-if webview,
+// wait for a workbench element, and take screenshots of the workbench (`npm run screenshots`).
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -72,6 +78,8 @@ const xdg = {
 };
 let server;
 let browser;
+let page;
+let driver;
 let finishing = false;
 
 async function finish(code, why) {
@@ -79,6 +87,7 @@ async function finish(code, why) {
   finishing = true;
   log(why);
   clearTimeout(deadline);
+  driver?.close();
   try {
     await browser?.close();
   } catch {}
@@ -119,8 +128,83 @@ function writeServerConfig() {
   fs.writeFileSync(path.join(tmp, 'user-data/User/settings.json'), JSON.stringify(settings, null, 2));
 }
 
-function startServer() {
-  const env = { ...process.env, ...xdg, EXTENSIONS_GALLERY: '{}' }; // no marketplace: we are offline
+/** The frame of the what-if page (the webview's inner document, the one with #app), if it is open. */
+async function whatIfFrame() {
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    try {
+      if (await frame.evaluate(() => document.getElementById('app') !== null && document.title === 'Samepage what-if')) return frame;
+    } catch {}
+  }
+  return undefined;
+}
+
+async function waitForWhatIfFrame(timeoutMs) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = await whatIfFrame();
+    if (frame || Date.now() > until) return frame;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** One driver request: { action, selector?, value?, path?, timeoutMs? } -> { ok, text? } or { ok: false, error }. */
+async function drive(request) {
+  const timeout = Math.min(Number(request.timeoutMs ?? 15_000), 60_000);
+  switch (request.action) {
+    case 'webviewText':
+    case 'webviewClick':
+    case 'webviewFill':
+    case 'webviewWait': {
+      const frame = await waitForWhatIfFrame(timeout);
+      if (!frame) throw new Error('the what-if webview is not open');
+      const element = frame.locator(String(request.selector)).first();
+      await element.waitFor({ state: 'attached', timeout });
+      if (request.action === 'webviewClick') await element.click({ timeout });
+      if (request.action === 'webviewFill') {
+        await element.fill(String(request.value), { timeout });
+        await element.press('Tab', { timeout }); // the form takes a value on 'change'
+      }
+      return { text: request.action === 'webviewText' ? await element.innerText({ timeout }) : undefined };
+    }
+    case 'workbenchWait':
+      await page.locator(String(request.selector)).first().waitFor({ state: 'visible', timeout });
+      return {};
+    case 'screenshot': {
+      // Only PNG files in a folder of the checkout: the driver never writes elsewhere.
+      const target = path.resolve(String(request.path));
+      if (!target.startsWith(root + path.sep) || !target.endsWith('.png')) throw new Error(`refusing to write ${target}`);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      await page.mouse.move(0, 0);
+      await page.waitForTimeout(300); // let the workbench finish its fade-in animations
+      await page.screenshot({ path: target });
+      return {};
+    }
+    default:
+      throw new Error(`unknown driver action ${request.action}`);
+  }
+}
+
+function startDriver() {
+  driver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', async () => {
+      let reply;
+      try {
+        reply = { ok: true, ...(await drive(JSON.parse(body))) };
+      } catch (err) {
+        reply = { ok: false, error: String(err?.message ?? err).split('\n')[0] };
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
+    });
+  });
+  return new Promise((resolve) => driver.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${driver.address().port}/`)));
+}
+
+function startServer(driverUrl) {
+  // no marketplace: we are offline; the extension host inherits the driver's address
+  const env = { ...process.env, ...xdg, EXTENSIONS_GALLERY: '{}', SAMEPAGE_IT_DRIVER: driverUrl };
   delete env.VSCODE_IPC_HOOK_CLI;
   server = spawn(
     serverNode,
@@ -162,7 +246,7 @@ async function openWorkbench(serverUrl) {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('pageerror', (e) => debug('[page error]', e.message));
   page.on('console', (m) => debug(`[browser ${m.type()}]`, m.text()));
   // Extension-host output (the mocha reporter) arrives through the smoke-test driver's log hook.
@@ -185,7 +269,7 @@ async function openWorkbench(serverUrl) {
 
 try {
   writeServerConfig();
-  const serverUrl = await startServer();
+  const serverUrl = await startServer(await startDriver());
   log(`VS Code server (code-server) up at ${serverUrl}`);
   await openWorkbench(serverUrl);
   log('workbench loaded; the extension host runs the tests');

@@ -37,6 +37,7 @@ try {
       SAMEPAGE_IT_RESULTS: resultsFile,
       SAMEPAGE_IT_FORCE_FAIL: process.env.SAMEPAGE_IT_FORCE_FAIL ?? '',
       SAMEPAGE_IT_GREP: process.env.SAMEPAGE_IT_GREP ?? '',
+      SAMEPAGE_IT_SCREENSHOTS: process.env.SAMEPAGE_IT_SCREENSHOTS ?? '',
     },
   });
 } catch (err) {

@@ -3,7 +3,8 @@
 // resolves with the run the panel received.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateSamepage, closeAllEditors, fixtureUri, openFixture } from './helpers';
+import { activateSamepage, closeAllEditors, fixtureUri, openFixture, waitForEvent } from './helpers';
+import { field, webviewClick, webviewFill, webviewText, webviewWait } from './driver';
 import { applyScenarioToDocument } from '../../client/whatif/applyToDocument';
 import { SCENARIO_FACTS_REQUEST, type ScenarioFactsResult } from '../../server/protocol';
 
@@ -64,13 +65,61 @@ suite('what-if', () => {
     const facts = (uri: vscode.Uri) => api.client.sendRequest<ScenarioFactsResult>(SCENARIO_FACTS_REQUEST, { uri: uri.toString() });
     const edited = JSON.parse(JSON.stringify(run.scenario));
     edited.ksmtuned.values.KSM_THRES_COEF = '95';
-    const source = { kind: 'ksmtuned' as const, label: 'ksmtuned.conf', canApply: true, uri: document.uri.toString() };
-    const applied = await applyScenarioToDocument(source, edited, { documentFacts: facts });
+    const target = { kind: 'ksmtuned' as const, label: 'ksmtuned.conf', uri: document.uri.toString() };
+    const applied = await applyScenarioToDocument(target, edited, { documentFacts: facts });
     assert.ok(applied.ok, applied.message);
     assert.match(document.getText(), /^KSM_THRES_COEF=95$/m);
     assert.ok(document.isDirty, 'edited, not saved');
     await vscode.window.showTextDocument(document); // undo acts on the focused editor, not the panel
     await vscode.commands.executeCommand('undo');
     assert.match(document.getText(), /^KSM_THRES_COEF=20$/m, 'Undo restores the value');
+  });
+});
+
+suite('what-if panel: cancel and stale results', () => {
+  teardown(closeAllEditors);
+
+  test('an edit marks the result out of date; a cancelled rerun keeps it and says so; closing the panel stops the worker', async function () {
+    this.timeout(180_000);
+    const api = await activateSamepage();
+    const uri = fixtureUri('cancel.samepage.json');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(SMALL_SCENARIO, null, 2)));
+    const first = (await vscode.commands.executeCommand('samepage.runWhatIf', uri)) as RunViewLike;
+    await webviewWait('body[data-result="ready"]');
+    const headline = await webviewText('.run-a .headline');
+    assert.equal(headline, `${first.savedGiB.toFixed(2)} GiB saved`);
+
+    // Edit the panel's form into a large host: the result on screen is now out of date.
+    await webviewFill(field('MemTotal (GiB)'), '256');
+    await webviewFill(field('Count'), '60');
+    await webviewFill(field('RAM (MiB)'), '4096');
+    await webviewFill(field('Duration (s)'), '3600');
+    await webviewFill(field('pages_to_scan'), '4000000');
+    assert.match(await webviewText('.run-a .badge'), /Out of date/);
+
+    // Rerun from the page, then cancel it from the page once the worker is simulating.
+    const simulating = waitForEvent(api.onDidPostToWhatIf, (m) => m.type === 'progress' && m.phase === 'simulating', 'the rerun simulating', 60_000);
+    await webviewClick('.toolbar button.primary');
+    await simulating;
+    const cancelled = waitForEvent(api.onDidPostToWhatIf, (m) => m.type === 'cancelled', 'the cancel', 10_000);
+    await webviewClick('.toolbar button:text-is("Cancel")');
+    const asked = Date.now();
+    await cancelled;
+    const tookMs = Date.now() - asked;
+    assert.ok(tookMs < 1000, `the worker stopped ${tookMs} ms after the click`);
+    assert.match(await webviewText('.status'), /Cancelled\. A keeps its previous result, which is out of date/);
+    assert.equal(await webviewText('.run-a .headline'), headline, 'the previous result is still shown');
+    assert.match(await webviewText('.run-a .badge'), /Out of date/);
+
+    // A new rerun, then the panel is closed: its worker is terminated, not left running.
+    const again = waitForEvent(api.onDidPostToWhatIf, (m) => m.type === 'progress' && m.phase === 'simulating', 'the second rerun simulating', 60_000);
+    await webviewClick('.toolbar button.primary');
+    await again;
+    const stopped = waitForEvent(api.onDidPostToWhatIf, (m) => m.type === 'cancelled', 'the worker stopping with the panel', 10_000);
+    const closedAt = Date.now();
+    await vscode.window.tabGroups.close(whatIfTabs());
+    await stopped;
+    assert.ok(Date.now() - closedAt < 1000, `the worker stopped ${Date.now() - closedAt} ms after the panel closed`);
+    assert.equal(whatIfTabs().length, 0);
   });
 });
