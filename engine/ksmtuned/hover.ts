@@ -83,6 +83,9 @@ export function hoverKsmtuned(input: RuleInput, offset: number): HoverInfo | und
         ? 'Committed memory (Fedora/RHEL): RSS of processes whose name matches `qemu-kvm`, `qemu-system-*` or `qemu:<name>`.'
         : 'Committed memory (Debian): RSS of processes whose full command line starts with `qemu-system` and contains `-enable-kvm`; libvirt (absolute path, `-accel kvm`) and Proxmox guests do not match, so committed is often 0.'
       : undefined;
-  const markdown = [`**${info.name}**: ${info.summary}`, '', info.description, '', ...rows, ...(committedNote ? ['', committedNote] : []), ...(host ? ['', `On this host: ${host}`] : [])].join('\n');
+  // Short on top (what it is, this host, the value in effect); the details follow a rule.
+  const top = [`**${info.name}**: ${info.summary}`, ...(host ? ['', `**On this host:** ${host}`] : []), '', `Effective value: ${shown}`];
+  const details = [info.description, '', ...rows, ...(committedNote ? ['', committedNote] : [])];
+  const markdown = [...top, '', '---', '', ...details].join('\n');
   return { range: at.range, markdown };
 }

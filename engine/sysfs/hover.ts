@@ -63,15 +63,30 @@ function counter(raw: string): number | undefined {
   return /^-?\d+$/.test(raw.trim()) ? Number(raw.trim()) : undefined;
 }
 
+/** One line of the facts a reader needs first; the table below the rule has them all. */
+function shortFacts(knob: KnobInfo): string {
+  const facts = [knob.access === 'RW' ? `accepts ${knob.accepts}` : 'read-only'];
+  if (knob.default !== undefined) facts.push(`default \`${knob.default}\``);
+  facts.push(`Linux ${knob.since}+`);
+  return facts.join(' · ');
+}
+
+/**
+ * The hover is short on top: what the knob is, this host's value, what it accepts. The details
+ * (description, the full table, reading advice, write errors) follow a rule, as a second section
+ * the reader scrolls to.
+ */
 export function knobHoverMarkdown(knob: KnobInfo, ctx: AnalysisContext): string {
   const kernel = targetKernel(ctx);
-  const parts = [`**/sys/kernel/mm/ksm/${knob.name}** — ${knob.summary}`, knob.description, facts(knob)];
-  if (knob.howToRead) parts.push(`*How to read it:* ${knob.howToRead}`);
-  if (knob.access === 'RW') parts.push(`*Errors on write:* ${knob.errors.join('; ')}.`);
-  if (!knobExistsIn(knob.name, kernel)) parts.push(`⚠ Not present in Linux ${kernel} (the kernel Samepage checks against).`);
+  const top = [`**/sys/kernel/mm/ksm/${knob.name}** — ${knob.summary}`];
   const live = liveSection(knob, ctx);
-  if (live) parts.push(live);
-  return parts.join('\n\n');
+  if (live) top.push(live);
+  if (!knobExistsIn(knob.name, kernel)) top.push(`⚠ Not present in Linux ${kernel} (the kernel Samepage checks against).`);
+  top.push(shortFacts(knob));
+  const details = [knob.description, facts(knob)];
+  if (knob.howToRead) details.push(`*How to read it:* ${knob.howToRead}`);
+  if (knob.access === 'RW') details.push(`*Errors on write:* ${knob.errors.join('; ')}.`);
+  return [...top, '---', ...details].join('\n\n');
 }
 
 function procHoverMarkdown(name: string, ctx: AnalysisContext): string | undefined {
