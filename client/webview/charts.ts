@@ -105,12 +105,12 @@ export function buildChart(spec: ChartSpec, host: HTMLElement, runs: ChartRuns, 
   }
   if (spec.threshold) {
     for (const [slot, run] of shown) {
-      series.push({ label: `${slot.toUpperCase()} · ksmtuned threshold`, stroke: fg, width: 1.5, dash: THRESHOLD_DASH[slot], scale: 'y', show: spec.threshold(run) !== null, alpha: runs.dim[slot] ? DIM_ALPHA : 1 });
+      series.push({ label: `${slot.toUpperCase()} · ksmtuned threshold`, stroke: fg, width: 2, dash: THRESHOLD_DASH[slot], scale: 'y', show: spec.threshold(run) !== null, alpha: runs.dim[slot] ? DIM_ALPHA : 1 });
     }
   }
   const axes: uPlot.Axis[] = [
-    { stroke: fg, grid: { stroke: grid }, ticks: { stroke: grid }, label: 'seconds' },
-    { stroke: fg, grid: { stroke: grid }, ticks: { stroke: grid }, label: spec.yLabel, scale: 'y', values: compactTicks, size: 60 },
+    { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, label: 'seconds' },
+    { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, label: spec.yLabel, scale: 'y', values: compactTicks, size: 60 },
   ];
   if (spec.y2Label) axes.push({ stroke: fg, grid: { show: false }, label: spec.y2Label, scale: 'y2', side: 1, values: compactTicks, size: 60 });
   const options: uPlot.Options = {

@@ -155,12 +155,14 @@ async function drive(request) {
     case 'webviewText':
     case 'webviewClick':
     case 'webviewFill':
+    case 'webviewScroll':
     case 'webviewWait': {
       const frame = await waitForWhatIfFrame(timeout);
       if (!frame) throw new Error('the what-if webview is not open');
       const element = frame.locator(String(request.selector)).first();
       await element.waitFor({ state: 'attached', timeout });
       if (request.action === 'webviewClick') await element.click({ timeout });
+      if (request.action === 'webviewScroll') await element.evaluate((e) => e.scrollIntoView({ block: 'start' }));
       if (request.action === 'webviewFill') {
         await element.fill(String(request.value), { timeout });
         await element.press('Tab', { timeout }); // the form takes a value on 'change'

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 
 type Request =
-  | { action: 'webviewText' | 'webviewClick' | 'webviewWait'; selector: string; timeoutMs?: number }
+  | { action: 'webviewText' | 'webviewClick' | 'webviewWait' | 'webviewScroll'; selector: string; timeoutMs?: number }
   | { action: 'webviewFill'; selector: string; value: string; timeoutMs?: number }
   | { action: 'workbenchWait'; selector: string; timeoutMs?: number }
   | { action: 'screenshot'; path: string };
@@ -25,6 +25,11 @@ export async function webviewText(selector: string, timeoutMs?: number): Promise
 
 export async function webviewClick(selector: string, timeoutMs?: number): Promise<void> {
   await drive({ action: 'webviewClick', selector, timeoutMs });
+}
+
+/** Scrolls the what-if page so that `selector` is at the top. */
+export async function webviewScroll(selector: string): Promise<void> {
+  await drive({ action: 'webviewScroll', selector });
 }
 
 /** Types `value` into the what-if page's input `selector` and leaves it (Tab), as a user edits a field. */

@@ -13,6 +13,7 @@ const ALLOWED = [
   /^extension\.vsixmanifest$/,
   /^extension\/package\.json$/,
   /^extension\/readme\.md$/,
+  /^extension\/changelog\.md$/,
   /^extension\/LICENSE\.txt$/,
   /^extension\/media\/icon\.png$/,
   /^extension\/dist\/client\/[\w.-]+\.js$/,
@@ -51,6 +52,7 @@ test('the vsix contains only allow-listed files and everything the manifest refe
     ...(contributes.languages ?? []).flatMap((l: { configuration?: string }) => (l.configuration ? [l.configuration] : [])),
   ];
   if (existsSync('client/webview/main.ts')) referenced.push('dist/webview/main.js');
+  assert.ok(entries.includes('extension/changelog.md'), 'the Marketplace shows CHANGELOG.md');
   const missing = referenced.map((p) => `extension/${p.replace(/^\.\//, '')}`).filter((p) => !entries.includes(p));
   assert.deepEqual(missing, [], 'referenced by package.json or loaded at run time, but not packaged');
 });
