@@ -5,6 +5,7 @@
  */
 import type { KsmKnobs } from '../sim/api';
 import type { GuestGroup, Scenario } from './scenario';
+import { DEFAULT_GUEST_PROFILE } from '../knowledge/guestProfiles';
 
 export interface DocumentGuest {
   memoryMiB: number;
@@ -38,7 +39,7 @@ export function applyDocumentFacts(base: Scenario, facts: DocumentFacts, label: 
     notes.push(names.length ? `ksmtuned values from ${label}: ${names.map((n) => `${n}=${facts.ksmtunedValues![n]}`).join(', ')}` : `${label} sets no ksmtuned variable: ksmtuned's defaults apply`);
   }
   if (facts.guests && facts.guests.length > 0) {
-    const profile = base.guests[0]?.profile ?? 'linux-server-idle';
+    const profile = base.guests[0]?.profile ?? DEFAULT_GUEST_PROFILE;
     scenario.guests = facts.guests.slice(0, 64).map(
       (g, i): GuestGroup => ({
         name: `guest${i + 1}`,
