@@ -10,7 +10,7 @@ import { CHARTS, buildChart } from './charts';
 import { comparisonSentence } from './compare';
 import { clear, el } from './dom';
 import { buildForm } from './form';
-import { parsePersistedState, parseToWebview, type Ranges, type SourceInfo, type ToHost } from './protocol';
+import { parsePersistedState, parseToWebview, type FormKnowledge, type SourceInfo, type ToHost } from './protocol';
 import { cancelled, dimmed, edited, emptyRunState, failed, finished, progressed, progressText, started } from './runState';
 
 interface VsCodeApi {
@@ -23,11 +23,11 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const post = (message: ToHost) => vscode.postMessage(message);
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 let scenario: Json | undefined;
 let panelId: string | undefined;
 let source: SourceInfo = { kind: 'default', label: 'built-in seed scenario', canApply: false };
-let ranges: Ranges = {};
+let form: FormKnowledge = { ranges: {}, profiles: [], defaultProfile: '', ksmtunedVariables: [], knobs: [] };
 let notes: string[] = [];
 const state = emptyRunState();
 let charts: uPlot[] = [];
@@ -86,7 +86,7 @@ function renderHeader(): void {
 
 function renderForm(): void {
   clear(formHost);
-  if (scenario) formHost.append(buildForm(scenario, ranges, scenarioChanged));
+  if (scenario) formHost.append(buildForm(scenario, form, scenarioChanged));
 }
 
 function renderToolbar(): void {
@@ -204,7 +204,7 @@ window.addEventListener('message', (event: MessageEvent) => {
       if (!message.keepResults || !scenario) scenario = structuredClone(message.scenario) as Json;
       panelId = message.panelId;
       source = message.source;
-      ranges = message.ranges;
+      form = message.form;
       notes = message.notes;
       if (!message.keepResults) {
         delete state.runs.a;

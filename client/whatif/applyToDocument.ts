@@ -7,7 +7,7 @@ import type { PanelHooks } from './panel';
 
 const NO_TARGET = 'This scenario has no file to apply to (it came from the host or the built-in default). Export it as JSON instead.';
 
-export async function applyScenarioToDocument(target: ApplyTarget | undefined, scenario: Scenario, hooks: Pick<PanelHooks, 'documentFacts'>): Promise<{ ok: boolean; message: string }> {
+export async function applyScenarioToDocument(target: ApplyTarget | undefined, scenario: Scenario, hooks: Pick<PanelHooks, 'readDocument'>): Promise<{ ok: boolean; message: string }> {
   if (!target) return { ok: false, message: NO_TARGET };
   const uri = vscode.Uri.parse(target.uri, true);
   let document: vscode.TextDocument;
@@ -20,10 +20,11 @@ export async function applyScenarioToDocument(target: ApplyTarget | undefined, s
   let edits: LineEdit[];
   if (target.kind === 'scenario') edits = [scenarioFileEdit(text, scenario)];
   else {
-    const facts = await hooks.documentFacts(uri);
-    const changes = changedKsmtunedValues(facts?.facts.ksmtunedValues ?? {}, scenario.ksmtuned.values);
+    const read = await hooks.readDocument(document);
+    const facts = read?.ok ? read.facts : {};
+    const changes = changedKsmtunedValues(facts.ksmtunedValues ?? {}, scenario.ksmtuned.values);
     if (changes.length === 0) return { ok: true, message: `${target.label} already has these values.` };
-    edits = ksmtunedEdits(text, changes, facts?.facts.ksmtunedAssignments ?? {});
+    edits = ksmtunedEdits(text, changes, facts.ksmtunedAssignments ?? {});
   }
   const edit = new vscode.WorkspaceEdit();
   for (const e of edits) edit.replace(uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);

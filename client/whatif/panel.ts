@@ -5,15 +5,15 @@
  * at a time: a new run, a cancel or closing the panel terminates the worker of the previous one.
  */
 import * as vscode from 'vscode';
+import type { DocumentScenario } from '../../engine/whatif/documentScenario';
 import { randomBytes } from 'node:crypto';
 import { validateScenario } from '../../engine/whatif/validate';
 import { withDistributionDefaults } from '../../engine/whatif/seed';
 import type { Scenario } from '../../engine/whatif/scenario';
-import type { ScenarioFactsResult } from '../../server/protocol';
 import { parseToHost, PROTOCOL_VERSION, type RunView, type Slot, type SourceInfo, type ToWebview } from '../webview/protocol';
 import { renderHtml } from './html';
 import { startRun, type RunHandle } from './engineRunner';
-import { scenarioRanges } from './ranges';
+import { formKnowledge } from './formKnowledge';
 import { applyScenarioToDocument } from './applyToDocument';
 import { recordApplyTarget, restorePanel, type ApplyTarget } from './applyTarget';
 import { exportFileName } from './exportName';
@@ -161,7 +161,7 @@ export class WhatIfPanel {
 
   private sendInit(): void {
     const { scenario, source, notes } = this.input;
-    this.post({ type: 'init', v: PROTOCOL_VERSION, panelId: this.panelId, scenario, source, ranges: scenarioRanges(), notes, keepResults: this.initialised });
+    this.post({ type: 'init', v: PROTOCOL_VERSION, panelId: this.panelId, scenario, source, form: formKnowledge(), notes, keepResults: this.initialised });
     this.initialised = true;
   }
 
@@ -270,9 +270,9 @@ export class WhatIfPanel {
     // The source's own words ("ksmtuned values from ksmtuned.conf: ...") follow the edit.
     const target = this.input.target;
     if (!result.ok || !target) return;
-    const reread = await this.hooks.reread(target);
-    if (reread && this.input.target === target) {
-      this.input = { ...this.input, notes: reread.notes };
+    const read = await this.hooks.readDocument(await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri, true)));
+    if (read?.ok && this.input.target === target) {
+      this.input = { ...this.input, notes: read.notes };
       if (this.ready) this.sendInit();
     }
   }
@@ -314,10 +314,8 @@ export interface PanelHooks {
   importHost(): Promise<PanelInput | undefined>;
   /** Asks before an import replaces the scenario and the results A and B. */
   confirmReplace(): Promise<boolean>;
-  /** Facts of a document from the language server (ksmtuned assignments for Apply). */
-  documentFacts(uri: vscode.Uri): Promise<ScenarioFactsResult | undefined>;
-  /** The source read again (after Apply), for its notes. */
-  reread(target: ApplyTarget): Promise<PanelInput | undefined>;
+  /** What a document says as a scenario (ksmtuned values and assignments for Apply, its notes). */
+  readDocument(document: vscode.TextDocument): Promise<DocumentScenario | undefined>;
   log(message: string): void;
 }
 

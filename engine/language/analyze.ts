@@ -1,4 +1,3 @@
-import './builtinAnalyzers';
 import { analyzersFor } from './registry';
 import { detectKind, type DocumentKind } from './documentKind';
 import { findSuppressions, isSuppressed, overrideSeverity } from './suppression';

@@ -5,6 +5,7 @@
  */
 import type { KsmKnobs } from '../sim/api';
 import type { GuestGroup, Scenario } from './scenario';
+import { DEFAULT_GUEST_PROFILE } from '../knowledge/guestProfiles';
 
 export interface DocumentGuest {
   memoryMiB: number;
@@ -22,6 +23,8 @@ export interface DocumentFacts {
   ksmtunedAssignments?: Record<string, { start: number; end: number }>;
   /** QEMU guests started by the document. */
   guests?: DocumentGuest[];
+  /** QEMU command lines that start no modelled guest, each with where and why (e.g. -m from a variable). */
+  guestsLeftOut?: string[];
   /** /sys/kernel/mm/ksm writes the document makes, in effect at the end. */
   knobs?: Partial<KsmKnobs>;
 }
@@ -36,7 +39,7 @@ export function applyDocumentFacts(base: Scenario, facts: DocumentFacts, label: 
     notes.push(names.length ? `ksmtuned values from ${label}: ${names.map((n) => `${n}=${facts.ksmtunedValues![n]}`).join(', ')}` : `${label} sets no ksmtuned variable: ksmtuned's defaults apply`);
   }
   if (facts.guests && facts.guests.length > 0) {
-    const profile = base.guests[0]?.profile ?? 'linux-server-idle';
+    const profile = base.guests[0]?.profile ?? DEFAULT_GUEST_PROFILE;
     scenario.guests = facts.guests.slice(0, 64).map(
       (g, i): GuestGroup => ({
         name: `guest${i + 1}`,
@@ -50,6 +53,8 @@ export function applyDocumentFacts(base: Scenario, facts: DocumentFacts, label: 
     );
     notes.push(`${facts.guests.length} QEMU command line(s) from ${label}; guest profile ${profile} (change it in the panel)`);
   }
+  for (const why of facts.guestsLeftOut ?? []) notes.push(`QEMU command line left out of the what-if, ${why}`);
+  if (facts.guestsLeftOut?.length && !facts.guests?.length) notes.push(`no QEMU command line of ${label} could be read: the guests are the base scenario's`);
   if (facts.knobs && Object.keys(facts.knobs).length > 0) {
     scenario.knobs = { ...scenario.knobs, ...facts.knobs };
     notes.push(`KSM knobs from ${label}: ${Object.entries(facts.knobs).map(([k, v]) => `${k}=${v}`).join(', ')}`);

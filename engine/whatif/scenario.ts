@@ -4,7 +4,7 @@
  * and `scenarioToSimConfig` turns it into the simulator's input.
  */
 import type { KsmKnobs } from '../sim/api';
-import type { GuestProfileId } from './profiles';
+import type { GuestProfileId } from '../knowledge/guestProfiles';
 
 export interface ScenarioHost {
   memTotalKb: number;
@@ -78,10 +78,6 @@ export { KSMTUNED_DEFAULTS } from '../ksmtuned/defaults';
 
 export function guestCount(scenario: Scenario): number {
   return scenario.guests.reduce((n, g) => n + g.count, 0);
-}
-
-export function guestMemoryKb(scenario: Scenario): number {
-  return scenario.guests.reduce((n, g) => n + g.count * g.memoryMiB * 1024, 0);
 }
 
 export function effectiveSampleInterval(scenario: Scenario): number {

@@ -6,7 +6,9 @@ import * as vscode from 'vscode';
 import { activateSamepage, closeAllEditors, fixtureUri, openFixture, waitForEvent } from './helpers';
 import { field, webviewClick, webviewFill, webviewText, webviewWait } from './driver';
 import { applyScenarioToDocument } from '../../client/whatif/applyToDocument';
-import { SCENARIO_FACTS_REQUEST, type ScenarioFactsResult } from '../../server/protocol';
+import { readDocumentScenario } from '../../client/whatif/scenarioSource';
+import { DocumentScenarioRequest } from '../../server/protocol';
+import type { DocumentScenario } from '../../engine/whatif/documentScenario';
 
 interface RunViewLike {
   label: string;
@@ -62,11 +64,12 @@ suite('what-if', () => {
     assert.equal(run.scenario.ksmtuned.values.KSM_THRES_COEF, '20', 'the conf value, read by the language server');
     assert.match(run.sentences.join(' '), /ksmtuned stopped KSM/);
 
-    const facts = (uri: vscode.Uri) => api.client.sendRequest<ScenarioFactsResult>(SCENARIO_FACTS_REQUEST, { uri: uri.toString() });
+    // By method name: this bundle's RequestType is not the instance the extension's jsonrpc knows.
+    const server = (uri: vscode.Uri, label: string) => api.client.sendRequest<DocumentScenario | null>(DocumentScenarioRequest.method, { uri: uri.toString(), label });
     const edited = JSON.parse(JSON.stringify(run.scenario));
     edited.ksmtuned.values.KSM_THRES_COEF = '95';
     const target = { kind: 'ksmtuned' as const, label: 'ksmtuned.conf', uri: document.uri.toString() };
-    const applied = await applyScenarioToDocument(target, edited, { documentFacts: facts });
+    const applied = await applyScenarioToDocument(target, edited, { readDocument: (doc) => readDocumentScenario(doc, server) });
     assert.ok(applied.ok, applied.message);
     assert.match(document.getText(), /^KSM_THRES_COEF=95$/m);
     assert.ok(document.isDirty, 'edited, not saved');
