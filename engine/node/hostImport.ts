@@ -12,6 +12,7 @@ import { majorMinor } from '../knowledge/kernelVersion';
 import { knobValueFromText, WRITABLE_KNOB_NAMES } from '../knowledge/knobs';
 import { DEFAULT_GUEST_PROFILE } from '../knowledge/guestProfiles';
 import { seedScenario } from '../whatif/seed';
+import { MIN_GUEST_MEMORY_MIB } from '../whatif/validate';
 import type { Scenario } from '../whatif/scenario';
 import type { KsmKnobs } from '../sim/api';
 
@@ -60,7 +61,7 @@ export function listQemuProcesses(procDir = '/proc'): QemuProcessInfo[] {
 export function guestFromArgv(argv: string[]): { memoryMiB: number; memMerge: boolean } | { reason: string } {
   const reading = readQemuGuestArgv(argv);
   if (!reading.ok) return { reason: reading.reason };
-  return { memoryMiB: Math.max(16, Math.ceil(Number(reading.guest.ramBytes) / 1048576)), memMerge: reading.guest.mergeable };
+  return { memoryMiB: Math.max(MIN_GUEST_MEMORY_MIB, Math.ceil(Number(reading.guest.ramBytes) / 1048576)), memMerge: reading.guest.mergeable };
 }
 
 function knobsFromSysfs(raw: Record<string, string> | undefined): Partial<KsmKnobs> {

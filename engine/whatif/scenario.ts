@@ -45,7 +45,7 @@ export interface GuestGroup {
 export interface ScenarioKsmtuned {
   enabled: boolean;
   /** debian matches full command lines (`^qemu-system.*-enable-kvm`); fedora (RHEL too) the process name. */
-  variant: 'debian' | 'fedora';
+  variant: KsmtunedVariant;
   /** ksmtuned.conf assignments (KSM_THRES_COEF, ...); unset ones take ksmtuned's defaults. */
   values: Record<string, string>;
   /**
@@ -55,6 +55,9 @@ export interface ScenarioKsmtuned {
    */
   state?: KsmtunedState;
 }
+
+export const KSMTUNED_VARIANTS = ['debian', 'fedora'] as const;
+export type KsmtunedVariant = (typeof KSMTUNED_VARIANTS)[number];
 
 export const KSMTUNED_STATES = ['fresh', 'running'] as const;
 export type KsmtunedState = (typeof KSMTUNED_STATES)[number];

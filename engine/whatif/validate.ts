@@ -7,7 +7,7 @@ import { knobByName, knobExistsIn, U32_MAX, INT_MAX, WRITABLE_KNOB_NAMES } from 
 import type { KsmKnobs } from '../sim/api';
 import { GUEST_PROFILE_IDS, GUEST_PROFILES, isGuestProfileId } from '../knowledge/guestProfiles';
 import type { GuestGroup, Scenario, ScenarioHost, ScenarioKsmtuned } from './scenario';
-import { effectiveSampleInterval, KSMTUNED_STATES } from './scenario';
+import { effectiveSampleInterval, KSMTUNED_STATES, KSMTUNED_VARIANTS, type KsmtunedVariant } from './scenario';
 
 export type ValidationResult = { ok: true; scenario: Scenario; warnings: string[] } | { ok: false; errors: string[] };
 
@@ -18,6 +18,10 @@ export const MAX_GUESTS = 1024;
 /** Simulated pages the engine may hold (about 24 bytes each): 2^26 pages is 256 GiB of 4 KiB pages. */
 export const MAX_SIMULATED_PAGES = 2 ** 26;
 export const MAX_DURATION_SECONDS = 86_400;
+/** What an omitted host.numaNodes, host.swapKb and (with ksmtuned disabled) ksmtuned.variant mean. */
+export const DEFAULT_NUMA_NODES = 1;
+export const DEFAULT_SWAP_KB = 0;
+export const DEFAULT_KSMTUNED_VARIANT: KsmtunedVariant = 'debian';
 export const MIN_GUEST_MEMORY_MIB = 16;
 export const MAX_GUEST_MEMORY_MIB = 4 * 1024 * 1024;
 export const MIN_MEM_TOTAL_KB = 65_536;
@@ -100,10 +104,10 @@ function validateHost(c: Checker, raw: unknown): ScenarioHost | undefined {
   const hz = c.number(o.hz, 'host.hz', 100, 1000, true);
   if (hz !== undefined && ![100, 250, 300, 1000].includes(hz)) c.fail('host.hz', `${hz} is not a kernel tick rate (100, 250, 300 or 1000)`);
   const cpus = c.number(o.cpus, 'host.cpus', 1, 8192, true);
-  const numaNodes = c.number(o.numaNodes, 'host.numaNodes', 1, 64, true);
+  const numaNodes = o.numaNodes === undefined ? DEFAULT_NUMA_NODES : c.number(o.numaNodes, 'host.numaNodes', 1, 64, true);
   const kernel = c.string(o.kernel, 'host.kernel', 32, /^\d{1,2}\.\d{1,3}$/, 'a kernel version like 6.18');
   if (kernel !== undefined && !knobExistsIn('run', kernel)) c.fail('host.kernel', `KSM first appeared in 2.6.32; ${kernel} has none`);
-  const swapKb = c.number(o.swapKb, 'host.swapKb', 0, 2 ** 40, true, ' kB');
+  const swapKb = o.swapKb === undefined ? DEFAULT_SWAP_KB : c.number(o.swapKb, 'host.swapKb', 0, 2 ** 40, true, ' kB');
   const host: ScenarioHost = { memTotalKb: memTotalKb!, pageSize: pageSize!, hz: hz!, cpus: cpus!, numaNodes: numaNodes!, kernel: kernel!, swapKb: swapKb! };
   if (o.perPageCostNs !== undefined) host.perPageCostNs = c.number(o.perPageCostNs, 'host.perPageCostNs', 1, 1_000_000, false, ' ns');
   const ceiling = memTotalKb ?? 2 ** 36;
@@ -174,9 +178,11 @@ function validateKsmtuned(c: Checker, raw: unknown): ScenarioKsmtuned | undefine
       }
     }
   }
+  const enabled = c.boolean(o.enabled, 'ksmtuned.enabled')!;
   const tuned: ScenarioKsmtuned = {
-    enabled: c.boolean(o.enabled, 'ksmtuned.enabled')!,
-    variant: c.oneOf(o.variant, 'ksmtuned.variant', ['debian', 'fedora'] as const)!,
+    enabled,
+    // Which processes ksmtuned counts matters only while it runs.
+    variant: o.variant === undefined && enabled === false ? DEFAULT_KSMTUNED_VARIANT : c.oneOf(o.variant, 'ksmtuned.variant', KSMTUNED_VARIANTS)!,
     values: { ...values },
   };
   if (o.state !== undefined) tuned.state = c.oneOf(o.state, 'ksmtuned.state', KSMTUNED_STATES);
