@@ -39,6 +39,39 @@ function numberField(label: string, value: number | undefined, range: FieldRange
   return el('div', { class: 'field' }, el('label', { for: id, text: label }), input, hint ? el('small', { id: hintId, class: 'hint', text: hint }) : undefined);
 }
 
+/** A decimal integer as ksmtuned's bash arithmetic reads it; `08`, `1x` or `5*3` are something else. */
+const PLAIN_DECIMAL = /^[-+]?(0|[1-9]\d*)$/;
+
+/**
+ * A ksmtuned variable: the conf's value as written, since ksmtuned keeps it as a string. A value
+ * bash arithmetic does not read as a plain decimal (KSM_THRES_COEF=08) is shown as it is, marked,
+ * and run as ksmtuned runs it; a plain number is bounded by the variable's range.
+ */
+function ksmtunedField(variable: { name: string; default: string } & FieldRange, value: unknown, onChange: (v: string | undefined) => void): HTMLElement {
+  const id = `f${++fieldCounter}`;
+  const hint = el('small', { id: `${id}-hint`, class: 'hint' });
+  const input = el('input', { id, type: 'text', inputmode: 'numeric', class: 'ksmtuned-value', placeholder: variable.default, title: `Empty: ${variable.default}`, 'aria-describedby': `${id}-hint` });
+  const mark = (text: string) => {
+    const plain = text === '' || PLAIN_DECIMAL.test(text);
+    if (plain) input.removeAttribute('aria-invalid');
+    else input.setAttribute('aria-invalid', 'true');
+    hint.textContent = plain ? '' : "As written; ksmtuned's arithmetic fails on it (see the notes above)";
+  };
+  if (value !== undefined) input.value = String(value);
+  mark(input.value.trim());
+  input.addEventListener('change', () => {
+    const text = input.value.trim();
+    if (text === '') onChange(undefined);
+    else if (PLAIN_DECIMAL.test(text)) {
+      const bounded = String(clamp(Number(text), variable));
+      input.value = bounded;
+      onChange(bounded);
+    } else onChange(text);
+    mark(input.value.trim());
+  });
+  return el('div', { class: 'field' }, el('label', { for: id, text: variable.name }), input, hint);
+}
+
 function selectField(label: string, value: string, choices: Array<[string, string]>, onChange: (v: string) => void): HTMLElement {
   const id = `f${++fieldCounter}`;
   const select = el('select', { id });
@@ -115,12 +148,8 @@ export function buildForm(scenario: Json, knowledge: FormKnowledge, changed: (st
     selectField('Variant', String(ksmtuned.variant ?? 'debian'), [['debian', 'Debian (command line)'], ['fedora', 'Fedora/RHEL (process name)']], (v) => set(() => (ksmtuned.variant = v))),
     // docs/whatif.md "ksmtuned's state": running = settled on the t=0 host (npages kept, last knob writes in force).
     selectField('At the start', String(ksmtuned.state ?? 'fresh'), [['fresh', 'just started (first check after one interval)'], ['running', 'already running (settled on this host)']], (v) => set(() => (v === 'fresh' ? delete ksmtuned.state : (ksmtuned.state = v)))),
-    ...knowledge.ksmtunedVariables.map((variable) => {
-      const { name } = variable;
-      const current = ksmtuned.values[name];
-      const numeric = current !== undefined && /^[-+]?\d+$/.test(String(current)) ? Number(current) : undefined;
-      return numberField(name, numeric, variable, variable.default, (v) => set(() => (v === undefined ? delete ksmtuned.values[name] : (ksmtuned.values[name] = String(Math.round(v))))));
-    }),
+    ...knowledge.ksmtunedVariables.map((variable) =>
+      ksmtunedField(variable, ksmtuned.values[variable.name], (v) => set(() => (v === undefined ? delete ksmtuned.values[variable.name] : (ksmtuned.values[variable.name] = v))))),
   );
 
   const knobSet = el('fieldset', {}, el('legend', { text: '/sys/kernel/mm/ksm at the start' }),

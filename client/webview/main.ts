@@ -210,8 +210,8 @@ window.addEventListener('message', (event: MessageEvent) => {
         delete state.runs.a;
         delete state.runs.b;
         state.stale = {};
+        state.status = '';
       }
-      state.status = '';
       persist();
       app.setAttribute('aria-busy', 'false');
       renderAll();

@@ -100,6 +100,9 @@ export type ToHost =
   | { type: 'stateChanged'; scenario: unknown };
 
 export const MAX_MESSAGE_STRING = 4000;
+/** Bounds of the init message's notes. */
+export const MAX_NOTES = 20;
+export const MAX_NOTE_LENGTH = 500;
 export const MAX_SERIES_LENGTH = 20_001;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -250,8 +253,8 @@ export function parseToWebview(raw: unknown): ToWebview | undefined {
         isSource(raw.source) &&
         isFormKnowledge(raw.form) &&
         Array.isArray(raw.notes) &&
-        raw.notes.length <= 20 &&
-        raw.notes.every((n) => isShortString(n, 500))
+        raw.notes.length <= MAX_NOTES &&
+        raw.notes.every((n) => isShortString(n, MAX_NOTE_LENGTH))
         ? { type: 'init', v: 1, panelId: raw.panelId, scenario: raw.scenario, source: raw.source, form: raw.form, notes: raw.notes as string[], keepResults: raw.keepResults }
         : undefined;
     case 'running':

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { validateScenario } from '../../engine/whatif/validate';
 import { withDistributionDefaults } from '../../engine/whatif/seed';
 import type { Scenario } from '../../engine/whatif/scenario';
-import { parseToHost, PROTOCOL_VERSION, type RunView, type Slot, type SourceInfo, type ToWebview } from '../webview/protocol';
+import { MAX_NOTE_LENGTH, MAX_NOTES, parseToHost, PROTOCOL_VERSION, type RunView, type Slot, type SourceInfo, type ToWebview } from '../webview/protocol';
 import { renderHtml } from './html';
 import { startRun, type RunHandle } from './engineRunner';
 import { formKnowledge } from './formKnowledge';
@@ -160,7 +160,9 @@ export class WhatIfPanel {
   }
 
   private sendInit(): void {
-    const { scenario, source, notes } = this.input;
+    const { scenario, source } = this.input;
+    // The page drops an init whose notes break its bounds; long ones are cut rather than lost.
+    const notes = this.input.notes.slice(0, MAX_NOTES).map((n) => (n.length > MAX_NOTE_LENGTH ? `${n.slice(0, MAX_NOTE_LENGTH - 1)}…` : n));
     this.post({ type: 'init', v: PROTOCOL_VERSION, panelId: this.panelId, scenario, source, form: formKnowledge(), notes, keepResults: this.initialised });
     this.initialised = true;
   }

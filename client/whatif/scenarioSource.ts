@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { scenarioDocumentKind, scenarioFromDocument as readScenario, type DocumentScenario } from '../../engine/whatif/documentScenario';
+import type { DocumentFacts } from '../../engine/whatif/fromDocument';
 import type { Scenario } from '../../engine/whatif/scenario';
 import { seedScenario } from '../../engine/whatif/seed';
 import type { ApplyTarget } from './applyTarget';
@@ -42,5 +43,19 @@ export async function scenarioFromDocument(document: vscode.TextDocument | undef
   }
   // Apply writes only where it can: a scenario file, or the ksmtuned values of a conf.
   const target: ApplyTarget | undefined = kind === 'shell' ? undefined : { kind, uri: document.uri.toString(), label: name };
-  return { scenario: read.raw, source: { kind, label: name, canApply: target !== undefined }, target, notes: read.notes };
+  return { scenario: read.raw, source: { kind, label: name, canApply: target !== undefined }, target, notes: [...read.notes, ...valueFindings(document, read.facts)] };
+}
+
+/**
+ * The findings on the ksmtuned values the scenario takes from the document (KSM_THRES_COEF=08:
+ * "a leading 0 makes bash read an octal number..."), so the panel says why a value it shows as
+ * written behaves as it does. Read from the diagnostics VS Code already has for the document.
+ */
+function valueFindings(document: vscode.TextDocument, facts: DocumentFacts): string[] {
+  const diagnostics = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'samepage');
+  return Object.entries(facts.ksmtunedAssignments ?? {}).flatMap(([name, at]) => {
+    if (!at) return [];
+    const value = new vscode.Range(document.positionAt(at.start), document.positionAt(at.end));
+    return diagnostics.filter((d) => d.range.intersection(value)).map((d) => `${name} (line ${value.start.line + 1}): ${d.message}`);
+  });
 }

@@ -41,10 +41,14 @@ export function fmtDuration(seconds: number): string {
 
 const STOP = /^(\d+) < (\d+) and free > (\d+), stop ksm$/;
 const START = /^(\d+) > (\d+), start ksm$/;
-const BOOST = /^(\d+) < (\d+), boost$/;
-const DECAY = /^(\d+) > (\d+), decay$/;
+// The threshold is empty when ksmtuned's arithmetic failed on a conf value (KSM_THRES_COEF=08).
+const BOOST = /^(\d+) < (\d*), boost$/;
+const DECAY = /^(\d+) > (\d*), decay$/;
 const COMMITTED = /^committed (\d+) free (\d+)$/;
-const THRES = /^thres (\d+)$/;
+const THRES = /^thres(?: (\d+))?$/;
+const EMPTY_THRES =
+  "ksmtuned's threshold is empty: its arithmetic failed on a ksmtuned.conf value (KSM_THRES_COEF or KSM_THRES_CONST, see the conf's findings), " +
+  'so every free-memory test fails; it never stops KSM and only lowers pages_to_scan';
 
 /** The message part of a ksmtuned log line ("<date>: <message>"). */
 function message(line: string): string {
@@ -58,13 +62,17 @@ export function explainKsmtuned(log: SimResult['ksmtunedLog']): WhatIfSummary['k
   let lastAt: number | null = null;
   let reason: string | null = null;
   let thres: number | null = null;
+  let thresEmpty = false;
   let committed: number | null = null;
   let free: number | null = null;
   let pending: string | null = null;
   for (const { t, line } of log) {
     const m = message(line);
     let x: RegExpExecArray | null;
-    if ((x = THRES.exec(m))) thres = Number(x[1]);
+    if ((x = THRES.exec(m))) {
+      thresEmpty = x[1] === undefined;
+      thres = thresEmpty ? null : Number(x[1]);
+    }
     else if ((x = COMMITTED.exec(m))) [committed, free] = [Number(x[1]), Number(x[2])];
     else if ((x = STOP.exec(m))) {
       decisions += 1;
@@ -87,7 +95,8 @@ export function explainKsmtuned(log: SimResult['ksmtunedLog']): WhatIfSummary['k
       last = 'start';
       lastAt = t;
       const boost = BOOST.test(m);
-      reason = `ksmtuned runs KSM because ${pending ?? 'its stop test failed'}; ${boost ? `free memory (${x[1]} kB) is below the threshold (${x[2]} kB), so it raises pages_to_scan` : `free memory is above the threshold, so it lowers pages_to_scan`}`;
+      if (thresEmpty) reason = EMPTY_THRES;
+      else reason = `ksmtuned runs KSM because ${pending ?? 'its stop test failed'}; ${boost ? `free memory (${x[1]} kB) is below the threshold (${x[2]} kB), so it raises pages_to_scan` : `free memory is above the threshold, so it lowers pages_to_scan`}`;
     }
   }
   return { decisions, lastDecision: last, lastDecisionAt: lastAt, reason, thresKb: thres };

@@ -3,7 +3,7 @@
 // resolves with the run the panel received.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateSamepage, closeAllEditors, fixtureUri, openFixture, waitForEvent } from './helpers';
+import { activateSamepage, closeAllEditors, fixtureUri, openFixture, waitForEvent, waitForRule } from './helpers';
 import { field, webviewClick, webviewFill, webviewText, webviewWait } from './driver';
 import { applyScenarioToDocument } from '../../client/whatif/applyToDocument';
 import { readDocumentScenario } from '../../client/whatif/scenarioSource';
@@ -124,5 +124,41 @@ suite('what-if panel: cancel and stale results', () => {
     await stopped;
     assert.ok(Date.now() - closedAt < 1000, `the worker stopped ${Date.now() - closedAt} ms after the panel closed`);
     assert.equal(whatIfTabs().length, 0);
+  });
+});
+
+suite('what-if panel: values from ksmtuned.conf', () => {
+  teardown(closeAllEditors);
+
+  test('a wrong conf value (KSM_THRES_COEF=08) is shown as written, with its finding, and run as ksmtuned runs it', async function () {
+    this.timeout(120_000);
+    await activateSamepage();
+    const uri = fixtureUri('octal/ksmtuned.conf');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('KSM_NPAGES_MAX=1250\nKSM_THRES_COEF=08\n'));
+    const { document } = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await waitForRule(document.uri, 'ksmtuned/octal');
+    const run = (await vscode.commands.executeCommand('samepage.runWhatIf', document.uri)) as RunViewLike;
+    assert.equal(run.scenario.ksmtuned.values.KSM_THRES_COEF, '08', 'the value as written');
+    assert.match(run.sentences.join(' '), /ksmtuned's threshold is empty: its arithmetic failed on a ksmtuned\.conf value/);
+    await webviewWait('body[data-result="ready"]');
+    assert.equal(await webviewText('h1'), 'What-if of octal/ksmtuned.conf', 'the heading names the conf, not the seed');
+    assert.match(await webviewText('header'), /KSM_THRES_COEF \(line 2\): KSM_THRES_COEF=08: a leading 0 makes bash read an octal number/);
+    await webviewWait(`${field('KSM_THRES_COEF')}[aria-invalid="true"]`);
+  });
+
+  test('after Apply from the page, the "ksmtuned values from" line shows the new value', async function () {
+    this.timeout(120_000);
+    const api = await activateSamepage();
+    const { document } = await openFixture('ksmtuned.conf');
+    await vscode.commands.executeCommand('samepage.runWhatIf', document.uri);
+    await webviewWait('body[data-result="ready"]');
+    assert.match(await webviewText('header'), /KSM_THRES_COEF=20/);
+    await webviewFill(field('KSM_THRES_COEF'), '95');
+    const reread = waitForEvent(api.onDidPostToWhatIf, (m) => m.type === 'init' && m.notes.some((n) => /KSM_THRES_COEF=95/.test(n)), 'the notes re-read after Apply');
+    await webviewClick('.toolbar button:text-is("Apply to file")');
+    await reread;
+    assert.match(document.getText(), /^KSM_THRES_COEF=95$/m);
+    assert.match(await webviewText('.status'), /Applied to ksmtuned\.conf/);
+    assert.match(await webviewText('header'), /KSM_THRES_COEF=95/);
   });
 });

@@ -7,6 +7,9 @@ import { readFileSync } from 'node:fs';
 const resultSchema = JSON.parse(readFileSync('schemas/whatif-result.schema.json', 'utf8'));
 import { terminalChart } from '../../../engine/whatif/terminalChart';
 import { fakeResult } from './fakeResult';
+import { seedScenario } from '../../../engine/whatif/seed';
+import { runWhatIf } from '../../../engine/whatif/run';
+import { simulate } from '../../../engine/sim/simulate';
 
 test('saved bytes, time to 50% and 90%, CPU', () => {
   const r = fakeResult({ samples: 60, interval: 10, finalSharing: 1_000_000, from: 100, to: 300 });
@@ -42,6 +45,19 @@ test('ksmtuned decisions are explained from its log lines', () => {
   ]);
   assert.equal(start.lastDecision, 'start');
   assert.match(start.reason!, /committed memory plus the threshold \(159596099 kB\) is not below MemTotal \(131809228 kB\).*below the threshold \(125218766 kB\), so it raises pages_to_scan/);
+});
+
+test("a conf value ksmtuned's arithmetic fails on (KSM_THRES_COEF=08) is named in the words, from a real run", () => {
+  const scenario = seedScenario();
+  scenario.ksmtuned.values.KSM_THRES_COEF = '08';
+  scenario.durationSeconds = 180;
+  const run = runWhatIf(scenario, simulate);
+  assert.ok(run.result.ksmtunedLog.some((l) => /thres$/.test(l.line)), 'the model logs an empty threshold, as ksmtuned does');
+  assert.equal(run.summary.ksmtuned.thresKb, null);
+  assert.equal(run.summary.ksmtuned.lastDecision, 'start');
+  const words = run.summary.sentences.join(' ');
+  assert.match(words, /ksmtuned's threshold is empty: its arithmetic failed on a ksmtuned\.conf value/);
+  assert.doesNotMatch(words, /made no decision/);
 });
 
 test('the result schema lists exactly the CSV columns; the CSV has a header and one row per sample', () => {
