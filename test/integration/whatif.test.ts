@@ -100,9 +100,14 @@ suite('what-if panel: cancel and stale results', () => {
     await webviewFill(field('pages_to_scan'), '4000000');
     assert.match(await webviewText('.run-a .badge'), /Out of date/);
 
-    // Rerun from the page, then cancel it from the page once the worker is simulating.
+    // Rerun from the page: progress reaches the page within a second of the run starting.
+    const running = waitForEvent(api.onDidPostToWhatIf, (m) => m.type === 'running', 'the rerun starting').then(() => Date.now());
+    const firstProgress = waitForEvent(api.onDidPostToWhatIf, (m) => m.type === 'progress', 'the first progress').then(() => Date.now());
     const simulating = waitForEvent(api.onDidPostToWhatIf, (m) => m.type === 'progress' && m.phase === 'simulating', 'the rerun simulating', 60_000);
     await webviewClick('.toolbar button.primary');
+    const progressAfterMs = (await firstProgress) - (await running);
+    assert.ok(progressAfterMs < 1000, `first progress ${progressAfterMs} ms after the run started`);
+    // Cancel it from the page once the worker is simulating.
     await simulating;
     const cancelled = waitForEvent(api.onDidPostToWhatIf, (m) => m.type === 'cancelled', 'the cancel', 10_000);
     await webviewClick('.toolbar button:text-is("Cancel")');
