@@ -2,6 +2,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument, type DocumentAnalysis } from '../engine/language/analyze';
 import type { AnalysisContext } from '../engine/language/types';
 import { fileNameOf } from './uri';
+import { savedTextWithHiddenCrs } from './savedText';
 
 /** One analysis per (uri, version, settings generation): every feature reuses the same parse. */
 export class AnalysisCache {
@@ -18,7 +19,9 @@ export class AnalysisCache {
   get(document: TextDocument): DocumentAnalysis {
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version && cached.generation === this.generation) return cached.analysis;
-    const analysis = analyzeDocument(document.getText(), { fileName: fileNameOf(document.uri), languageId: document.languageId }, this.context());
+    const text = document.getText();
+    const savedText = savedTextWithHiddenCrs(document.uri, text);
+    const analysis = analyzeDocument(text, { fileName: fileNameOf(document.uri), ...(savedText !== undefined ? { savedText } : {}), languageId: document.languageId }, this.context());
     this.entries.set(document.uri, { version: document.version, generation: this.generation, analysis });
     return analysis;
   }

@@ -19,6 +19,11 @@ export interface Fix {
   edits: TextEdit[];
   /** The fix an editor may apply on "fix all" / auto-fix. */
   preferred?: boolean;
+  /**
+   * The fix sets the document's line ends. Editors keep one line-end style per document and cannot
+   * apply the equivalent `edits` (deleting each CR); they change the end-of-line setting instead.
+   */
+  endOfLine?: 'LF';
 }
 
 export interface Finding {
