@@ -30,7 +30,10 @@ export function registerProviders(state: ServerState): { schedule(doc: TextDocum
     );
   };
 
-  documents.onDidOpen((e) => publish(e.document));
+  documents.onDidOpen((e) => {
+    cache.opened(e.document);
+    publish(e.document);
+  });
   documents.onDidChangeContent((e) => schedule(e.document));
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));

@@ -14,7 +14,7 @@ test('a CRLF conf gets one finding, and its fix is an end-of-line change (a comm
   const uri = 'file:///etc/ksmtuned.conf';
   const diagnostics = await lsp.open(uri, 'KSM_NPAGES_MAX=100\r\nKSM_SLEEP_MSEC=10\r\nKSM_THRES_COEF=20\r\n');
   assert.deepEqual(diagnostics.map((d) => d.code), ['ksmtuned/crlf'], JSON.stringify(diagnostics.map((d) => d.message)));
-  assert.ok(!diagnostics[0].message.includes('\r'), 'no raw CR in a message');
+  assert.ok(!String(diagnostics[0].message).includes('\r'), 'no raw CR in a message');
   const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics } });
   const convert = actions.find((a) => a.title === 'Convert every line end to LF');
   assert.ok(convert, JSON.stringify(actions.map((a) => a.title)));
@@ -35,7 +35,7 @@ test('a saved conf with some CRLF lines is reported although the editor shows it
   const crlf = diagnostics.find((d) => d.code === 'ksmtuned/crlf');
   assert.ok(crlf, JSON.stringify(diagnostics));
   assert.equal(crlf.range.start.line, 1);
-  assert.match(crlf.message, /On disk, 1 line of this file end in CRLF \(the first is line 2\)/);
+  assert.match(String(crlf.message), /On disk, 1 line of this file end in CRLF \(the first is line 2\)/);
   // Once the editor's text differs from the file in more than line ends, the file no longer speaks for it.
   const edited = await lsp.change(uri, shown.replace('20', '30'));
   assert.ok(!edited.some((d) => d.code === 'ksmtuned/crlf'));
