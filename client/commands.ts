@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerWhatIf } from './whatif/commands';
 import { showFindings } from './findingsPicker';
-import { SET_END_OF_LINE_COMMAND } from '../server/protocol';
+import { REVEAL_RANGE_COMMAND, SET_END_OF_LINE_COMMAND } from '../server/protocol';
 
 /** Registers every contributed command. Each capability adds its command module here. */
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
@@ -20,6 +20,14 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       const edit = new vscode.WorkspaceEdit();
       edit.set(vscode.Uri.parse(uri, true), [vscode.TextEdit.setEndOfLine(eol === 'LF' ? vscode.EndOfLine.LF : vscode.EndOfLine.CRLF)]);
       return vscode.workspace.applyEdit(edit);
+    }),
+  );
+  context.subscriptions.push(
+    vscode.commands.registerCommand(REVEAL_RANGE_COMMAND, async (uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }) => {
+      const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri, true));
+      const target = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+      editor.selection = new vscode.Selection(target.start, target.end);
+      editor.revealRange(target, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }),
   );
   registerWhatIf(context, client);

@@ -12,7 +12,7 @@ import {
   type Range,
 } from 'vscode-languageserver/node';
 import type { LineIndex } from '../engine/text/lineIndex';
-import { SET_END_OF_LINE_COMMAND } from './protocol';
+import { REVEAL_RANGE_COMMAND, SET_END_OF_LINE_COMMAND } from './protocol';
 import type { CompletionEntry, Finding, Fix, SymbolEntry, TextRange } from '../engine/language/types';
 
 /** Engine offsets → LSP positions, and engine findings → LSP diagnostics. Nothing else lives here. */
@@ -69,8 +69,9 @@ const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
   snippet: CompletionItemKind.Snippet,
 };
 
-export function toCompletionItem(index: LineIndex, entry: CompletionEntry): CompletionItem {
+export function toCompletionItem(uri: string, index: LineIndex, entry: CompletionEntry): CompletionItem {
   return {
+    ...(entry.reveal ? { command: { title: 'Go to the assignment', command: REVEAL_RANGE_COMMAND, arguments: [uri, toRange(index, entry.reveal)] } } : {}),
     label: entry.label,
     kind: COMPLETION_KIND[entry.kind],
     detail: entry.detail,

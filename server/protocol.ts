@@ -18,6 +18,9 @@ export type RequestResult<T> = T extends RequestType<unknown, infer R, unknown> 
  */
 export const SET_END_OF_LINE_COMMAND = 'samepage.setEndOfLine';
 
+/** The client command a completion item runs to move the cursor (arguments: document URI, LSP range). */
+export const REVEAL_RANGE_COMMAND = 'samepage.revealRange';
+
 export interface DocumentScenarioParams {
   uri: string;
   /** How the notes name the document (the editor shows workspace-relative paths). */

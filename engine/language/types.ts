@@ -52,6 +52,8 @@ export interface CompletionEntry {
   /** Text this completion replaces; defaults to the word at the cursor. */
   range?: TextRange;
   sortText?: string;
+  /** Choosing the entry inserts nothing and moves the cursor here instead (e.g. to a variable's existing assignment). */
+  reveal?: TextRange;
 }
 
 export type SymbolKind = 'variable' | 'function' | 'key' | 'command' | 'object';
