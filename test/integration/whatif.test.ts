@@ -7,8 +7,7 @@ import { activateSamepage, closeAllEditors, fixtureUri, openFixture, waitForEven
 import { field, webviewClick, webviewFill, webviewText, webviewWait } from './driver';
 import { applyScenarioToDocument } from '../../client/whatif/applyToDocument';
 import { readDocumentScenario } from '../../client/whatif/scenarioSource';
-import { DocumentScenarioRequest } from '../../server/protocol';
-import type { DocumentScenario } from '../../engine/whatif/documentScenario';
+import { DocumentScenarioRequest, type RequestResult } from '../../server/protocol';
 
 interface RunViewLike {
   label: string;
@@ -64,8 +63,8 @@ suite('what-if', () => {
     assert.equal(run.scenario.ksmtuned.values.KSM_THRES_COEF, '20', 'the conf value, read by the language server');
     assert.match(run.sentences.join(' '), /ksmtuned stopped KSM/);
 
-    // By method name: this bundle's RequestType is not the instance the extension's jsonrpc knows.
-    const server = (uri: vscode.Uri, label: string) => api.client.sendRequest<DocumentScenario | null>(DocumentScenarioRequest.method, { uri: uri.toString(), label });
+    // By method name: a RequestType from this test bundle is not the extension bundle's jsonrpc instance.
+    const server = (uri: vscode.Uri, label: string) => api.client.sendRequest<RequestResult<typeof DocumentScenarioRequest>>(DocumentScenarioRequest.method, { uri: uri.toString(), label });
     const edited = JSON.parse(JSON.stringify(run.scenario));
     edited.ksmtuned.values.KSM_THRES_COEF = '95';
     const target = { kind: 'ksmtuned' as const, label: 'ksmtuned.conf', uri: document.uri.toString() };
