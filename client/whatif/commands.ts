@@ -34,8 +34,12 @@ export function registerWhatIf(context: vscode.ExtensionContext, client: Languag
   };
   const confirmReplace = async (): Promise<boolean> => {
     const replace = 'Replace A and B';
-    const answer = await vscode.window.showWarningMessage('Import this host into the what-if panel? It replaces the scenario and the results A and B shown there.', { modal: true }, replace);
-    return answer === replace;
+    try {
+      const answer = await vscode.window.showWarningMessage('Import this host into the what-if panel? It replaces the scenario and the results A and B shown there.', { modal: true }, replace);
+      return answer === replace;
+    } catch {
+      return false; // no dialog could be shown: nothing is replaced
+    }
   };
   const hooks = (autoRun: boolean): PanelHooks => ({
     workerFile: context.asAbsolutePath('dist/client/whatifWorker.js'),
