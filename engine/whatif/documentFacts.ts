@@ -13,9 +13,8 @@ import { knobWritesOf } from '../sysfs/analyzer';
 import { applyKnobWrite, nextKnobState, type KnobWriteState } from '../sysfs/kernelWrite';
 import { effectiveKsmtunedValues } from '../ksmtuned/effectiveValues';
 import type { DocumentFacts, DocumentGuest } from './fromDocument';
-import { MAX_GUEST_MEMORY_MIB, MIN_GUEST_MEMORY_MIB } from './validate';
+import { MAX_GUEST_GROUPS, MAX_GUEST_MEMORY_MIB, MIN_GUEST_MEMORY_MIB } from './validate';
 
-const MAX_GUESTS = 64;
 const MiB = 1048576n;
 
 /** The guests the QEMU command lines of a document start, and why any line is left out. */
@@ -35,7 +34,7 @@ export function qemuGuestsOf(doc: SourceDocument): Pick<DocumentFacts, 'guests' 
     }
     const mib = Number((reading.guest.ramBytes + MiB - 1n) / MiB);
     guests.push({ memoryMiB: Math.max(MIN_GUEST_MEMORY_MIB, Math.min(MAX_GUEST_MEMORY_MIB, mib)), memMerge: reading.guest.mergeable, binary: inv.programWord.value, count: 1 });
-    if (guests.length >= MAX_GUESTS) break;
+    if (guests.length >= MAX_GUEST_GROUPS) break;
   }
   return { guests, guestsLeftOut };
 }

@@ -6,6 +6,7 @@
 import type { KsmKnobs } from '../sim/api';
 import type { GuestGroup, Scenario } from './scenario';
 import { DEFAULT_GUEST_PROFILE } from '../knowledge/guestProfiles';
+import { MAX_GUEST_GROUPS } from './validate';
 
 export interface DocumentGuest {
   memoryMiB: number;
@@ -40,7 +41,7 @@ export function applyDocumentFacts(base: Scenario, facts: DocumentFacts, label: 
   }
   if (facts.guests && facts.guests.length > 0) {
     const profile = base.guests[0]?.profile ?? DEFAULT_GUEST_PROFILE;
-    scenario.guests = facts.guests.slice(0, 64).map(
+    scenario.guests = facts.guests.slice(0, MAX_GUEST_GROUPS).map(
       (g, i): GuestGroup => ({
         name: `guest${i + 1}`,
         count: Math.max(1, Math.min(1024, g.count ?? 1)),
