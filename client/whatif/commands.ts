@@ -2,7 +2,7 @@
  * What-if commands: "Samepage: Run what-if" (palette, ksmtuned code lens, editor title),
  * "Samepage: Cancel what-if" and "Samepage: Import this host", plus the serializer that restores
  * the panel after a reload. runWhatIf and importHost resolve with the next finished run, or
- * undefined when it was cancelled (the panel keeps the result it had).
+ * undefined when it was cancelled (the panel keeps the result it had) or failed (the panel says why).
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';

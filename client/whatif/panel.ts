@@ -29,7 +29,10 @@ export interface PanelInput {
 }
 
 /** How a run the panel started ended: what the command resolves with and what the page was told. */
-export type RunOutcome = { kind: 'done'; slot: Slot; run: RunView } | { kind: 'cancelled'; slot: Slot; kept: RunView | undefined };
+export type RunOutcome =
+  | { kind: 'done'; slot: Slot; run: RunView }
+  | { kind: 'cancelled'; slot: Slot; kept: RunView | undefined }
+  | { kind: 'failed'; slot: Slot; message: string };
 
 interface StoredRun {
   view: RunView;
@@ -217,10 +220,7 @@ export class WhatIfPanel {
 
   async run(slot: Slot, rawScenario: unknown, label: string): Promise<void> {
     const checked = validateScenario(rawScenario);
-    if (!checked.ok) {
-      this.post({ type: 'error', message: `The scenario is not valid:\n${checked.errors.join('\n')}` });
-      return;
-    }
+    if (!checked.ok) return this.fail(slot, `The scenario is not valid:\n${checked.errors.join('\n')}`);
     if (this.active) {
       this.active.superseded = true;
       this.active.handle.cancel();
@@ -252,7 +252,7 @@ export class WhatIfPanel {
             this.settle({ kind: 'cancelled', slot, kept: this.runs.get(slot)?.view });
           }
         } catch (error) {
-          this.post({ type: 'error', message: `The simulation failed: ${error instanceof Error ? error.message : String(error)}` });
+          this.fail(slot, `The simulation failed: ${error instanceof Error ? error.message : String(error)}`);
         } finally {
           if (this.active === active) this.active = undefined;
         }
@@ -262,6 +262,11 @@ export class WhatIfPanel {
 
   private settle(outcome: RunOutcome): void {
     for (const resolve of this.waiting.splice(0)) resolve(outcome);
+  }
+
+  private fail(slot: Slot, message: string): void {
+    this.post({ type: 'error', message });
+    this.settle({ kind: 'failed', slot, message });
   }
 
   private async apply(rawScenario: unknown): Promise<void> {

@@ -78,6 +78,20 @@ suite('what-if', () => {
   });
 });
 
+suite('what-if panel: a scenario that cannot run', () => {
+  teardown(closeAllEditors);
+
+  test('Run what-if on an invalid scenario file resolves (no hang) and the page says why', async function () {
+    this.timeout(60_000);
+    await activateSamepage();
+    const uri = fixtureUri('invalid.samepage.json');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify({ ...SMALL_SCENARIO, durationSeconds: -5 })));
+    const run = await vscode.commands.executeCommand('samepage.runWhatIf', uri);
+    assert.equal(run, undefined);
+    assert.match(await webviewText('.status'), /The scenario is not valid:[\s\S]*durationSeconds/);
+  });
+});
+
 suite('what-if panel: cancel and stale results', () => {
   teardown(closeAllEditors);
 
