@@ -56,10 +56,10 @@ export function registerProviders(state: ServerState): { schedule(doc: TextDocum
   connection.onDocumentSymbol(({ textDocument }) => withAnalysis(state, textDocument.uri, [], (_doc, analysis) => analysis.symbols().map((s) => toDocumentSymbol(analysis.index, s))));
 
   connection.onCodeLens(({ textDocument }) =>
-    withAnalysis(state, textDocument.uri, [], (_doc, analysis) =>
+    withAnalysis(state, textDocument.uri, [], (doc, analysis) =>
       analysis.codeLenses().map((lens) => ({
         range: toRange(analysis.index, lens.range),
-        command: { title: lens.title, command: lens.command, arguments: lens.arguments },
+        command: { title: lens.title, command: lens.command, arguments: lens.forDocument ? [doc.uri] : [] },
       })),
     ),
   );
