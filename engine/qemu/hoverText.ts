@@ -2,12 +2,9 @@
 import type { MachineType } from '../knowledge/qemuMachines';
 import type { PropertySpec } from '../knowledge/qemuProperties';
 
-/**
- * The what-if panel command (registered by the client). Its optional argument is the document's
- * URI; without one it reads the active editor, which is where the hover is.
- */
-export function whatIfLink(documentUri?: string): string {
-  return documentUri ? `command:samepage.runWhatIf?${encodeURIComponent(JSON.stringify([documentUri]))}` : 'command:samepage.runWhatIf';
+/** The what-if panel command (registered by the client); without an argument it reads the active editor, which is where the hover is. */
+export function whatIfLink(): string {
+  return 'command:samepage.runWhatIf';
 }
 
 function typeLabel(spec: PropertySpec): string {
