@@ -1,7 +1,7 @@
 import { effectiveKsmtunedValues } from '../../engine/ksmtuned/effectiveValues';
 import { explainKsmtunedLog } from '../../engine/ksmtuned/explainLog';
 import { integerOption, parseOptions } from '../options';
-import { InputError, readInputFile, UsageError, type CliCommand } from '../usage';
+import { INPUT_LIMITS, readInputFile, UsageError, type CliCommand } from '../usage';
 
 /** A ground-truth trace (.jsonl) holds the log as events with action "log"; anything else is the log itself. */
 function logText(text: string): string {
@@ -24,9 +24,9 @@ export const explainLogCommand: CliCommand = {
   summary: 'explain every decision in a ksmtuned debug log from its committed/free lines and the conf',
   usage:
     'samepage explain-log LOG [--conf FILE] [--mem-total-kb N] [--variant debian|fedora] [--json]\n' +
-    '  LOG is ksmtuned debug output ("<date>: committed C free F" ...) or a trace .jsonl with log events.\n' +
+    '  LOG is ksmtuned debug output ("<date>: committed C free F" ...) or a trace .jsonl with log events; - reads standard input.\n' +
     '  Without --conf the defaults apply. Exit status 1 when some line cannot be explained.',
-  run(args, io) {
+  async run(args, io) {
     const { values, positionals } = parseOptions('explain-log', args, {
       conf: { type: 'string' },
       'mem-total-kb': { type: 'string' },
@@ -36,8 +36,8 @@ export const explainLogCommand: CliCommand = {
     if (positionals.length !== 1) throw new UsageError('explain-log: name exactly one LOG');
     if (values.variant !== undefined && values.variant !== 'debian' && values.variant !== 'fedora') throw new UsageError(`explain-log: --variant is debian or fedora, not '${values.variant}'`);
     const memTotalKb = integerOption('explain-log', 'mem-total-kb', values['mem-total-kb'], 1, Number.MAX_SAFE_INTEGER);
-    const conf = effectiveKsmtunedValues(values.conf ? readInputFile('explain-log', values.conf) : '');
-    const result = explainKsmtunedLog(logText(readInputFile('explain-log', positionals[0])), { values: conf.daemonValues(), memTotalKb, variant: values.variant as 'debian' | 'fedora' | undefined });
+    const conf = effectiveKsmtunedValues(values.conf ? await readInputFile('explain-log', values.conf, INPUT_LIMITS.text, io.stdin) : '');
+    const result = explainKsmtunedLog(logText(await readInputFile('explain-log', positionals[0], INPUT_LIMITS.log, io.stdin)), { values: conf.daemonValues(), memTotalKb, variant: values.variant as 'debian' | 'fedora' | undefined });
     if (values.json) io.stdout(JSON.stringify(result, null, 2) + '\n');
     else {
       for (const l of result.lines) {

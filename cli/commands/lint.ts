@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, type AnalysisContext, type Finding, type RuleSeverity
 import { refreshHostFacts } from '../../engine/node/hostFacts';
 import type { LineIndex } from '../../engine/text/lineIndex';
 import { parseOptions, versionOption } from '../options';
-import { InputError, readInputFile, UsageError, type CliCommand } from '../usage';
+import { INPUT_LIMITS, readInputFile, UsageError, type CliCommand } from '../usage';
 
 interface JsonFinding {
   file: string;
@@ -22,9 +22,10 @@ export const lintCommand: CliCommand = {
   usage:
     'samepage lint FILE... [--format text|json] [--as KIND] [--qemu-version X.Y] [--kernel-version X.Y]\n' +
     '                      [--variant debian|fedora] [--rule ID=SEVERITY]...\n' +
+    '  FILE - reads standard input (name its KIND with --as).\n' +
     `  KIND is one of: ${DOCUMENT_KINDS.filter((k) => k !== 'unknown').join(', ')}\n` +
     '  SEVERITY is error, warning, information, hint or off. Exit status 1 when any error is found.',
-  run(args, io) {
+  async run(args, io) {
     const { values, positionals } = parseOptions('lint', args, {
       format: { type: 'string', default: 'text' },
       as: { type: 'string' },
@@ -61,7 +62,7 @@ export const lintCommand: CliCommand = {
     const all: JsonFinding[] = [];
     let errors = 0;
     for (const file of positionals) {
-      const text = readInputFile('lint', file);
+      const text = await readInputFile('lint', file, INPUT_LIMITS.text, io.stdin);
       const analysis = analyzeDocument(text, { fileName: file, forcedKind: values.as as never }, ctx);
       for (const finding of analysis.findings) {
         if (finding.severity === 'error') errors += 1;
