@@ -83,3 +83,22 @@ test('readInputFile reads /proc files, whose size says 0', async () => {
   assert.match(text, /^Name:/);
   await assert.rejects(readInputFile('test', '/proc/self/status', { maxBytes: 10, what: 'a tiny file' }), InputError);
 });
+
+test('lint checks and reports every readable file when another cannot be read, names it on stderr and exits 1', async () => {
+  const clean = join(dir, 'clean.conf');
+  writeFileSync(clean, 'KSM_THRES_COEF=20\n');
+  const broken = join(dir, 'broken.conf');
+  writeFileSync(broken, 'KSM_NPAGES_MAX=1\u0000\n');
+  const missing = join(dir, 'missing.conf');
+  const text = await cli(['lint', '--as', 'ksmtuned', broken, missing, clean, '/dev/zero']);
+  assert.equal(text.code, 1);
+  assert.match(text.out, /broken\.conf:1:17: error \[samepage\/binary-content\]/);
+  assert.match(text.err, new RegExp(`^samepage lint: cannot read ${missing.replace(/[/.]/g, '\\$&')}: ENOENT$`, 'm'));
+  assert.match(text.err, /^samepage lint: cannot read \/dev\/zero: not a regular file/m);
+  assert.match(text.err, /finding\(s\), \d+ error\(s\) in 2 file\(s\); 2 file\(s\) could not be read\n$/);
+  // Unreadable files alone still exit 1 even without findings; JSON output stays valid JSON.
+  const json = await cli(['lint', '--format', 'json', clean, missing]);
+  assert.equal(json.code, 1);
+  assert.deepEqual(JSON.parse(json.out), []);
+  assert.match(json.err, /cannot read .*missing\.conf: ENOENT/);
+});
