@@ -31,7 +31,7 @@ if (existsSync('client/whatif/worker.ts')) {
 }
 
 function copyAssets() {
-  if (existsSync('dist/cli/samepage.js')) chmodSync('dist/cli/samepage.js', 0o755); // `npx samepage` runs the file directly
+  if (existsSync('dist/cli/samepage.js')) chmodSync('dist/cli/samepage.js', 0o755); // the `samepage` bin (and a link to it on the PATH) runs the file directly
   mkdirSync('dist/webview', { recursive: true });
   cpSync('node_modules/uplot/dist/uPlot.min.css', 'dist/webview/uPlot.min.css');
   if (existsSync('client/webview/style.css')) cpSync('client/webview/style.css', 'dist/webview/style.css');
