@@ -23,7 +23,7 @@ export function registerProviders(state: ServerState): { schedule(doc: TextDocum
 
   const publish = (doc: TextDocument) => {
     const analysis = cache.get(doc);
-    const diagnostics = analysis.findings.map((f, i) => toDiagnostic(analysis.index, f, i));
+    const diagnostics = analysis.findings.map((f, i) => toDiagnostic(doc, f, i));
     published.set(doc.uri, diagnostics);
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   };
@@ -56,8 +56,8 @@ export function registerProviders(state: ServerState): { schedule(doc: TextDocum
       const doc = documents.get(textDocument.uri);
       if (!doc) return null;
       const analysis = cache.get(doc);
-      const hover = analysis.hoverAt(analysis.index.offsetAt(position));
-      return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(analysis.index, hover.range) } : null;
+      const hover = analysis.hoverAt(doc.offsetAt(position));
+      return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(doc, hover.range) } : null;
     }),
   );
 
@@ -66,7 +66,7 @@ export function registerProviders(state: ServerState): { schedule(doc: TextDocum
       const doc = documents.get(textDocument.uri);
       if (!doc) return [];
       const analysis = cache.get(doc);
-      return analysis.completeAt(analysis.index.offsetAt(position)).map((e) => toCompletionItem(analysis.index, e));
+      return analysis.completeAt(doc.offsetAt(position)).map((e) => toCompletionItem(doc, e));
     }),
   );
 
@@ -75,7 +75,7 @@ export function registerProviders(state: ServerState): { schedule(doc: TextDocum
       const doc = documents.get(textDocument.uri);
       if (!doc) return [];
       const analysis = cache.get(doc);
-      return analysis.symbols().map((s) => toDocumentSymbol(analysis.index, s));
+      return analysis.symbols().map((s) => toDocumentSymbol(doc, s));
     }),
   );
 
@@ -85,7 +85,7 @@ export function registerProviders(state: ServerState): { schedule(doc: TextDocum
       if (!doc) return [];
       const analysis = cache.get(doc);
       return analysis.codeLenses().map((lens) => ({
-        range: toRange(analysis.index, lens.range),
+        range: toRange(doc, lens.range),
         command: { title: lens.title, command: lens.command, arguments: lens.arguments },
       }));
     }),
@@ -102,9 +102,9 @@ export function registerProviders(state: ServerState): { schedule(doc: TextDocum
         const findingIndex = (diagnostic.data as { findingIndex?: unknown } | undefined)?.findingIndex;
         const finding = typeof findingIndex === 'number' ? analysis.findings[findingIndex] : undefined;
         if (!finding || finding.ruleId !== diagnostic.code) continue;
-        for (const fix of finding.fixes ?? []) actions.push(toCodeAction(doc.uri, analysis.index, fix, diagnostic));
+        for (const fix of finding.fixes ?? []) actions.push(toCodeAction(doc.uri, doc, fix, diagnostic));
         const disable = disableLineFix(analysis, finding);
-        if (disable) actions.push(toCodeAction(doc.uri, analysis.index, disable, diagnostic));
+        if (disable) actions.push(toCodeAction(doc.uri, doc, disable, diagnostic));
       }
       return actions;
     }),
