@@ -18,9 +18,7 @@ export class AnalysisCache {
   get(document: TextDocument): DocumentAnalysis {
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version && cached.generation === this.generation) return cached.analysis;
-    // A didOpen off the wire is not checked: a text that is not a string is analysed as empty.
-    const text: unknown = document.getText();
-    const analysis = analyzeDocument(typeof text === 'string' ? text : '', { fileName: fileNameOfUri(document.uri), languageId: document.languageId }, this.context());
+    const analysis = analyzeDocument(document.getText(), { fileName: fileNameOfUri(document.uri), languageId: document.languageId }, this.context());
     this.entries.set(document.uri, { version: document.version, generation: this.generation, analysis });
     return analysis;
   }

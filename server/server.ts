@@ -32,7 +32,12 @@ export interface ServerState {
 
 /** Wires documents, settings and providers onto a connection. Transport-agnostic: main.ts and the tests both call it. */
 export function startServer(connection: Connection, options: ServerOptions): ServerState {
-  const documents = new TextDocuments(TextDocument);
+  // didOpen arrives unchecked: a URI or text that is not a string would poison the document for every later request.
+  const documents = new TextDocuments<TextDocument>({
+    create: (uri: unknown, languageId: unknown, version: unknown, text: unknown) =>
+      TextDocument.create(String(uri), String(languageId), typeof version === 'number' ? version : 0, typeof text === 'string' ? text : ''),
+    update: TextDocument.update,
+  });
   let settings: EngineSettings = DEFAULT_SETTINGS;
   const context: AnalysisContext = {
     get settings() {

@@ -6,7 +6,6 @@ const URI_FILE_PREFIX = 'file://';
  * sends such URIs for files whose names contain `%`.
  */
 export function fileNameOfUri(uri: string): string {
-  if (typeof uri !== 'string') return ''; // off the wire unchecked: a client may send anything
   if (!uri.startsWith(URI_FILE_PREFIX)) return uri;
   return uri.slice(URI_FILE_PREFIX.length).replace(/(?:%[0-9A-Fa-f]{2})+/g, (escapes) => {
     try {
