@@ -1,7 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument, type DocumentAnalysis } from '../engine/language/analyze';
 import type { AnalysisContext } from '../engine/language/types';
-import { fileNameOf } from './uri';
+import { fileNameOfUri } from './uri';
 import { savedTextWithHiddenCrs } from './savedText';
 
 /** One analysis per (uri, version, settings generation): every feature reuses the same parse. */
@@ -28,7 +28,7 @@ export class AnalysisCache {
     const text = document.getText();
     // Line ends the editor normalised on load; after an edit (the LF conversion included) the user's text wins.
     const savedText = this.openedVersions.get(document.uri) === document.version ? savedTextWithHiddenCrs(document.uri, text) : undefined;
-    const analysis = analyzeDocument(text, { fileName: fileNameOf(document.uri), ...(savedText !== undefined ? { savedText } : {}), languageId: document.languageId }, this.context());
+    const analysis = analyzeDocument(text, { fileName: fileNameOfUri(document.uri), ...(savedText !== undefined ? { savedText } : {}), languageId: document.languageId }, this.context());
     this.entries.set(document.uri, { version: document.version, generation: this.generation, analysis });
     return analysis;
   }

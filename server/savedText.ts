@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { fileNameOf } from './uri';
+import { fileNameOfUri } from './uri';
 
 const MAX_BYTES = 1_000_000;
 const cache = new Map<string, { mtimeMs: number; size: number; text: string | undefined }>();
@@ -11,7 +11,7 @@ const cache = new Map<string, { mtimeMs: number; size: number; text: string | un
  */
 export function savedTextWithHiddenCrs(uri: string, text: string): string | undefined {
   if (!uri.startsWith('file:') || text.includes('\r')) return undefined;
-  const path = fileNameOf(uri);
+  const path = fileNameOfUri(uri);
   let saved: string | undefined;
   try {
     const stat = statSync(path);

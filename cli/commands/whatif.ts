@@ -11,15 +11,12 @@ import { terminalChart } from '../../engine/whatif/terminalChart';
 import { guestCount, type Scenario } from '../../engine/whatif/scenario';
 import { scenarioDocumentKind, scenarioFromDocument } from '../../engine/whatif/documentScenario';
 import { parseOptions } from '../options';
-import { InputError, readInputFile, UsageError, type CliCommand, type CliIo } from '../usage';
-
-const MAX_SCENARIO_BYTES = 1_000_000;
+import { INPUT_LIMITS, InputError, readInputFile, UsageError, type CliCommand, type CliIo } from '../usage';
 
 /** The scenario a file stands for, with the notes of what was taken from it or assumed. */
-function loadScenario(file: string | undefined): { raw: unknown; notes: string[] } {
+async function loadScenario(file: string | undefined, io: CliIo): Promise<{ raw: unknown; notes: string[] }> {
   if (file === undefined) return { raw: seedScenario(), notes: ['the built-in seed scenario'] };
-  const text = readInputFile('whatif', file);
-  if (text.length > MAX_SCENARIO_BYTES) throw new InputError(`whatif: ${file} is too large for a scenario (${text.length} bytes)`);
+  const text = await readInputFile('whatif', file, INPUT_LIMITS.scenario, io.stdin);
   const read = scenarioFromDocument({ fileName: file, text, kind: scenarioDocumentKind(file, text), label: file }, seedScenario());
   if (!read.ok) throw new InputError(`whatif: ${read.message}`);
   return { raw: read.raw, notes: read.notes };
@@ -68,7 +65,7 @@ export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
       '  Without SCENARIO: four 8 GiB Windows 10 guests on a 128 GiB RHEL 7.3 host, KSM_THRES_COEF=95, 10 min,\n' +
       '  ksmtuned already running when the guests start.\n' +
       '  Exit status 1 when the scenario is invalid.',
-    run(args, io) {
+    async run(args, io) {
       const { values, positionals } = parseOptions('whatif', args, {
         set: { type: 'string', multiple: true },
         json: { type: 'boolean', default: false },
@@ -77,7 +74,7 @@ export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
       });
       if (positionals.length > 1) throw new UsageError(`whatif: takes at most one SCENARIO file, got ${positionals.length}`);
       if (values.json && values.csv) throw new UsageError('whatif: --json and --csv exclude each other');
-      const loaded = loadScenario(positionals[0]);
+      const loaded = await loadScenario(positionals[0], io);
       let raw = loaded.raw;
       for (const assignment of values.set ?? []) {
         try {

@@ -23,11 +23,6 @@ export const MAX_ANALYSED_CHARS = 1_000_000;
 /** The command the what-if helper registers; its argument is the document URI. */
 export const RUN_WHAT_IF_COMMAND = 'samepage.runWhatIf';
 
-export function documentUri(fileName: string): string {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(fileName)) return fileName;
-  return 'file://' + fileName.split('/').map(encodeURIComponent).join('/');
-}
-
 export function analyzeKsmtuned(doc: SourceDocument, ctx: AnalysisContext): DocumentFeatures {
   const full = doc.text;
   let text = full;
@@ -44,7 +39,7 @@ export function analyzeKsmtuned(doc: SourceDocument, ctx: AnalysisContext): Docu
     hoverAt: (offset) => hoverKsmtuned(input, offset),
     completeAt: (offset) => completeKsmtuned(input, offset),
     symbols: () => symbols(input),
-    codeLenses: (): CodeLensEntry[] => [{ range: { start: 0, end: 0 }, title: 'Run what-if', command: RUN_WHAT_IF_COMMAND, arguments: [documentUri(doc.fileName)] }],
+    codeLenses: (): CodeLensEntry[] => [{ range: { start: 0, end: 0 }, title: 'Run what-if', command: RUN_WHAT_IF_COMMAND, forDocument: true }],
   };
 }
 

@@ -71,7 +71,8 @@ export interface CodeLensEntry {
   range: TextRange;
   title: string;
   command: string;
-  arguments?: unknown[];
+  /** The editor passes the document's own URI as the command's argument (the engine knows only file names). */
+  forDocument?: boolean;
 }
 
 /** Facts about the machine the editor runs on; every field is optional (remote, non-Linux, no KSM). */

@@ -15,6 +15,7 @@ const ALLOWED = [
   /^extension\/readme\.md$/,
   /^extension\/changelog\.md$/,
   /^extension\/LICENSE\.txt$/,
+  /^extension\/THIRD-PARTY-NOTICES\.txt$/,
   /^extension\/media\/icon\.png$/,
   /^extension\/dist\/client\/[\w.-]+\.js$/,
   /^extension\/dist\/server\/[\w.-]+\.js$/,
@@ -47,6 +48,7 @@ test('the vsix contains only allow-listed files and everything the manifest refe
   const referenced: string[] = [
     manifest.main,
     manifest.icon,
+    'THIRD-PARTY-NOTICES.txt',
     'dist/server/main.js',
     ...(contributes.grammars ?? []).map((g: { path: string }) => g.path),
     ...(contributes.languages ?? []).flatMap((l: { configuration?: string }) => (l.configuration ? [l.configuration] : [])),
