@@ -27,6 +27,13 @@ const SMALL_SCENARIO = {
   durationSeconds: 90,
 };
 
+/** Writes `scenario` as a scenario file of the workspace and runs the what-if on it. */
+async function runScenarioFile(name: string, scenario: unknown): Promise<RunViewLike | undefined> {
+  const uri = fixtureUri(name);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(scenario, null, 2)));
+  return vscode.commands.executeCommand<RunViewLike | undefined>('samepage.runWhatIf', uri);
+}
+
 function whatIfTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('samepage.whatIf'));
 }
@@ -84,9 +91,7 @@ suite('what-if panel: a scenario that cannot run', () => {
   test('Run what-if on an invalid scenario file resolves (no hang) and the page says why', async function () {
     this.timeout(60_000);
     await activateSamepage();
-    const uri = fixtureUri('invalid.samepage.json');
-    await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify({ ...SMALL_SCENARIO, durationSeconds: -5 })));
-    const run = await vscode.commands.executeCommand('samepage.runWhatIf', uri);
+    const run = await runScenarioFile('invalid.samepage.json', { ...SMALL_SCENARIO, durationSeconds: -5 });
     assert.equal(run, undefined);
     assert.match(await webviewText('.status'), /The scenario is not valid:[\s\S]*durationSeconds/);
   });
@@ -98,9 +103,7 @@ suite('what-if panel: cancel and stale results', () => {
   test('an edit marks the result out of date; a cancelled rerun keeps it and says so; closing the panel stops the worker', async function () {
     this.timeout(180_000);
     const api = await activateSamepage();
-    const uri = fixtureUri('cancel.samepage.json');
-    await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(SMALL_SCENARIO, null, 2)));
-    const first = (await vscode.commands.executeCommand('samepage.runWhatIf', uri)) as RunViewLike;
+    const first = (await runScenarioFile('cancel.samepage.json', SMALL_SCENARIO))!;
     await webviewWait('body[data-result="ready"]');
     const headline = await webviewText('.run-a .headline');
     assert.equal(headline, `${first.savedGiB.toFixed(2)} GiB saved`);
