@@ -7,8 +7,8 @@ import type { ContentMix, SimConfig, WritePattern, WriteTarget } from './api';
 import { SimConfigError } from './errors';
 import { mixPages } from './contentLayout';
 
-/** Pages one simulation may hold: 64 Mi pages = 256 GiB of 4 KiB pages, ≈ 1 GiB of state. */
-export const MAX_SIM_PAGES = 64 * 1024 * 1024;
+/** Pages one simulation may hold: 2^30 pages = 4 TiB of 4 KiB pages (page arrays are typed arrays indexed by page). */
+export const MAX_SIM_PAGES = 2 ** 30;
 /** Largest host: 64 TiB. */
 export const MAX_MEM_KB = 64 * 1024 * 1024 * 1024;
 export const MAX_SAMPLES = 1_000_000;
