@@ -9,7 +9,7 @@ import { VERSION } from '../../engine/version';
 import { fmtDuration, savedBytesOf } from '../../engine/whatif/summary';
 import { terminalChart } from '../../engine/whatif/terminalChart';
 import { guestCount, type Scenario } from '../../engine/whatif/scenario';
-import { describeCost, estimateScenarioCost, estimatedSeconds, LONG_RUN_SECONDS, loopIterationNs } from '../../engine/whatif/costEstimate';
+import { describeCost, estimateScenarioCost, estimatedSeconds, LONG_RUN_SECONDS, loopIterationNs, SLOW_ITERATION_NS } from '../../engine/whatif/costEstimate';
 import { detectKind } from '../../engine/language/documentKind';
 import { LineIndex } from '../../engine/text/lineIndex';
 import { documentFacts } from '../../engine/whatif/documentFacts';
@@ -108,7 +108,8 @@ export function createWhatifCommand(simulateFn: SimulateFn, iterationNs: () => n
       const scenario = checked.scenario;
       if (!values.force) {
         const estimate = estimateScenarioCost(scenario);
-        const seconds = estimatedSeconds(estimate, iterationNs());
+        // Time this machine only when the run could be long on a slow one (the probe takes ~30 ms).
+        const seconds = estimatedSeconds(estimate, SLOW_ITERATION_NS) < LONG_RUN_SECONDS ? 0 : estimatedSeconds(estimate, iterationNs());
         if (seconds >= LONG_RUN_SECONDS) throw new InputError(`whatif: this run would take ${describeCost(estimate, seconds)}; shorten it (durationSeconds), or run it anyway with --force`);
       }
 

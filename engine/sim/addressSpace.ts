@@ -119,10 +119,9 @@ export function buildProcesses(specs: ProcessSpec[]): { processes: SimProcess[];
  * in address order, as workload.c builds its target sets.
  */
 export function fillProcess(p: SimProcess, ids: ContentIds, content: Uint32Array, flags: Uint8Array, thpHuge: Uint8Array): void {
-  const wanted = [...p.targets.keys()].filter((k) => k !== 'any');
-  const sets = new Map<string, number[]>(wanted.map((k) => [k, []]));
   const poolId = (pool: string, cls: number): number => ids.pool(pool, cls);
   const uniqueIds = (n: number): number => ids.uniqueRange(n);
+  const targeted: SimRegion[] = [];
   for (const r of p.regions) {
     fillRegionContents(r.spec.content, content.subarray(r.start, r.end), poolId, ZERO_ID, uniqueIds);
     flags.fill(PRESENT_FLAG, r.start, r.end);
@@ -131,23 +130,28 @@ export function fillProcess(p: SimProcess, ids: ContentIds, content: Uint32Array
       thpHuge.fill(1, r.blockBase, r.blockBase + n);
       p.hugeBlocks += n;
     }
-    if (r.spec.writeTarget === false) continue;
-    for (const key of wanted) {
-      const set = sets.get(key)!;
-      const match = targetMatcher(key, ids);
-      for (let i = r.start; i < r.end; i++) if (match(content[i])) set.push(i);
-    }
+    if (r.spec.writeTarget !== false) targeted.push(r);
   }
-  for (const [key, set] of sets) p.targets.set(key, Int32Array.from(set));
+  for (const key of p.targets.keys()) {
+    if (key === 'any') continue;
+    // Count, then fill: a typed array from the start (multi-GiB guests have millions of targets).
+    const [lo, hi] = targetContents(key, ids);
+    let n = 0;
+    for (const r of targeted) for (let i = r.start; i < r.end; i++) if (content[i] >= lo && content[i] < hi) n++;
+    const set = new Int32Array(n);
+    n = 0;
+    for (const r of targeted) for (let i = r.start; i < r.end; i++) if (content[i] >= lo && content[i] < hi) set[n++] = i;
+    p.targets.set(key, set);
+  }
 }
 
-function targetMatcher(key: string, ids: ContentIds): (c: number) => boolean {
-  if (key === 'dup') return (c) => c !== ZERO_ID && c < UNIQUE_ID_BASE;
-  if (key === 'unique') return (c) => c >= UNIQUE_ID_BASE;
-  if (key === 'zero') return (c) => c === ZERO_ID;
+/** The content ids a write target picks, as a range [lo, hi): every target is one. */
+function targetContents(key: string, ids: ContentIds): [number, number] {
+  if (key === 'dup') return [ZERO_ID + 1, UNIQUE_ID_BASE];
+  if (key === 'unique') return [UNIQUE_ID_BASE, 2 ** 32];
+  if (key === 'zero') return [ZERO_ID, ZERO_ID + 1];
   const [, pool, cls] = /^pool:(.*):([^:]*)$/.exec(key)!;
   const { base, size } = ids.poolRange(pool);
-  if (cls === '*') return (c) => c >= base && c < base + size;
-  const id = base + Number(cls);
-  return Number(cls) < size ? (c) => c === id : () => false;
+  if (cls === '*') return [base, base + size];
+  return Number(cls) < size ? [base + Number(cls), base + Number(cls) + 1] : [0, 0];
 }

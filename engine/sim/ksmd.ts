@@ -281,9 +281,10 @@ export class Ksmd {
         // The common cases inline: a merged page, and the checksum gate of a page in no tree.
         if ((f & KSM_MAPPED) === 0) {
           if ((f & (DIRTY | STABLE | UNSTABLE)) === DIRTY && checksumFirst) flags[i] = f & ~DIRTY;
-          else if ((f & (DIRTY | STABLE)) === 0 && content[i] >= UNIQUE_BASE && checksumFirst) {
+          else if ((f & (DIRTY | STABLE)) === 0 && content[i] >= UNIQUE_BASE) {
             // A unique page: no twin can exist, so it leaves the unstable tree and goes back in,
-            // unless a stale node on its search path makes the search give up.
+            // unless a stale node on its search path makes the search give up. (Kernels that
+            // search the stable tree first do the same: a unique content has no stable node.)
             this.treeVisits++;
             const nf = this.unstable.searchInsert(i, content[i], tree) === INSERTED ? f | UNSTABLE : f & ~UNSTABLE;
             unshared += ((nf & UNSTABLE) >> 3) - ((f & UNSTABLE) >> 3);
@@ -313,7 +314,8 @@ export class Ksmd {
   private examine(i: number, f: number, p: SimProcess, r: SimRegion, tree: number): void {
     if (f & KSM_MAPPED) return; // already merged, steady state
     const c = this.content[i];
-    if (!this.features.checksumBeforeStableSearch && c < UNIQUE_BASE && this.stableFirst(i, f, c, p, r, tree)) return;
+    // (An empty stable tree, as in a first pass, has nothing to find: no lookup.)
+    if (!this.features.checksumBeforeStableSearch && c < UNIQUE_BASE && this.tree.liveNodes > 0 && this.stableFirst(i, f, c, p, r, tree)) return;
     if (f & (STABLE | UNSTABLE)) {
       this.detach(i, f, p, tree);
       f = this.flags[i];

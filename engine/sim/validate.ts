@@ -32,7 +32,9 @@ function checkMix(field: string, mix: ContentMix, pages: number): void {
   num(`${field}.zeroPages`, mix.zeroPages, { integer: true, min: 0 });
   num(`${field}.uniquePages`, mix.uniquePages, { integer: true, min: 0 });
   num(`${field}.seed`, mix.seed, { min: 0 });
-  if (mix.layout !== 'sequential' && mix.layout !== 'shuffle') throw new SimConfigError(`${field}.layout`, `must be 'sequential' or 'shuffle', got ${JSON.stringify(mix.layout)}`);
+  if (mix.layout !== 'sequential' && mix.layout !== 'shuffle' && mix.layout !== 'scatter') {
+    throw new SimConfigError(`${field}.layout`, `must be 'sequential', 'shuffle' or 'scatter', got ${JSON.stringify(mix.layout)}`);
+  }
   if (!Array.isArray(mix.pools)) throw new SimConfigError(`${field}.pools`, 'must be an array');
   mix.pools.forEach((pool, k) => {
     const f = `${field}.pools[${k}]`;

@@ -41,6 +41,8 @@ export const MEMORY_BYTES_PER_PAGE = 24;
 
 /** Runs estimated at this many seconds or more are refused unless forced. */
 export const LONG_RUN_SECONDS = 3600;
+/** A slow machine's reference-loop iteration (ours: 4.3 ns idle, 12 ns with every core busy): below the limit even there, a run needs no timing. */
+export const SLOW_ITERATION_NS = 50;
 
 export interface CostEstimate {
   /** Simulated pages (every guest's RAM). */
