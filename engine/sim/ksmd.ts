@@ -50,6 +50,8 @@ export interface BatchResult {
   treeVisits: number;
   /** Examined pages merged already (found by their stable node: no page content read). */
   mergedVisits: number;
+  /** Dups looked up along stable_node chains. */
+  dupVisits: number;
 }
 
 /** smart_scan: how many scans to skip after an examined visit at this age. */
@@ -188,7 +190,8 @@ export class Ksmd {
    * early when a full scan completes.
    */
   runBatch(quota: number): BatchResult {
-    const result: BatchResult = { examined: 0, skipped: 0, startedScan: false, endedScan: false, treeVisits: 0, mergedVisits: 0 };
+    const result: BatchResult = { examined: 0, skipped: 0, startedScan: false, endedScan: false, treeVisits: 0, mergedVisits: 0, dupVisits: 0 };
+    const dupVisitsBefore = this.tree.dupVisits;
     this.treeVisits = 0;
     this.mergedVisits = 0;
     this.batchMaxSharing = this.maxSharing();
@@ -229,6 +232,7 @@ export class Ksmd {
     result.examined = examined;
     result.treeVisits = this.treeVisits;
     result.mergedVisits = this.mergedVisits;
+    result.dupVisits = this.tree.dupVisits - dupVisitsBefore;
     return result;
   }
 
@@ -237,6 +241,7 @@ export class Ksmd {
     const { flags, age, skips, content, node, gen } = this;
     const smart = this.features.smartScan && this.knobs.smart_scan === 1;
     const checksumFirst = this.features.checksumBeforeStableSearch;
+    const stable = this.tree;
     let unshared = 0;
     let examined = 0;
     let skipped = 0;
@@ -280,7 +285,9 @@ export class Ksmd {
         }
         // The common cases inline: a merged page, and the checksum gate of a page in no tree.
         if ((f & KSM_MAPPED) === 0) {
-          if ((f & (DIRTY | STABLE | UNSTABLE)) === DIRTY && checksumFirst) flags[i] = f & ~DIRTY;
+          // A changed page in no tree only has its checksum taken, unless the kernel looks in the
+          // stable tree first and there is a node to find (none for a unique content or an empty tree).
+          if ((f & (DIRTY | STABLE | UNSTABLE)) === DIRTY && (checksumFirst || stable.liveNodes === 0 || content[i] >= UNIQUE_BASE)) flags[i] = f & ~DIRTY;
           else if ((f & (DIRTY | STABLE)) === 0 && content[i] >= UNIQUE_BASE) {
             // A unique page: no twin can exist, so it leaves the unstable tree and goes back in,
             // unless a stale node on its search path makes the search give up. (Kernels that
