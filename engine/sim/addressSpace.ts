@@ -4,6 +4,7 @@
  */
 import type { ProcessSpec, RegionSpec, WriteTarget } from './api';
 import { fillRegionContents } from './contentLayout';
+import { PageSet } from './pageSet';
 import { PRESENT, UNIQUE_BASE, ZERO_CONTENT } from './pageFlags';
 
 // Local copies: imported bindings can compile to getter calls, too slow for per-page loops.
@@ -40,8 +41,8 @@ export interface SimProcess {
   /** Pages now mapping the shared zero page after a THP split (not resident). */
   sharedZeroPages: number;
   hugeBlocks: number;
-  /** Pages of each write target (address order), built at fill time; null for 'any'. */
-  targets: Map<string, Int32Array | null>;
+  /** Pages of each write target, built at fill time; null for 'any'. */
+  targets: Map<string, PageSet | null>;
 }
 
 /** Content ids: the zero page, then every pool's classes; unique contents are handed out on demand. */
@@ -107,7 +108,7 @@ export function buildProcesses(specs: ProcessSpec[]): { processes: SimProcess[];
       page += r.pages;
       return region;
     });
-    const targets = new Map<string, Int32Array | null>();
+    const targets = new Map<string, PageSet | null>();
     for (const w of spec.writes ?? []) targets.set(targetKey(w.target), null);
     return { index, spec, start, end: page, regions, started: false, exited: false, registered: false, items: 0, zeroPages: 0, merging: 0, sharedZeroPages: 0, hugeBlocks: 0, targets };
   });
@@ -134,13 +135,9 @@ export function fillProcess(p: SimProcess, ids: ContentIds, content: Uint32Array
   }
   for (const key of p.targets.keys()) {
     if (key === 'any') continue;
-    // Count, then fill: a typed array from the start (multi-GiB guests have millions of targets).
     const [lo, hi] = targetContents(key, ids);
-    let n = 0;
-    for (const r of targeted) for (let i = r.start; i < r.end; i++) if (content[i] >= lo && content[i] < hi) n++;
-    const set = new Int32Array(n);
-    n = 0;
-    for (const r of targeted) for (let i = r.start; i < r.end; i++) if (content[i] >= lo && content[i] < hi) set[n++] = i;
+    const set = new PageSet(p.start, p.end);
+    for (const r of targeted) for (let i = r.start; i < r.end; i++) if (content[i] >= lo && content[i] < hi) set.add(i);
     p.targets.set(key, set);
   }
 }

@@ -65,8 +65,11 @@ export class Ksmd {
   readonly flags: Uint8Array;
   /** Stable node of a STABLE/KSM_MAPPED page; pass number of an UNSTABLE one. */
   readonly node: Int32Array;
-  readonly age: Uint8Array;
-  readonly skips: Uint8Array;
+  /**
+   * Smart scan per page: the item's age in the low 4 bits (it saturates at 15; skipRun() tells no
+   * age above 8 from another) and the scans left to skip in the high 4 (at most 8). One byte.
+   */
+  readonly scanState: Uint8Array;
   /** Per 2 MiB block of THP regions: 1 while still mapped huge. */
   readonly thpHuge: Uint8Array;
   tree: StableTree;
@@ -103,8 +106,7 @@ export class Ksmd {
     this.content = new Uint32Array(totalPages);
     this.flags = new Uint8Array(totalPages);
     this.node = new Int32Array(totalPages);
-    this.age = new Uint8Array(totalPages);
-    this.skips = new Uint8Array(totalPages);
+    this.scanState = new Uint8Array(totalPages);
     this.thpHuge = new Uint8Array(totalBlocks);
     this.trees = this.treeCount();
     this.tree = new StableTree(sharedContents * this.trees, this.counters);
@@ -238,7 +240,7 @@ export class Ksmd {
 
   /** Walks process p from the cursor; returns pages examined. Leaves cursorPage after the last one. */
   private walk(p: SimProcess, quota: number, result: BatchResult): number {
-    const { flags, age, skips, content, node, gen } = this;
+    const { flags, scanState, content, node, gen } = this;
     const smart = this.features.smartScan && this.knobs.smart_scan === 1;
     const checksumFirst = this.features.checksumBeforeStableSearch;
     const stable = this.tree;
@@ -264,23 +266,23 @@ export class Ksmd {
         if ((f & HAS_ITEM) === 0) {
           f |= HAS_ITEM | DIRTY;
           flags[i] = f;
-          age[i] = 0;
-          skips[i] = 0;
+          scanState[i] = 0;
           created++;
         }
         if (smart && (f & KSM_MAPPED) === 0) {
-          const a = age[i];
-          if (a < 255) age[i] = a + 1;
-          if (a >= 3) {
-            const s = skips[i];
-            if (s === 0) {
-              skips[i] = skipRun(a);
-            } else {
-              skips[i] = s - 1;
-              skipped++;
-              if (f & (STABLE | UNSTABLE)) this.detach(i, f, p, tree);
-              continue;
-            }
+          const v = scanState[i];
+          const a = v & 15;
+          const aged = a < 15 ? a + 1 : 15;
+          const s = v >> 4;
+          if (a < 3) {
+            scanState[i] = aged;
+          } else if (s === 0) {
+            scanState[i] = (skipRun(a) << 4) | aged;
+          } else {
+            scanState[i] = ((s - 1) << 4) | aged;
+            skipped++;
+            if (f & (STABLE | UNSTABLE)) this.detach(i, f, p, tree);
+            continue;
           }
         }
         // The common cases inline: a merged page, and the checksum gate of a page in no tree.
