@@ -15,15 +15,12 @@ import { LineIndex } from '../../engine/text/lineIndex';
 import { documentFacts } from '../../engine/whatif/documentFacts';
 import { applyDocumentFacts } from '../../engine/whatif/fromDocument';
 import { parseOptions } from '../options';
-import { InputError, readInputFile, UsageError, type CliCommand, type CliIo } from '../usage';
-
-const MAX_SCENARIO_BYTES = 1_000_000;
+import { INPUT_LIMITS, InputError, readInputFile, UsageError, type CliCommand, type CliIo } from '../usage';
 
 /** The scenario a file stands for, with the notes of what was taken from it or assumed. */
-function loadScenario(file: string | undefined): { raw: unknown; notes: string[] } {
+async function loadScenario(file: string | undefined, io: CliIo): Promise<{ raw: unknown; notes: string[] }> {
   if (file === undefined) return { raw: seedScenario(), notes: ['the built-in seed scenario'] };
-  const text = readInputFile('whatif', file);
-  if (text.length > MAX_SCENARIO_BYTES) throw new InputError(`whatif: ${file} is too large for a scenario (${text.length} bytes)`);
+  const text = await readInputFile('whatif', file, INPUT_LIMITS.scenario, io.stdin);
   const kind = /\.json$/i.test(file) || text.trimStart().startsWith('{') ? 'json' : detectKind(file, text);
   if (kind === 'ksmtuned' || kind === 'shell' || kind === 'sysfs-conf' || kind === 'tmpfiles' || kind === 'systemd-unit') {
     // A ksmtuned.conf or a script: its values, guests and knob writes laid over the seed scenario.
@@ -82,7 +79,7 @@ export function createWhatifCommand(simulateFn: SimulateFn, iterationNs: () => n
       '  ksmtuned already running when the guests start.\n' +
       `  A run estimated to take ${LONG_RUN_SECONDS / 3600} h or more on this machine is refused with the estimate; --force runs it.\n` +
       '  Exit status 1 when the scenario is invalid or refused as too long.',
-    run(args, io) {
+    async run(args, io) {
       const { values, positionals } = parseOptions('whatif', args, {
         set: { type: 'string', multiple: true },
         json: { type: 'boolean', default: false },
@@ -92,7 +89,7 @@ export function createWhatifCommand(simulateFn: SimulateFn, iterationNs: () => n
       });
       if (positionals.length > 1) throw new UsageError(`whatif: takes at most one SCENARIO file, got ${positionals.length}`);
       if (values.json && values.csv) throw new UsageError('whatif: --json and --csv exclude each other');
-      const loaded = loadScenario(positionals[0]);
+      const loaded = await loadScenario(positionals[0], io);
       let raw = loaded.raw;
       for (const assignment of values.set ?? []) {
         try {
