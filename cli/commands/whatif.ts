@@ -10,6 +10,7 @@ import { fmtDuration, savedBytesOf } from '../../engine/whatif/summary';
 import { terminalChart } from '../../engine/whatif/terminalChart';
 import { guestCount, type Scenario } from '../../engine/whatif/scenario';
 import { scenarioDocumentKind, scenarioFromDocument } from '../../engine/whatif/documentScenario';
+import { describeCost, estimateScenarioCost, estimatedSeconds, LONG_RUN_SECONDS, loopIterationNs, SLOW_ITERATION_NS } from '../../engine/whatif/costEstimate';
 import { parseOptions } from '../options';
 import { INPUT_LIMITS, InputError, readInputFile, UsageError, type CliCommand, type CliIo } from '../usage';
 
@@ -51,12 +52,13 @@ function describeScenario(s: Scenario): string {
   return `${s.name ?? 'Scenario'}\n  host ${(s.host.memTotalKb / 2 ** 20).toFixed(1)} GiB, kernel ${s.host.kernel}, HZ=${s.host.hz}; ${guestCount(s)} guests: ${guests || 'none'}; ${tuned}; ${fmtDuration(s.durationSeconds)}\n`;
 }
 
-export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
+/** `iterationNs`: this machine's speed unit (tests pin it, so a refusal does not depend on the machine's load). */
+export function createWhatifCommand(simulateFn: SimulateFn, iterationNs: () => number = loopIterationNs): CliCommand {
   return {
     name: 'whatif',
     summary: 'predict how much memory KSM saves for a scenario (default: the seed experiment)',
     usage:
-      'samepage whatif [SCENARIO.json | ksmtuned.conf | SCRIPT.sh | UNIT.service | NOTES.md | sysfs.conf] [--set KEY=VALUE]... [--json | --csv] [--ascii]\n' +
+      'samepage whatif [SCENARIO.json | ksmtuned.conf | SCRIPT.sh | UNIT.service | NOTES.md | sysfs.conf] [--set KEY=VALUE]... [--json | --csv] [--ascii] [--force]\n' +
       '  Any file but a scenario is read like the editor reads it (QEMU command lines, knob writes, ksmtuned\n' +
       '  values) and laid over the seed scenario; the notes (--json) say what was taken or left out.\n' +
       '  KEY is a path such as ksmtuned.values.KSM_THRES_COEF, guests[0].memMerge, knobs.pages_to_scan,\n' +
@@ -64,13 +66,15 @@ export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
       '  or knob name (pages_to_scan).\n' +
       '  Without SCENARIO: four 8 GiB Windows 10 guests on a 128 GiB RHEL 7.3 host, KSM_THRES_COEF=95, 10 min,\n' +
       '  ksmtuned already running when the guests start.\n' +
-      '  Exit status 1 when the scenario is invalid.',
+      `  A run estimated to take ${LONG_RUN_SECONDS / 3600} h or more on this machine is refused with the estimate; --force runs it.\n` +
+      '  Exit status 1 when the scenario is invalid or refused as too long.',
     async run(args, io) {
       const { values, positionals } = parseOptions('whatif', args, {
         set: { type: 'string', multiple: true },
         json: { type: 'boolean', default: false },
         csv: { type: 'boolean', default: false },
         ascii: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
       });
       if (positionals.length > 1) throw new UsageError(`whatif: takes at most one SCENARIO file, got ${positionals.length}`);
       if (values.json && values.csv) throw new UsageError('whatif: --json and --csv exclude each other');
@@ -88,6 +92,12 @@ export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
       if (!checked.ok) throw new InputError(`whatif: invalid scenario${positionals[0] ? ` ${positionals[0]}` : ''}:\n  ${checked.errors.join('\n  ')}`);
       for (const warning of checked.warnings) io.stderr(`samepage whatif: warning: ${warning}\n`);
       const scenario = checked.scenario;
+      if (!values.force) {
+        const estimate = estimateScenarioCost(scenario);
+        // Time this machine only when the run could be long on a slow one (the probe takes ~30 ms).
+        const seconds = estimatedSeconds(estimate, SLOW_ITERATION_NS) < LONG_RUN_SECONDS ? 0 : estimatedSeconds(estimate, iterationNs());
+        if (seconds >= LONG_RUN_SECONDS) throw new InputError(`whatif: this run would take ${describeCost(estimate, seconds)}; shorten it (durationSeconds), or run it anyway with --force`);
+      }
 
       const bar = io.stderrIsTty ? progressBar(io) : undefined;
       const run = runWhatIf(scenario, simulateFn, { onProgress: (f) => bar?.update(f) });
