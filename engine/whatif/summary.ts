@@ -3,6 +3,7 @@
  * cost, what ksmtuned decided and why, and how much memory a full un-merge would need.
  */
 import type { SimResult, SimSample } from '../sim/api';
+import { runMetrics, type RunMetrics } from './metrics';
 
 export interface WhatIfSummary {
   durationSeconds: number;
@@ -20,6 +21,8 @@ export interface WhatIfSummary {
   /** Memory needed if every merged page were written (COW-broken) at the end, and how much of it free memory cannot hold. */
   unmergeNeedBytes: number;
   swapNeededBytes: number;
+  /** general_profit, CPU-seconds, saved per CPU-second, settled time, zero pages, per guest. */
+  metrics: RunMetrics;
   sentences: string[];
 }
 
@@ -124,6 +127,8 @@ export function summarize(result: SimResult, pageSize: number, durationSeconds: 
   );
   if (saved > 0 && t50 !== null && t90 !== null) sentences.push(`Half of that is reached at ${fmtDuration(t50)}, 90% at ${fmtDuration(t90)}; the first merge comes at ${fmtDuration(first ?? 0)}.`);
   sentences.push(`ksmd uses ${(cpuMean * 100).toFixed(1)}% of one CPU on average (peak ${(cpuMax * 100).toFixed(1)}%).`);
+  const metrics = runMetrics(result, pageSize, (x) => savedBytesOf(x, pageSize));
+  sentences.push(...metricSentences(metrics, saved));
   if (ksmtuned.reason) sentences.push(`${ksmtuned.reason} (last decision at ${fmtDuration(ksmtuned.lastDecisionAt ?? 0)}).`);
   else if (!ksmtunedEnabled) sentences.push('ksmtuned is not running; the knobs stay as set.');
   else sentences.push('ksmtuned made no decision in this run (its first check comes one KSM_MONITOR_INTERVAL after it starts).');
@@ -149,6 +154,17 @@ export function summarize(result: SimResult, pageSize: number, durationSeconds: 
     ksmtuned,
     unmergeNeedBytes: saved,
     swapNeededBytes: swapNeeded,
+    metrics,
     sentences,
   };
+}
+
+function metricSentences(m: RunMetrics, saved: number): string[] {
+  const out: string[] = [];
+  if (m.savedBytesPerCpuSecond !== null && saved > 0) out.push(`Each second of ksmd CPU bought ${fmtGiB(m.savedBytesPerCpuSecond)} (${m.ksmdCpuSeconds.toFixed(1)} CPU-seconds in all).`);
+  if (m.generalProfitBytes < 0) out.push(`general_profit is negative (${fmtGiB(m.generalProfitBytes)}): KSM's own rmap items cost more than it saves, so KSM does not pay here.`);
+  else if (saved > 0) out.push(`general_profit (saving minus KSM's rmap overhead) ends at ${fmtGiB(m.generalProfitBytes)}.`);
+  if (m.zeroPageSavedBytes > 0) out.push(`${fmtGiB(m.zeroPageSavedBytes)} of the saving is empty pages merged with the zero page (use_zero_pages).`);
+  if (saved > 0) out.push(m.settledSeconds !== null ? `Merging settled at ${fmtDuration(m.settledSeconds)}: later full scans merged nothing new.` : 'Merging had not settled by the end of the run (still merging, or no full scan since the last merges).');
+  return out;
 }
