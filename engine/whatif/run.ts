@@ -1,7 +1,7 @@
 /** One what-if run: scenario → simulator input → result → summary. The simulator is passed in, so the
  * webview worker, the CLI and the tests share this without each importing the engine differently. */
 import type { SimConfig, SimOptions, SimResult } from '../sim/api';
-import type { Scenario } from './scenario';
+import { controllerOf, type Scenario } from './scenario';
 import { scenarioToSimConfig } from './toSimConfig';
 import { summarize, type WhatIfSummary } from './summary';
 
@@ -17,5 +17,5 @@ export interface WhatIfRun {
 export function runWhatIf(scenario: Scenario, simulate: SimulateFn, options?: SimOptions): WhatIfRun {
   const config = scenarioToSimConfig(scenario);
   const result = simulate(config, options);
-  return { scenario, config, result, summary: summarize(result, scenario.host.pageSize, scenario.durationSeconds, scenario.host.swapKb, scenario.ksmtuned.enabled) };
+  return { scenario, config, result, summary: summarize(result, scenario.host.pageSize, scenario.durationSeconds, scenario.host.swapKb, controllerOf(scenario)) };
 }

@@ -4,6 +4,7 @@
  */
 import type { SimResult, SimSample } from '../sim/api';
 import { runMetrics, type RunMetrics } from './metrics';
+import { CONTROLLERS, type ControllerName } from '../knowledge/controllers';
 
 export interface WhatIfSummary {
   durationSeconds: number;
@@ -96,7 +97,11 @@ export function explainKsmtuned(log: SimResult['ksmtunedLog']): WhatIfSummary['k
   return { decisions, lastDecision: last, lastDecisionAt: lastAt, reason, thresKb: thres };
 }
 
-export function summarize(result: SimResult, pageSize: number, durationSeconds: number, swapKb = 0, ksmtunedEnabled = result.ksmtunedLog.length > 0): WhatIfSummary {
+/**
+ * `controller`: who drove the knobs; omitted, ksmtuned when the run has a ksmtuned log. Its name
+ * picks the sentence about the controller.
+ */
+export function summarize(result: SimResult, pageSize: number, durationSeconds: number, swapKb = 0, controller: ControllerName = result.ksmtunedLog.length > 0 ? 'ksmtuned' : 'none'): WhatIfSummary {
   const samples = result.samples;
   const last = samples[samples.length - 1];
   const saved = last ? savedBytesOf(last, pageSize) : 0;
@@ -129,8 +134,8 @@ export function summarize(result: SimResult, pageSize: number, durationSeconds: 
   sentences.push(`ksmd uses ${(cpuMean * 100).toFixed(1)}% of one CPU on average (peak ${(cpuMax * 100).toFixed(1)}%).`);
   const metrics = runMetrics(result, pageSize, (x) => savedBytesOf(x, pageSize));
   sentences.push(...metricSentences(metrics, saved));
-  if (ksmtuned.reason) sentences.push(`${ksmtuned.reason} (last decision at ${fmtDuration(ksmtuned.lastDecisionAt ?? 0)}).`);
-  else if (!ksmtunedEnabled) sentences.push('ksmtuned is not running; the knobs stay as set.');
+  if (controller !== 'ksmtuned') sentences.push(controllerSentence(result, controller));
+  else if (ksmtuned.reason) sentences.push(`${ksmtuned.reason} (last decision at ${fmtDuration(ksmtuned.lastDecisionAt ?? 0)}).`);
   else sentences.push('ksmtuned made no decision in this run (its first check comes one KSM_MONITOR_INTERVAL after it starts).');
   if (saved > 0) {
     sentences.push(
@@ -157,6 +162,19 @@ export function summarize(result: SimResult, pageSize: number, durationSeconds: 
     metrics,
     sentences,
   };
+}
+
+/** What a controller other than ksmtuned did: when it started KSM, or that it never did and why it would. */
+function controllerSentence(result: SimResult, controller: ControllerName): string {
+  const info = CONTROLLERS[controller];
+  if (controller === 'none') return 'No controller runs (ksmtuned is not running); the knobs stay as set.';
+  if (controller === 'advisor') return `The kernel's scan-time advisor sets pages_to_scan after every full scan (it ends at ${result.samples[result.samples.length - 1]?.ksm.pages_to_scan ?? '?'}).`;
+  const started = result.knobWrites.find((w) => w.by === controller && w.knob === 'run' && w.value === '1' && w.ok);
+  const refused = result.knobWrites.filter((w) => w.by === controller && !w.ok).length;
+  const base = started
+    ? `${info.title} started KSM at ${fmtDuration(started.t)}.`
+    : `${info.title} never started KSM in this run: its condition (${info.summary}) was not met on this host.`;
+  return refused > 0 ? `${base} The kernel refused ${refused} of its writes (see the knob writes).` : base;
 }
 
 function metricSentences(m: RunMetrics, saved: number): string[] {
