@@ -21,6 +21,8 @@ const targets = [
   { ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/client/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { ...common, entryPoints: ['server/main.ts'], outfile: 'dist/server/main.js', platform: 'node', format: 'cjs' },
   { ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cli/samepage.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+  // sweep and tune spread their runs over worker threads running this file.
+  { ...common, entryPoints: ['cli/scenarioWorker.ts'], outfile: 'dist/cli/scenarioWorker.js', platform: 'node', format: 'cjs' },
 ];
 if (existsSync('client/webview/main.ts')) {
   targets.push({ ...common, entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife' });

@@ -1,7 +1,5 @@
 import { simulate } from '../../engine/sim/simulate';
 import { runWhatIf, type SimulateFn } from '../../engine/whatif/run';
-import { seedScenario } from '../../engine/whatif/seed';
-import { SetError, setScenarioValue } from '../../engine/whatif/setValue';
 import { validateScenario } from '../../engine/whatif/validate';
 import { toCsv } from '../../engine/whatif/export';
 import { toWhatIfResult } from '../../engine/whatif/result';
@@ -13,54 +11,9 @@ import { CONTROLLERS, CONTROLLER_NAMES, isControllerName, type ControllerName } 
 import { compareControllers, withController } from '../../engine/whatif/compare';
 import { toOpenMetrics } from '../../engine/whatif/openMetrics';
 import type { WhatIfRun } from '../../engine/whatif/run';
-import { detectKind } from '../../engine/language/documentKind';
-import { LineIndex } from '../../engine/text/lineIndex';
-import { documentFacts } from '../../engine/whatif/documentFacts';
-import { applyDocumentFacts } from '../../engine/whatif/fromDocument';
 import { parseOptions } from '../options';
-import { InputError, readInputFile, UsageError, type CliCommand, type CliIo } from '../usage';
-
-const MAX_SCENARIO_BYTES = 1_000_000;
-
-/** The scenario a file stands for, with the notes of what was taken from it or assumed. */
-function loadScenario(file: string | undefined): { raw: unknown; notes: string[] } {
-  if (file === undefined) return { raw: seedScenario(), notes: ['the built-in seed scenario'] };
-  const text = readInputFile('whatif', file);
-  if (text.length > MAX_SCENARIO_BYTES) throw new InputError(`whatif: ${file} is too large for a scenario (${text.length} bytes)`);
-  const kind = /\.json$/i.test(file) || text.trimStart().startsWith('{') ? 'json' : detectKind(file, text);
-  if (kind === 'ksmtuned' || kind === 'shell' || kind === 'sysfs-conf' || kind === 'tmpfiles' || kind === 'systemd-unit') {
-    // A ksmtuned.conf or a script: its values, guests and knob writes laid over the seed scenario.
-    const facts = documentFacts({ fileName: file, text, kind, index: new LineIndex(text) });
-    const applied = applyDocumentFacts(seedScenario(), facts, file);
-    return { raw: applied.scenario, notes: applied.notes };
-  }
-  try {
-    return { raw: JSON.parse(text), notes: [] };
-  } catch (error) {
-    throw new InputError(`whatif: ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
-
-/** A progress bar on stderr, redrawn at most every 100 ms and only after the run has taken 300 ms. */
-function progressBar(io: CliIo): { update(fraction: number): void; done(): void } {
-  const started = Date.now();
-  let lastDraw = 0;
-  let drawn = false;
-  return {
-    update(fraction) {
-      const now = Date.now();
-      if (now - started < 300 || now - lastDraw < 100) return;
-      lastDraw = now;
-      drawn = true;
-      const width = 30;
-      const filled = Math.round(Math.max(0, Math.min(1, fraction)) * width);
-      io.stderr(`\rsimulating [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round(fraction * 100)}%`);
-    },
-    done() {
-      if (drawn) io.stderr('\r\x1b[K');
-    },
-  };
-}
+import { applySets, loadScenario, progressBar } from './scenarioInput';
+import { InputError, UsageError, type CliCommand, type CliIo } from '../usage';
 
 function describeScenario(s: Scenario): string {
   const guests = s.guests.map((g) => `${g.count}× ${g.memoryMiB / 1024} GiB ${g.profile} (mem-merge=${g.memMerge ? 'on' : 'off'})`).join(', ');
@@ -132,23 +85,15 @@ export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
       if ([values.json, values.csv, values.openmetrics].filter(Boolean).length > 1) throw new UsageError('whatif: --json, --csv and --openmetrics exclude each other');
       const compare = values.compare === undefined ? undefined : parseControllerList(values.compare);
       if (compare && (values.csv || values.openmetrics)) throw new UsageError('whatif: --compare prints text or --json');
-      const loaded = loadScenario(positionals[0]);
-      let raw = loaded.raw;
-      for (const assignment of values.set ?? []) {
-        try {
-          raw = setScenarioValue(raw, assignment);
-        } catch (error) {
-          if (error instanceof SetError) throw new UsageError(`whatif: --set ${error.message}`);
-          throw error;
-        }
-      }
+      const loaded = loadScenario('whatif', positionals[0]);
+      const raw = applySets('whatif', loaded.raw, values.set ?? []);
       const checked = validateScenario(raw);
       if (!checked.ok) throw new InputError(`whatif: invalid scenario${positionals[0] ? ` ${positionals[0]}` : ''}:\n  ${checked.errors.join('\n  ')}`);
       for (const warning of checked.warnings) io.stderr(`samepage whatif: warning: ${warning}\n`);
       const scenario = checked.scenario;
       if (compare) return runComparison(scenario, compare, simulateFn, io, values.json);
 
-      const bar = io.stderrIsTty ? progressBar(io) : undefined;
+      const bar = io.stderrIsTty ? progressBar(io, 'simulating') : undefined;
       const run = runWhatIf(scenario, simulateFn, { onProgress: (f) => bar?.update(f) });
       bar?.done();
       const pageSize = scenario.host.pageSize;
