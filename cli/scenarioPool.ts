@@ -14,6 +14,8 @@ export type PoolResult = { metrics: PointMetrics } | { error: string } | null;
 
 export interface PoolOptions {
   workers?: number;
+  /** Report when each run first saved this many bytes (PointMetrics.reachSeconds). */
+  reachBytes?: number;
   /** Called after each finished scenario with the count done. */
   onProgress?(done: number, total: number): void;
 }
@@ -54,7 +56,7 @@ export function runScenarioPool(scenarios: readonly unknown[], options: PoolOpti
   const stopAll = () => Promise.all(workers.map((w) => w.terminate())).then(() => settle(results));
   const feed = (w: Worker) => {
     if (cancelled || next >= scenarios.length) return;
-    const task: PoolTask = { index: next, scenario: scenarios[next] };
+    const task: PoolTask = { index: next, scenario: scenarios[next], reachBytes: options.reachBytes };
     next += 1;
     w.postMessage(task);
   };

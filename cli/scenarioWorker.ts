@@ -12,6 +12,8 @@ import { validateScenario } from '../engine/whatif/validate';
 export interface PoolTask {
   index: number;
   scenario: unknown;
+  /** A saving whose first time the answer reports (tune's goal). */
+  reachBytes?: number;
 }
 export type PoolAnswer = { index: number; metrics: PointMetrics } | { index: number; error: string };
 
@@ -22,7 +24,7 @@ parentPort?.on('message', (task: PoolTask) => {
   try {
     const checked = validateScenario(task.scenario);
     if (!checked.ok) answer = { index: task.index, error: checked.errors.join('; ') };
-    else answer = { index: task.index, metrics: pointMetrics(runWhatIf(checked.scenario, simulate, { shouldCancel: () => Atomics.load(cancel, 0) === 1 })) };
+    else answer = { index: task.index, metrics: pointMetrics(runWhatIf(checked.scenario, simulate, { shouldCancel: () => Atomics.load(cancel, 0) === 1 }), task.reachBytes) };
   } catch (error) {
     answer = { index: task.index, error: error instanceof Error ? error.message : String(error) };
   }

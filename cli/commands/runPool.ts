@@ -31,9 +31,9 @@ export function checkCost(command: string, scenarios: readonly Scenario[], worke
 }
 
 /** Runs the scenarios over worker threads with a progress bar; Ctrl-C cancels and returns what finished. */
-export async function runWithProgress(command: string, scenarios: readonly Scenario[], workers: number, io: CliIo): Promise<{ results: PoolResult[]; cancelled: boolean }> {
+export async function runWithProgress(command: string, scenarios: readonly Scenario[], workers: number, io: CliIo, reachBytes?: number): Promise<{ results: PoolResult[]; cancelled: boolean }> {
   const bar = io.stderrIsTty ? progressBar(io, `${command} ${scenarios.length} runs`) : undefined;
-  const pool = runScenarioPool(scenarios, { workers, onProgress: (done, total) => bar?.update(done / total) });
+  const pool = runScenarioPool(scenarios, { workers, reachBytes, onProgress: (done, total) => bar?.update(done / total) });
   let cancelled = false;
   const onSigint = () => {
     cancelled = true;

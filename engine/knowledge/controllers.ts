@@ -19,7 +19,7 @@ export interface ControllerSetting {
   min: number;
   max: number;
   integer: boolean;
-  /** A sensible search grid for tune (values inside min..max). */
+  /** The values `samepage tune` tries (inside min..max; one value: not searched). */
   grid: readonly number[];
   description: string;
 }
@@ -69,11 +69,11 @@ export const CONTROLLERS: Readonly<Record<ControllerName, ControllerInfo>> = {
     intervalSeconds: 15,
     writes: ['run', 'pages_to_scan', 'sleep_millisecs', 'merge_across_nodes'],
     settings: [
-      { name: 'ksm_pages_boost', default: 300, min: 0, max: MAX_PAGES, integer: true, grid: [100, 300, 1000], description: 'pages added to pages_to_scan while free memory is below the threshold' },
-      { name: 'ksm_pages_decay', default: -50, min: -MAX_PAGES, max: 0, integer: true, grid: [-50, -200], description: 'pages added (negative) while free memory is above it' },
-      { name: 'ksm_npages_min', default: 64, min: 0, max: MAX_PAGES, integer: true, grid: [64, 500], description: 'lower clamp of pages_to_scan' },
+      { name: 'ksm_pages_boost', default: 300, min: 0, max: MAX_PAGES, integer: true, grid: [300, 1000], description: 'pages added to pages_to_scan while free memory is below the threshold' },
+      { name: 'ksm_pages_decay', default: -50, min: -MAX_PAGES, max: 0, integer: true, grid: [-50], description: 'pages added (negative) while free memory is above it' },
+      { name: 'ksm_npages_min', default: 64, min: 0, max: MAX_PAGES, integer: true, grid: [64], description: 'lower clamp of pages_to_scan' },
       { name: 'ksm_npages_max', default: 1250, min: 0, max: MAX_PAGES, integer: true, grid: [1250, 5000, 20000], description: 'upper clamp of pages_to_scan' },
-      { name: 'ksm_sleep_ms_baseline', default: 10, min: 1, max: 10_000, integer: true, grid: [10, 20, 50], description: 'sleep_millisecs for a 16 GiB host, scaled by 16 GiB / MemTotal, at least 10' },
+      { name: 'ksm_sleep_ms_baseline', default: 10, min: 1, max: 10_000, integer: true, grid: [10], description: 'sleep_millisecs for a 16 GiB host, scaled by 16 GiB / MemTotal, at least 10' },
       { name: 'ksm_free_percent', default: 0.2, min: 0, max: 1, integer: false, grid: [0.2, 0.5, 0.9], description: 'fraction of MemTotal: free memory below it is pressure' },
     ],
     summary: 'every 15 s: stops KSM unless committed guest VSZ plus 20% of MemTotal reaches MemTotal or average free memory is below 20%; otherwise run=1 and pages_to_scan +300 / -50 within 64..1250',
@@ -84,12 +84,12 @@ export const CONTROLLERS: Readonly<Record<ControllerName, ControllerInfo>> = {
     intervalSeconds: 180,
     writes: ['run', 'pages_to_scan', 'sleep_millisecs'],
     settings: [
-      { name: 'pages-boost', default: 300, min: 0, max: MAX_PAGES, integer: true, grid: [300, 1000, 3000], description: 'annotation kubevirt.io/ksm-pages-boost-override' },
-      { name: 'pages-decay', default: -50, min: -MAX_PAGES, max: 0, integer: true, grid: [-50, -200], description: 'annotation kubevirt.io/ksm-pages-decay-override' },
-      { name: 'pages-min', default: 64, min: 0, max: MAX_PAGES, integer: true, grid: [64, 500], description: 'annotation kubevirt.io/ksm-pages-min-override' },
+      { name: 'pages-boost', default: 300, min: 0, max: MAX_PAGES, integer: true, grid: [300, 3000], description: 'annotation kubevirt.io/ksm-pages-boost-override' },
+      { name: 'pages-decay', default: -50, min: -MAX_PAGES, max: 0, integer: true, grid: [-50], description: 'annotation kubevirt.io/ksm-pages-decay-override' },
+      { name: 'pages-min', default: 64, min: 0, max: MAX_PAGES, integer: true, grid: [64], description: 'annotation kubevirt.io/ksm-pages-min-override' },
       { name: 'pages-max', default: 1250, min: 0, max: MAX_PAGES, integer: true, grid: [1250, 5000, 20000], description: 'annotation kubevirt.io/ksm-pages-max-override (at least pages-min)' },
-      { name: 'pages-init', default: 100, min: 0, max: MAX_PAGES, integer: true, grid: [100, 1000, 5000], description: 'annotation kubevirt.io/ksm-pages-init-override (within pages-min..pages-max)' },
-      { name: 'sleep-ms-baseline', default: 100, min: 1, max: 10_000, integer: true, grid: [100, 50, 20], description: 'annotation kubevirt.io/ksm-sleep-ms-baseline-override: sleep for 16 GiB of used memory, at least a tenth of it' },
+      { name: 'pages-init', default: 100, min: 0, max: MAX_PAGES, integer: true, grid: [100], description: 'annotation kubevirt.io/ksm-pages-init-override (within pages-min..pages-max)' },
+      { name: 'sleep-ms-baseline', default: 100, min: 1, max: 10_000, integer: true, grid: [100, 20], description: 'annotation kubevirt.io/ksm-sleep-ms-baseline-override: sleep for 16 GiB of used memory, at least a tenth of it' },
       { name: 'free-percent', default: 0.2, min: 0, max: 1, integer: false, grid: [0.2, 0.5, 0.9], description: 'annotation kubevirt.io/ksm-free-percent-override: MemAvailable at or below this fraction of MemTotal is pressure' },
     ],
     summary: 'every 3 min: under pressure (MemAvailable <= 20% of MemTotal) run=1 with pages_to_scan from 100, +300 within 64..1250; otherwise -50 and stop at the minimum',
@@ -119,8 +119,8 @@ export const CONTROLLERS: Readonly<Record<ControllerName, ControllerInfo>> = {
       harvesterThres(),
       { name: 'sleepMsec', default: 20, min: 0, max: 2 ** 32, integer: true, grid: [20], description: 'scaled by 16 MiB / MemTotal in bytes, at least 10: 10 ms on any real host' },
       { name: 'boost', default: 200, min: 0, max: MAX_PAGES, integer: true, grid: [200, 1000, 5000], description: 'pages added each minute below the threshold' },
-      { name: 'decay', default: 50, min: 0, max: MAX_PAGES, integer: true, grid: [50, 500], description: 'pages removed each minute above it' },
-      { name: 'minPages', default: 100, min: 0, max: MAX_PAGES, integer: true, grid: [100, 1000], description: 'lower clamp of pages_to_scan' },
+      { name: 'decay', default: 50, min: 0, max: MAX_PAGES, integer: true, grid: [50], description: 'pages removed each minute above it' },
+      { name: 'minPages', default: 100, min: 0, max: MAX_PAGES, integer: true, grid: [100], description: 'lower clamp of pages_to_scan' },
       { name: 'maxPages', default: 10_000, min: 0, max: MAX_PAGES, integer: true, grid: [10_000, 50_000], description: 'upper clamp of pages_to_scan' },
     ],
     summary: 'every 60 s: below the threshold pages_to_scan +boost up to maxPages and run=1, above it -decay down to minPages and run=0',

@@ -6,6 +6,7 @@
  */
 import { SetError, setScenarioValue } from './setValue';
 import type { WhatIfRun } from './run';
+import { savedBytesOf } from './summary';
 
 export interface Vary {
   key: string;
@@ -60,13 +61,18 @@ export interface PointMetrics {
   generalProfitBytes: number;
   settledSeconds: number | null;
   cancelled: boolean;
+  /** With a target: the first time the saving reached it (null: never). */
+  reachSeconds?: number | null;
 }
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
-export function pointMetrics(run: WhatIfRun): PointMetrics {
+export function pointMetrics(run: WhatIfRun, reachBytes?: number): PointMetrics {
   const s = run.summary;
+  const pageSize = run.scenario.host.pageSize;
+  const reach = reachBytes === undefined ? {} : { reachSeconds: run.result.samples.find((x) => savedBytesOf(x, pageSize) >= reachBytes)?.t ?? null };
   return {
+    ...reach,
     savedBytes: s.savedBytes,
     t50Seconds: s.t50,
     t90Seconds: s.t90,
