@@ -8,6 +8,7 @@ import type uPlot from 'uplot';
 import { CHARTS, buildChart } from './charts';
 import { clear, el } from './dom';
 import { buildForm } from './form';
+import { controllerSection, knobWritesSection } from './controllers';
 import { parsePersistedState, parseToWebview, type Ranges, type RunView, type Slot, type SourceInfo, type ToHost } from './protocol';
 
 interface VsCodeApi {
@@ -74,7 +75,7 @@ function renderHeader(): void {
 
 function renderForm(): void {
   clear(formHost);
-  if (scenario) formHost.append(buildForm(scenario, ranges, scenarioChanged));
+  if (scenario) formHost.append(controllerSection(scenario, () => scenarioChanged(true), (under) => post({ type: 'run', slot: 'b', scenario: under }), running !== undefined), buildForm(scenario, ranges, scenarioChanged));
 }
 
 function renderToolbar(): void {
@@ -108,6 +109,8 @@ function renderSummary(): void {
     if (run) {
       card.append(el('p', { class: 'headline', text: `${run.savedGiB.toFixed(2)} GiB saved` }));
       for (const s of run.sentences) card.append(el('p', { text: s }));
+      const writes = knobWritesSection(run);
+      if (writes) card.append(writes);
     }
     summaryHost.append(card);
   }

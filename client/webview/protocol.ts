@@ -33,6 +33,37 @@ export interface RunView {
   /** ksmtuned's free-memory threshold in GiB, when ksmtuned ran. */
   thresGiB: number | null;
   series: RunSeries;
+  /** The knob writes that changed a value or were refused (at most MAX_KNOB_WRITES), by ksmtuned or another controller. */
+  knobWrites?: KnobWriteView[];
+}
+
+export interface KnobWriteView {
+  t: number;
+  by: string;
+  knob: string;
+  value: string;
+  ok: boolean;
+  error?: string;
+}
+export const MAX_KNOB_WRITES = 200;
+
+function isKnobWrites(v: unknown): v is KnobWriteView[] {
+  return (
+    Array.isArray(v) &&
+    v.length <= MAX_KNOB_WRITES &&
+    v.every(
+      (w) =>
+        isRecord(w) &&
+        onlyKeys(w, ['t', 'by', 'knob', 'value', 'ok', 'error']) &&
+        typeof w.t === 'number' &&
+        Number.isFinite(w.t) &&
+        isShortString(w.by, 40) &&
+        isShortString(w.knob, 64) &&
+        isShortString(w.value, 64) &&
+        typeof w.ok === 'boolean' &&
+        (w.error === undefined || isShortString(w.error, 300)),
+    )
+  );
 }
 
 export interface SourceInfo {
@@ -145,7 +176,8 @@ function isSeries(v: unknown): v is RunSeries {
 function isRunView(v: unknown): v is RunView {
   return (
     isRecord(v) &&
-    onlyKeys(v, ['label', 'scenario', 'sentences', 'savedGiB', 't50', 't90', 'ksmdCpuMeanPercent', 'thresGiB', 'series']) &&
+    onlyKeys(v, ['label', 'scenario', 'sentences', 'savedGiB', 't50', 't90', 'ksmdCpuMeanPercent', 'thresGiB', 'series', 'knobWrites']) &&
+    (v.knobWrites === undefined || isKnobWrites(v.knobWrites)) &&
     isShortString(v.label, 300) &&
     isScenarioPayload(v.scenario) &&
     Array.isArray(v.sentences) &&
