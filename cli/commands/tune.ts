@@ -1,12 +1,5 @@
-import { CONTROLLERS } from '../../engine/knowledge/controllers';
-import { knobDefaults } from '../../engine/knowledge/knobs';
-import { KSMTUNED_DEFAULTS } from '../../engine/ksmtuned/defaults';
-import { bestAchievableBytes } from '../../engine/whatif/potential';
-import { controllerOf, type Scenario } from '../../engine/whatif/scenario';
-import { parsePath } from '../../engine/whatif/setValue';
 import { fmtDuration } from '../../engine/whatif/summary';
-import { scenarioToSimConfig } from '../../engine/whatif/toSimConfig';
-import { adviceSentences, decide, recommendedSettings, searchSpace, tuneCandidates, type TuneGoal, type TunePoint } from '../../engine/whatif/tune';
+import { concludeTune, planTune, type TuneGoal } from '../../engine/whatif/tune';
 import { MAX_DURATION_SECONDS, validateScenario } from '../../engine/whatif/validate';
 import { integerOption, parseOptions } from '../options';
 import { defaultWorkers } from '../scenarioPool';
@@ -20,24 +13,6 @@ function numberOption(name: string, text: string | undefined, min: number, max: 
   if (!/^\d+(\.\d+)?$/.test(text) || (minExclusive ? x <= min : x < min) || x > max) throw new UsageError(`tune: --${name} takes a number ${minExclusive ? 'above' : 'from'} ${min} ${minExclusive ? 'up ' : ''}to ${max}, not '${text.slice(0, 40)}'`);
   return x;
 }
-
-/** The value a searched setting has in the scenario as given (a set value, else what applies by default). */
-function valueIn(scenario: Scenario, key: string, fallback: string): string {
-  let node: unknown = scenario;
-  for (const part of parsePath(key)) node = node === undefined || node === null ? undefined : (node as Record<string | number, unknown>)[part];
-  return node === undefined ? fallback : String(node);
-}
-
-const figures = (p: TunePoint) => ({
-  savedBytes: p.savedBytes,
-  ksmdCpuPercent: p.ksmdCpuPercent,
-  ksmdCpuPeakPercent: p.ksmdCpuPeakPercent,
-  t50Seconds: p.t50Seconds,
-  t90Seconds: p.t90Seconds,
-  generalProfitBytes: p.generalProfitBytes,
-  settledSeconds: p.settledSeconds,
-  goalReachedSeconds: p.reachSeconds,
-});
 
 export const tuneCommand: CliCommand = {
   name: 'tune',
@@ -70,68 +45,38 @@ export const tuneCommand: CliCommand = {
     const checked = validateScenario(applySets('tune', loaded.raw, values.set ?? []));
     if (!checked.ok) throw new InputError(`tune: invalid scenario${positionals[0] ? ` ${positionals[0]}` : ''}:\n  ${checked.errors.join('\n  ')}`);
     const given = checked.scenario;
-    const goal: TuneGoal = { fraction, withinSeconds: within ?? given.durationSeconds, maxCpuPercent: maxCpu };
-    // The runs last at least until the deadline, so "within" can be judged.
-    const base: Scenario = { ...given, durationSeconds: Math.max(given.durationSeconds, goal.withinSeconds) };
-    const controller = controllerOf(base);
-    const best = bestAchievableBytes(scenarioToSimConfig(base));
-
-    const candidates = tuneCandidates(base, controller);
-    const scenarios: Scenario[] = [base];
-    for (const c of candidates) {
-      const v = validateScenario(c.scenario);
-      if (!v.ok) throw new InputError(`tune: the search point ${JSON.stringify(c.settings)} is not a valid scenario: ${v.errors.join('; ')}`);
-      scenarios.push(v.scenario);
+    const goal: TuneGoal = { fraction, withinSeconds: within ?? checked.scenario.durationSeconds, maxCpuPercent: maxCpu };
+    let plan;
+    try {
+      plan = planTune(checked.scenario, goal);
+    } catch (error) {
+      throw new InputError(error instanceof Error ? error.message : String(error));
     }
-    const baselineSettings: Record<string, string> = {};
-    for (const [k, v] of Object.entries(candidates[0]?.settings ?? {})) {
-      const setting = CONTROLLERS[controller].settings.find((s) => s.name === k);
-      const fallback = setting ? setting.default : (KSMTUNED_DEFAULTS[k] ?? knobDefaults()[k] ?? v);
-      baselineSettings[k] = valueIn(base, k, String(fallback));
-    }
-    checkCost('tune', best > 0 ? scenarios : [base], workers, values.force);
-    const { results, cancelled } = await runWithProgress('tune', best > 0 ? scenarios : [base], workers, io, fraction * best);
+    checkCost('tune', plan.scenarios, workers, values.force);
+    const { results, cancelled } = await runWithProgress('tune', plan.scenarios, workers, io, fraction * plan.bestBytes);
     if (cancelled) {
       io.stderr('samepage tune: cancelled; no advice\n');
       return 1;
     }
-    const points: TunePoint[] = [];
-    results.forEach((r, i) => {
+    const metrics = results.map((r) => {
       if (!r || !('metrics' in r)) throw new InputError(`tune: a search run failed: ${r && 'error' in r ? r.error : 'no answer'}`);
-      points.push({ ...r.metrics, reachSeconds: r.metrics.reachSeconds ?? null, settings: i === 0 ? baselineSettings : candidates[i - 1].settings });
+      return r.metrics;
     });
-    const baseline = points[0];
-    const decision = decide(points, goal, best);
-    const chosenScenario = scenarios[points.indexOf(decision.chosen)];
-    const sentences = adviceSentences(decision, baseline, goal, best, controller);
-    const assignments = Object.entries(decision.chosen.settings).map(([k, v]) => `${k}=${v}`);
+    const advice = concludeTune(plan, metrics);
     if (values.json) {
-      io.stdout(
-        JSON.stringify({
-          recommended: recommendedSettings(chosenScenario),
-          predicted: figures(decision.chosen),
-          baseline: figures(baseline),
-          frontier: decision.frontier.map((p) => ({ settings: p.settings, ...figures(p) })),
-          controllers: [controller],
-          goal: { fraction, withinSeconds: goal.withinSeconds, maxCpuPercent: maxCpu, savedBytes: fraction * best },
-          bestAchievableBytes: best,
-          goalReached: decision.goalReached,
-          pays: decision.pays,
-          searched: searchSpace(controller).map((d) => ({ key: d.key, values: d.values })),
-          whatifSet: assignments,
-          sentences,
-        }) + '\n',
-      );
+      io.stdout(JSON.stringify(advice) + '\n');
       return 0;
     }
-    io.stdout(sentences.join('\n') + '\n');
-    io.stdout(`\nSaved memory against ksmd CPU (the ${decision.frontier.length} settings nothing else beats on both):\n`);
-    const listed = decision.frontier.includes(decision.chosen) ? decision.frontier : [...decision.frontier, decision.chosen];
-    for (const p of listed) {
-      const mark = p === decision.chosen ? (decision.frontier.includes(p) ? '*' : '* (recommended)') : p === baseline ? 'as given' : '';
-      io.stdout(`  ${(p.savedBytes / 2 ** 30).toFixed(2).padStart(7)} GiB  ${p.ksmdCpuPercent.toFixed(1).padStart(5)}% CPU  goal ${p.reachSeconds === null ? 'not reached' : `at ${fmtDuration(p.reachSeconds)}`}  ${Object.entries(p.settings).map(([k, v]) => `${k}=${v}`).join(' ')} ${mark}\n`);
+    io.stdout(advice.sentences.join('\n') + '\n');
+    io.stdout(`\nSaved memory against ksmd CPU (the ${advice.frontier.length} settings nothing else beats on both; * recommended):\n`);
+    const settingsText = (s: Record<string, string>) => Object.entries(s).map(([k, v]) => `${k}=${v}`).join(' ');
+    const recommendedText = advice.whatifSet.filter((a) => !a.startsWith('durationSeconds=')).join(' ');
+    for (const p of advice.frontier) {
+      const mark = settingsText(p.settings) === recommendedText ? '*' : '';
+      io.stdout(`  ${(p.savedBytes / 2 ** 30).toFixed(2).padStart(7)} GiB  ${p.ksmdCpuPercent.toFixed(1).padStart(5)}% CPU  goal ${p.goalReachedSeconds === null ? 'not reached' : `at ${fmtDuration(p.goalReachedSeconds)}`}  ${settingsText(p.settings)} ${mark}\n`);
     }
-    if (decision.goalReached) io.stdout(`\nCheck it: samepage whatif ${positionals[0] ?? ''} ${[...(values.set ?? []), ...(base.durationSeconds !== given.durationSeconds ? [`durationSeconds=${base.durationSeconds}`] : []), ...assignments].map((a) => `--set ${a}`).join(' ')}\n`.replace('  ', ' '));
+    if (advice.format.text) io.stdout(`\nAs ${advice.format.format}:\n${advice.format.text}\n`);
+    if (advice.goalReached) io.stdout(`\nCheck it: samepage whatif${positionals[0] ? ` ${positionals[0]}` : ''} ${[...(values.set ?? []), ...advice.whatifSet].map((a) => `--set ${a}`).join(' ')}\n`);
     return 0;
   },
 };

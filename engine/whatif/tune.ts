@@ -8,8 +8,14 @@ import { CONTROLLERS, type ControllerName } from '../knowledge/controllers';
 import { knobByName } from '../knowledge/knobs';
 import { ksmtunedVariable } from '../knowledge/ksmtunedVariables';
 import type { KsmKnobs } from '../sim/api';
+import { knobDefaults } from '../knowledge/knobs';
+import { KSMTUNED_DEFAULTS } from '../ksmtuned/defaults';
+import { adviceInFormat } from './adviceFormats';
+import { bestAchievableBytes } from './potential';
 import { controllerOf, type Scenario } from './scenario';
-import { setScenarioValue } from './setValue';
+import { parsePath, setScenarioValue } from './setValue';
+import { scenarioToSimConfig } from './toSimConfig';
+import { validateScenario } from './validate';
 import type { PointMetrics } from './sweep';
 import { fmtDuration } from './summary';
 
@@ -85,7 +91,7 @@ export interface TuneDecision {
   /** The point recommended (or, when nothing reaches the goal, the one that saves most). */
   chosen: TunePoint;
   goalReached: boolean;
-  /** KSM pays: something can merge and the chosen point's general_profit is positive. */
+  /** KSM pays: something can merge, and what the chosen point merges leaves general_profit positive. */
   pays: boolean;
   /** Saved-bytes versus CPU trade-off: the points no other point beats on both. */
   frontier: TunePoint[];
@@ -101,7 +107,8 @@ export function decide(points: readonly TunePoint[], goal: TuneGoal, bestBytes: 
   const byCpu = [...ok].sort((a, b) => a.ksmdCpuPercent - b.ksmdCpuPercent || (a.reachSeconds ?? 0) - (b.reachSeconds ?? 0));
   const closest = [...points].sort((a, b) => b.savedBytes - a.savedBytes || a.ksmdCpuPercent - b.ksmdCpuPercent)[0];
   const chosen = byCpu[0] ?? closest;
-  return { chosen, goalReached: byCpu.length > 0, pays: bestBytes > 0 && chosen.generalProfitBytes > 0, frontier: paretoFrontier(points) };
+  // KSM does not pay when nothing can merge, or when merging leaves general_profit at or below zero.
+  return { chosen, goalReached: byCpu.length > 0, pays: bestBytes > 0 && (chosen.savedBytes === 0 || chosen.generalProfitBytes > 0), frontier: paretoFrontier(points) };
 }
 
 /** Points sorted by CPU where each saves more than every cheaper one. */
@@ -146,4 +153,101 @@ export function adviceSentences(d: TuneDecision, baseline: TunePoint, goal: Tune
   out.push(`As given, the host saves ${gib(baseline.savedBytes)} and ${reach}, at ${baseline.ksmdCpuPercent.toFixed(1)}% CPU.`);
   if (!d.pays) out.push(`KSM does not pay here: general_profit (saving minus KSM's rmap overhead) ends at ${gib(c.generalProfitBytes)}.`);
   return out;
+}
+
+/** Everything a search runs: the baseline (index 0) and every candidate, validated, with their settings. */
+export interface TunePlan {
+  given: Scenario;
+  /** The scenario as given, lasting at least until the goal's deadline. */
+  base: Scenario;
+  controller: ControllerName;
+  goal: TuneGoal;
+  bestBytes: number;
+  scenarios: Scenario[];
+  settings: Array<Record<string, string>>;
+}
+
+/** The value a searched setting has in the scenario as given (set, or what applies by default). */
+function valueIn(scenario: Scenario, controller: ControllerName, key: string): string {
+  let node: unknown = scenario;
+  for (const part of parsePath(key)) node = node === undefined || node === null ? undefined : (node as Record<string | number, unknown>)[part];
+  if (node !== undefined) return String(node);
+  const setting = CONTROLLERS[controller].settings.find((s) => s.name === key);
+  return String(setting ? setting.default : (KSMTUNED_DEFAULTS[key] ?? knobDefaults()[key]));
+}
+
+export function planTune(given: Scenario, goal: TuneGoal): TunePlan {
+  const base: Scenario = { ...given, durationSeconds: Math.max(given.durationSeconds, goal.withinSeconds) };
+  const controller = controllerOf(base);
+  const bestBytes = bestAchievableBytes(scenarioToSimConfig(base));
+  const plan: TunePlan = { given, base, controller, goal, bestBytes, scenarios: [base], settings: [{}] };
+  if (bestBytes <= 0) return plan; // nothing can merge: only the baseline runs
+  const candidates = tuneCandidates(base, controller);
+  for (const c of candidates) {
+    const v = validateScenario(c.scenario);
+    if (!v.ok) throw new Error(`tune: the search point ${JSON.stringify(c.settings)} is not a valid scenario: ${v.errors.join('; ')}`);
+    plan.scenarios.push(v.scenario);
+    plan.settings.push(c.settings);
+  }
+  plan.settings[0] = Object.fromEntries(Object.keys(candidates[0]?.settings ?? {}).map((k) => [k, valueIn(base, controller, k)]));
+  return plan;
+}
+
+const figures = (p: TunePoint) => ({
+  savedBytes: p.savedBytes,
+  ksmdCpuPercent: p.ksmdCpuPercent,
+  ksmdCpuPeakPercent: p.ksmdCpuPeakPercent,
+  t50Seconds: p.t50Seconds,
+  t90Seconds: p.t90Seconds,
+  generalProfitBytes: p.generalProfitBytes,
+  settledSeconds: p.settledSeconds,
+  goalReachedSeconds: p.reachSeconds,
+});
+
+export type TuneFigures = ReturnType<typeof figures>;
+
+/** `samepage tune --json` and the panel's suggestions. */
+export interface TuneAdvice {
+  recommended: ReturnType<typeof recommendedSettings>;
+  predicted: TuneFigures;
+  baseline: TuneFigures;
+  frontier: Array<{ settings: Record<string, string> } & TuneFigures>;
+  controllers: ControllerName[];
+  goal: TuneGoal & { savedBytes: number };
+  bestAchievableBytes: number;
+  goalReached: boolean;
+  pays: boolean;
+  searched: Array<{ key: string; values: readonly number[] }>;
+  /** `--set` assignments that give whatif the recommended settings (with the duration when tune lengthened it). */
+  whatifSet: string[];
+  /** The recommended settings in the controller's own configuration format, to copy. */
+  format: { format: string; text: string };
+  sentences: string[];
+}
+
+/** The advice from the metrics of every planned run (same order as plan.scenarios). */
+export function concludeTune(plan: TunePlan, metrics: readonly PointMetrics[]): TuneAdvice {
+  const points: TunePoint[] = metrics.map((m, i) => ({ ...m, reachSeconds: m.reachSeconds ?? null, settings: plan.settings[i] }));
+  const baseline = points[0];
+  const d = decide(points, plan.goal, plan.bestBytes);
+  const index = points.indexOf(d.chosen);
+  const chosen = plan.scenarios[index];
+  const changed = Object.keys(d.chosen.settings).filter((k) => baseline.settings[k] !== d.chosen.settings[k]);
+  const recommended = recommendedSettings(chosen);
+  const lengthened = plan.base.durationSeconds !== plan.given.durationSeconds ? [`durationSeconds=${plan.base.durationSeconds}`] : [];
+  return {
+    recommended,
+    predicted: figures(d.chosen),
+    baseline: figures(baseline),
+    frontier: d.frontier.map((p) => ({ settings: p.settings, ...figures(p) })),
+    controllers: [plan.controller],
+    goal: { ...plan.goal, savedBytes: plan.goal.fraction * plan.bestBytes },
+    bestAchievableBytes: plan.bestBytes,
+    goalReached: d.goalReached,
+    pays: d.pays,
+    searched: plan.bestBytes > 0 ? searchSpace(plan.controller).map((x) => ({ key: x.key, values: x.values })) : [],
+    whatifSet: [...lengthened, ...Object.entries(d.chosen.settings).map(([k, v]) => `${k}=${v}`)],
+    format: adviceInFormat(recommended, changed),
+    sentences: adviceSentences(d, baseline, plan.goal, plan.bestBytes, plan.controller),
+  };
 }
