@@ -30,6 +30,8 @@ if (existsSync('client/webview/main.ts')) {
 if (existsSync('client/whatif/worker.ts')) {
   // The what-if simulation runs in this worker thread, off the extension host's main thread.
   targets.push({ ...common, entryPoints: ['client/whatif/worker.ts'], outfile: 'dist/client/whatifWorker.js', platform: 'node', format: 'cjs' });
+  // "Suggest settings" searches in this worker thread.
+  targets.push({ ...common, entryPoints: ['client/whatif/tuneWorker.ts'], outfile: 'dist/client/tuneWorker.js', platform: 'node', format: 'cjs' });
 }
 
 function copyAssets() {

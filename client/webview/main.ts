@@ -9,6 +9,7 @@ import { CHARTS, buildChart } from './charts';
 import { clear, el } from './dom';
 import { buildForm } from './form';
 import { controllerSection, knobWritesSection } from './controllers';
+import { SuggestionsPanel } from './suggestions';
 import { parsePersistedState, parseToWebview, type Ranges, type RunView, type Slot, type SourceInfo, type ToHost } from './protocol';
 
 interface VsCodeApi {
@@ -57,6 +58,7 @@ function button(text: string, onClick: () => void, options: { primary?: boolean;
 }
 
 const app = document.getElementById('app')!;
+const suggestions = new SuggestionsPanel(post, () => scenario, () => source.canApply);
 const header = el('header');
 const formHost = el('section', { class: 'form-host', 'aria-label': 'Scenario editor' });
 const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'What-if actions' });
@@ -217,6 +219,12 @@ window.addEventListener('message', (event: MessageEvent) => {
       status = message.message;
       renderToolbar();
       return;
+    case 'suggestProgress':
+      suggestions.onProgress(message.done, message.total);
+      return;
+    case 'suggestion':
+      suggestions.onSuggestion(message.advice);
+      return;
   }
 });
 
@@ -229,6 +237,7 @@ window.addEventListener('resize', () => {
 });
 
 clear(app);
-app.append(header, toolbar, summaryHost, chartHost, tableHost, formHost);
+app.append(header, toolbar, summaryHost, chartHost, suggestions.host, tableHost, formHost);
+suggestions.render();
 if (scenario) renderAll();
 post({ type: 'ready' });

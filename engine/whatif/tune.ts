@@ -211,6 +211,8 @@ export interface TuneAdvice {
   recommended: ReturnType<typeof recommendedSettings>;
   predicted: TuneFigures;
   baseline: TuneFigures;
+  /** The searched settings' values in the scenario as given. */
+  baselineSettings: Record<string, string>;
   frontier: Array<{ settings: Record<string, string> } & TuneFigures>;
   controllers: ControllerName[];
   goal: TuneGoal & { savedBytes: number };
@@ -239,6 +241,7 @@ export function concludeTune(plan: TunePlan, metrics: readonly PointMetrics[]): 
     recommended,
     predicted: figures(d.chosen),
     baseline: figures(baseline),
+    baselineSettings: baseline.settings,
     frontier: d.frontier.map((p) => ({ settings: p.settings, ...figures(p) })),
     controllers: [plan.controller],
     goal: { ...plan.goal, savedBytes: plan.goal.fraction * plan.bestBytes },
