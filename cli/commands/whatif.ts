@@ -11,6 +11,7 @@ import { CONTROLLERS, CONTROLLER_NAMES, isControllerName, type ControllerName } 
 import { compareControllers, withController } from '../../engine/whatif/compare';
 import { toOpenMetrics } from '../../engine/whatif/openMetrics';
 import type { WhatIfRun } from '../../engine/whatif/run';
+import { describeCost, estimateScenarioCost, estimatedSeconds, LONG_RUN_SECONDS, loopIterationNs, SLOW_ITERATION_NS } from '../../engine/whatif/costEstimate';
 import { parseOptions } from '../options';
 import { applySets, loadScenario, progressBar } from './scenarioInput';
 import { InputError, UsageError, type CliCommand, type CliIo } from '../usage';
@@ -54,12 +55,13 @@ function parseControllerList(text: string): ControllerName[] {
   return names as ControllerName[];
 }
 
-export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
+/** `iterationNs`: this machine's speed unit (tests pin it, so a refusal does not depend on the machine's load). */
+export function createWhatifCommand(simulateFn: SimulateFn, iterationNs: () => number = loopIterationNs): CliCommand {
   return {
     name: 'whatif',
     summary: 'predict how much memory KSM saves for a scenario (default: the seed experiment)',
     usage:
-      'samepage whatif [SCENARIO.json | ksmtuned.conf | SCRIPT.sh] [--set KEY=VALUE]... [--json | --csv | --openmetrics] [--ascii]\n' +
+      'samepage whatif [SCENARIO.json | ksmtuned.conf | SCRIPT.sh] [--set KEY=VALUE]... [--json | --csv | --openmetrics] [--ascii] [--force]\n' +
       '                [--compare CONTROLLER,CONTROLLER...]\n' +
       `  --set controller=NAME picks who drives the knobs: ${CONTROLLER_NAMES.join(', ')}\n` +
       '  (docs/controllers.md); its settings by their own names, e.g. --set thresCoef=50, --set pages-boost=1000.\n' +
@@ -71,7 +73,8 @@ export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
       '  or knob name (pages_to_scan).\n' +
       '  Without SCENARIO: four 8 GiB Windows 10 guests on a 128 GiB RHEL 7.3 host, KSM_THRES_COEF=95, 10 min,\n' +
       '  ksmtuned already running when the guests start.\n' +
-      '  Exit status 1 when the scenario is invalid.',
+      `  A run estimated to take ${LONG_RUN_SECONDS / 3600} h or more on this machine is refused with the estimate; --force runs it.\n` +
+      '  Exit status 1 when the scenario is invalid or refused as too long.',
     run(args, io) {
       const { values, positionals } = parseOptions('whatif', args, {
         set: { type: 'string', multiple: true },
@@ -80,6 +83,7 @@ export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
         ascii: { type: 'boolean', default: false },
         openmetrics: { type: 'boolean', default: false },
         compare: { type: 'string' },
+        force: { type: 'boolean', default: false },
       });
       if (positionals.length > 1) throw new UsageError(`whatif: takes at most one SCENARIO file, got ${positionals.length}`);
       if ([values.json, values.csv, values.openmetrics].filter(Boolean).length > 1) throw new UsageError('whatif: --json, --csv and --openmetrics exclude each other');
@@ -91,6 +95,12 @@ export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
       if (!checked.ok) throw new InputError(`whatif: invalid scenario${positionals[0] ? ` ${positionals[0]}` : ''}:\n  ${checked.errors.join('\n  ')}`);
       for (const warning of checked.warnings) io.stderr(`samepage whatif: warning: ${warning}\n`);
       const scenario = checked.scenario;
+      if (!values.force) {
+        const estimate = estimateScenarioCost(scenario);
+        // Time this machine only when the run could be long on a slow one (the probe takes ~30 ms).
+        const seconds = estimatedSeconds(estimate, SLOW_ITERATION_NS) < LONG_RUN_SECONDS ? 0 : estimatedSeconds(estimate, iterationNs());
+        if (seconds >= LONG_RUN_SECONDS) throw new InputError(`whatif: this run would take ${describeCost(estimate, seconds)}; shorten it (durationSeconds), or run it anyway with --force`);
+      }
       if (compare) return runComparison(scenario, compare, simulateFn, io, values.json);
 
       const bar = io.stderrIsTty ? progressBar(io, 'simulating') : undefined;

@@ -19,16 +19,16 @@ import { HARVESTER_MODES } from '../sim/controllers/harvester';
 import { scenarioToSimConfig } from './toSimConfig';
 
 /**
- * Engine costs in reference-loop iterations, measured with bench/sim.bench.ts's figures on our
- * 2-core VMs (each next to the loop in the same run). A page visit that smart scan may skip around
- * costs more: the skipped pages walked past come with it.
+ * Engine costs in reference-loop iterations, from bench/sim.bench.ts's runs on our 2-core VMs (the
+ * seed experiment, the 250 GiB and 2 TiB hosts, each next to the loop in the same run), rounded up.
+ * A page visit that smart scan may skip around costs more: the skipped pages walked past come with it.
  */
 export const COST_UNITS = {
-  /** Laying out and filling one page when its process starts (shuffle included). */
-  fillPerPage: 8,
+  /** Laying out and filling one page when its process starts, its write-target bits included. */
+  fillPerPage: 5,
   /** One page ksmd examines. */
-  visit: 5,
-  visitWithSmartScan: 6,
+  visit: 3,
+  visitWithSmartScan: 4,
   /** One ksmd wake-up (batch bookkeeping, timing, the event loop). */
   batch: 250,
   /** One page a guest writes. */
@@ -37,12 +37,18 @@ export const COST_UNITS = {
   samplePerProcess: 40,
 } as const;
 
-/** Memory: a fixed part (the runtime, code) plus the per-page state and its indexes. */
+/**
+ * Memory: a fixed part (the runtime, code) plus the per-page state (10 bytes, a bit per write
+ * target) and the trees' share; an upper bound, as parts of the page arrays a run never touches
+ * are never made resident.
+ */
 export const MEMORY_BASE_BYTES = 60 * 2 ** 20;
-export const MEMORY_BYTES_PER_PAGE = 24;
+export const MEMORY_BYTES_PER_PAGE = 12;
 
 /** Runs estimated at this many seconds or more are refused unless forced. */
 export const LONG_RUN_SECONDS = 3600;
+/** A slow machine's reference-loop iteration (ours: 4.3 ns idle, 12 ns with every core busy): below the limit even there, a run needs no timing. */
+export const SLOW_ITERATION_NS = 50;
 
 export interface CostEstimate {
   /** Simulated pages (every guest's RAM). */

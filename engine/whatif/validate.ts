@@ -14,10 +14,14 @@ export type ValidationResult = { ok: true; scenario: Scenario; warnings: string[
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export const MAX_STRING = 512;
-export const MAX_GUEST_GROUPS = 64;
 export const MAX_GUESTS = 1024;
-/** Simulated pages the engine may hold (about 24 bytes each): 2^26 pages is 256 GiB of 4 KiB pages. */
-export const MAX_SIMULATED_PAGES = 2 ** 26;
+/** A measured host lists its guests one group each: as many groups as guests. */
+export const MAX_GUEST_GROUPS = MAX_GUESTS;
+/**
+ * Simulated pages the engine may hold: 2^30 pages is 4 TiB of 4 KiB pages (its page arrays are
+ * typed arrays indexed by page). What such a run costs in time and memory is costEstimate.ts's.
+ */
+export const MAX_SIMULATED_PAGES = 2 ** 30;
 export const MAX_DURATION_SECONDS = 86_400;
 export const MAX_SAMPLES = 20_000;
 
