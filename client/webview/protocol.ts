@@ -3,6 +3,8 @@
  * checked on arrival on both sides (`parseToHost`, `parseToWebview`): anything else is dropped.
  * Pure TypeScript, bundled into both the extension and the browser script.
  */
+import type { KnobWriteRecord } from '../../engine/sim/api';
+
 export const PROTOCOL_VERSION = 1;
 export const SLOTS = ['a', 'b'] as const;
 export type Slot = (typeof SLOTS)[number];
@@ -37,14 +39,8 @@ export interface RunView {
   knobWrites?: KnobWriteView[];
 }
 
-export interface KnobWriteView {
-  t: number;
-  by: string;
-  knob: string;
-  value: string;
-  ok: boolean;
-  error?: string;
-}
+/** A knob write as the simulator records it (engine/sim/api.ts). */
+export type KnobWriteView = KnobWriteRecord;
 export const MAX_KNOB_WRITES = 200;
 
 function isKnobWrites(v: unknown): v is KnobWriteView[] {
