@@ -1,14 +1,13 @@
 /**
- * `samepage tune`: which settings of the scenario's controller reach a goal saving soonest enough at
- * the least ksmd CPU. This file is the pure part: the search space (each value checked against the
- * knowledge table's ranges), the pick among the simulated points, the frontier and the advice in
- * words. The CLI runs the points (cli/commands/tune.ts).
+ * `samepage tune`: which settings of the scenario's controller reach a goal saving in time at the
+ * least ksmd CPU. This file is the pure part: the plan (the search space, each value checked
+ * against the knowledge table's ranges), the pick among the simulated points, the frontier and the
+ * advice in words. The CLI (cli/commands/tune.ts) and the panel's worker run the points.
  */
 import { CONTROLLERS, type ControllerName } from '../knowledge/controllers';
-import { knobByName } from '../knowledge/knobs';
+import { knobByName, knobDefaults } from '../knowledge/knobs';
 import { ksmtunedVariable } from '../knowledge/ksmtunedVariables';
 import type { KsmKnobs } from '../sim/api';
-import { knobDefaults } from '../knowledge/knobs';
 import { KSMTUNED_DEFAULTS } from '../ksmtuned/defaults';
 import { adviceInFormat } from './adviceFormats';
 import { bestAchievableBytes } from './potential';
