@@ -5,15 +5,12 @@ import { detectKind } from '../../engine/language/documentKind';
 import { LineIndex } from '../../engine/text/lineIndex';
 import { documentFacts } from '../../engine/whatif/documentFacts';
 import { applyDocumentFacts } from '../../engine/whatif/fromDocument';
-import { InputError, readInputFile, UsageError, type CliIo } from '../usage';
+import { INPUT_LIMITS, InputError, readInputFile, UsageError, type CliIo } from '../usage';
 
-const MAX_SCENARIO_BYTES = 1_000_000;
-
-/** The scenario a file stands for, with the notes of what was taken from it or assumed. */
-export function loadScenario(command: string, file: string | undefined): { raw: unknown; notes: string[] } {
+/** The scenario a file stands for (`-`: standard input), with the notes of what was taken from it or assumed. */
+export async function loadScenario(command: string, file: string | undefined, io: CliIo): Promise<{ raw: unknown; notes: string[] }> {
   if (file === undefined) return { raw: seedScenario(), notes: ['the built-in seed scenario'] };
-  const text = readInputFile(command, file);
-  if (text.length > MAX_SCENARIO_BYTES) throw new InputError(`${command}: ${file} is too large for a scenario (${text.length} bytes)`);
+  const text = await readInputFile(command, file, INPUT_LIMITS.scenario, io.stdin);
   const kind = /\.json$/i.test(file) || text.trimStart().startsWith('{') ? 'json' : detectKind(file, text);
   if (kind === 'ksmtuned' || kind === 'shell' || kind === 'sysfs-conf' || kind === 'tmpfiles' || kind === 'systemd-unit') {
     // A ksmtuned.conf or a script: its values, guests and knob writes laid over the seed scenario.

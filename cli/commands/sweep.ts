@@ -32,7 +32,7 @@ export const sweepCommand: CliCommand = {
     if (values.json && values.csv) throw new UsageError('sweep: --json and --csv exclude each other');
     if (!values.vary?.length) throw new UsageError('sweep: give at least one --vary KEY=V1,V2,...');
     const workers = integerOption('sweep', 'workers', values.workers, 1, 256) ?? defaultWorkers();
-    const loaded = loadScenario('sweep', positionals[0]);
+    const loaded = await loadScenario('sweep', positionals[0], io);
     const base = applySets('sweep', loaded.raw, values.set ?? []);
     let varies: Vary[];
     let points;

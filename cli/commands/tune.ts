@@ -41,7 +41,7 @@ export const tuneCommand: CliCommand = {
     const within = numberOption('within', values.within, 0, MAX_DURATION_SECONDS, true);
     const maxCpu = numberOption('max-cpu', values['max-cpu'], 0, 100, true) ?? 100;
     const workers = integerOption('tune', 'workers', values.workers, 1, 256) ?? defaultWorkers();
-    const loaded = loadScenario('tune', positionals[0]);
+    const loaded = await loadScenario('tune', positionals[0], io);
     const checked = validateScenario(applySets('tune', loaded.raw, values.set ?? []));
     if (!checked.ok) throw new InputError(`tune: invalid scenario${positionals[0] ? ` ${positionals[0]}` : ''}:\n  ${checked.errors.join('\n  ')}`);
     const given = checked.scenario;

@@ -75,7 +75,7 @@ export function createWhatifCommand(simulateFn: SimulateFn, iterationNs: () => n
       '  ksmtuned already running when the guests start.\n' +
       `  A run estimated to take ${LONG_RUN_SECONDS / 3600} h or more on this machine is refused with the estimate; --force runs it.\n` +
       '  Exit status 1 when the scenario is invalid or refused as too long.',
-    run(args, io) {
+    async run(args, io) {
       const { values, positionals } = parseOptions('whatif', args, {
         set: { type: 'string', multiple: true },
         json: { type: 'boolean', default: false },
@@ -89,7 +89,7 @@ export function createWhatifCommand(simulateFn: SimulateFn, iterationNs: () => n
       if ([values.json, values.csv, values.openmetrics].filter(Boolean).length > 1) throw new UsageError('whatif: --json, --csv and --openmetrics exclude each other');
       const compare = values.compare === undefined ? undefined : parseControllerList(values.compare);
       if (compare && (values.csv || values.openmetrics)) throw new UsageError('whatif: --compare prints text or --json');
-      const loaded = loadScenario('whatif', positionals[0]);
+      const loaded = await loadScenario('whatif', positionals[0], io);
       const raw = applySets('whatif', loaded.raw, values.set ?? []);
       const checked = validateScenario(raw);
       if (!checked.ok) throw new InputError(`whatif: invalid scenario${positionals[0] ? ` ${positionals[0]}` : ''}:\n  ${checked.errors.join('\n  ')}`);

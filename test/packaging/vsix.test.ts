@@ -14,6 +14,7 @@ const ALLOWED = [
   /^extension\/package\.json$/,
   /^extension\/readme\.md$/,
   /^extension\/LICENSE\.txt$/,
+  /^extension\/THIRD-PARTY-NOTICES\.txt$/,
   /^extension\/media\/icon\.png$/,
   /^extension\/dist\/client\/[\w.-]+\.js$/,
   /^extension\/dist\/server\/[\w.-]+\.js$/,
@@ -46,6 +47,7 @@ test('the vsix contains only allow-listed files and everything the manifest refe
   const referenced: string[] = [
     manifest.main,
     manifest.icon,
+    'THIRD-PARTY-NOTICES.txt',
     'dist/server/main.js',
     ...(contributes.grammars ?? []).map((g: { path: string }) => g.path),
     ...(contributes.languages ?? []).flatMap((l: { configuration?: string }) => (l.configuration ? [l.configuration] : [])),
