@@ -10,6 +10,8 @@ import { CHARTS, buildChart } from './charts';
 import { comparisonSentence } from './compare';
 import { clear, el } from './dom';
 import { buildForm } from './form';
+import { controllerSection, knobWritesSection } from './controllers';
+import { SuggestionsPanel } from './suggestions';
 import { parsePersistedState, parseToWebview, type FormKnowledge, type SourceInfo, type ToHost } from './protocol';
 import { cancelled, dimmed, edited, emptyRunState, failed, finished, progressed, progressText, started } from './runState';
 
@@ -61,6 +63,7 @@ function button(text: string, onClick: () => void, options: { primary?: boolean;
 }
 
 const app = document.getElementById('app')!;
+const suggestions = new SuggestionsPanel(post, () => scenario, () => source.canApply);
 const header = el('header');
 const formHost = el('section', { class: 'form-host', 'aria-label': 'Scenario editor' });
 const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'What-if actions' });
@@ -86,7 +89,7 @@ function renderHeader(): void {
 
 function renderForm(): void {
   clear(formHost);
-  if (scenario) formHost.append(buildForm(scenario, form, scenarioChanged));
+  if (scenario) formHost.append(controllerSection(scenario, () => scenarioChanged(true), (under) => post({ type: 'run', slot: 'b', scenario: under }), state.running !== undefined), buildForm(scenario, form, scenarioChanged));
 }
 
 function renderToolbar(): void {
@@ -129,6 +132,8 @@ function renderSummary(): void {
     if (run) {
       card.append(el('p', { class: 'headline', text: `${run.savedGiB.toFixed(2)} GiB saved` }));
       for (const s of run.sentences) card.append(el('p', { text: s }));
+      const writes = knobWritesSection(run);
+      if (writes) card.append(writes);
     }
     summaryHost.append(card);
   }
@@ -245,6 +250,12 @@ window.addEventListener('message', (event: MessageEvent) => {
       state.status = message.message;
       renderStatus();
       return;
+    case 'suggestProgress':
+      suggestions.onProgress(message.done, message.total);
+      return;
+    case 'suggestion':
+      suggestions.onSuggestion(message.advice);
+      return;
   }
 });
 
@@ -259,6 +270,7 @@ new ResizeObserver(() => {
 }).observe(chartHost);
 
 clear(app);
-app.append(header, toolbar, statusLine, summaryHost, comparisonHost, chartHost, tableHost, formHost);
+app.append(header, toolbar, statusLine, summaryHost, comparisonHost, chartHost, suggestions.host, tableHost, formHost);
+suggestions.render();
 if (scenario) renderAll();
 post({ type: 'ready' });

@@ -1,7 +1,7 @@
 /** One what-if run: scenario → simulator input → result → summary. The simulator is passed in, so the
  * webview worker, the CLI and the tests share this without each importing the engine differently. */
 import type { SimConfig, SimOptions, SimResult } from '../sim/api';
-import type { Scenario } from './scenario';
+import { controllerOf, type Scenario } from './scenario';
 import { scenarioToSimConfig } from './toSimConfig';
 import { summarize, type WhatIfSummary } from './summary';
 
@@ -22,7 +22,7 @@ export function runWhatIf(scenario: Scenario, simulate: SimulateFn, options?: Si
     config,
     result,
     summary: summarize(result, scenario.host.pageSize, scenario.durationSeconds, scenario.host.swapKb, {
-      ksmtunedEnabled: scenario.ksmtuned.enabled,
+      controller: controllerOf(scenario),
       mergeableGuests: scenario.guests.reduce((n, g) => n + (g.memMerge ? g.count : 0), 0),
     }),
   };

@@ -1,10 +1,15 @@
 /**
  * `--set key=value` (and the webview's edits): writes one value into a scenario's JSON form by
- * path. Shorthands: a ksmtuned variable (`KSM_THRES_COEF=20`) or a knob name (`pages_to_scan=1000`).
+ * path. Shorthands: a ksmtuned variable (`KSM_THRES_COEF=20`), a knob name (`pages_to_scan=1000`) or a
+ * controller setting (`thresCoef=50`, `pages-boost=1000`).
  * The result must go through validateScenario again.
  */
+import { CONTROLLERS } from '../knowledge/controllers';
 import { KSMTUNED_DEFAULTS } from './scenario';
 import { WRITABLE_KNOB_NAMES } from '../knowledge/knobs';
+
+/** Every controller setting name (MoM's, KubeVirt's, Harvester's), a shorthand for controllerSettings.NAME. */
+const CONTROLLER_SETTINGS = new Set(Object.values(CONTROLLERS).flatMap((c) => c.settings.map((s) => s.name)));
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 const BOOLEAN_LEAVES = new Set(['memMerge', 'thp', 'enabled']);
@@ -16,9 +21,10 @@ export function parsePath(key: string): Array<string | number> {
   if (key.length === 0 || key.length > 200) throw new SetError(`'${key.slice(0, 40)}' is not a setting path`);
   if (/^KSM_[A-Z_]+$/.test(key) || Object.hasOwn(KSMTUNED_DEFAULTS, key)) return ['ksmtuned', 'values', key];
   if (WRITABLE_KNOB_NAMES.includes(key)) return ['knobs', key];
+  if (CONTROLLER_SETTINGS.has(key)) return ['controllerSettings', key];
   const parts: Array<string | number> = [];
   for (const raw of key.split('.')) {
-    const m = /^([A-Za-z_$][A-Za-z0-9_$]*)((?:\[\d{1,4}\])*)$/.exec(raw) ?? (/^\d{1,4}$/.test(raw) ? [raw, '', `[${raw}]`] : null);
+    const m = /^([A-Za-z_$][A-Za-z0-9_$-]*)((?:\[\d{1,4}\])*)$/.exec(raw) ?? (/^\d{1,4}$/.test(raw) ? [raw, '', `[${raw}]`] : null);
     if (!m) throw new SetError(`'${key}' is not a setting path (use e.g. ksmtuned.values.KSM_THRES_COEF, guests[0].memMerge, knobs.pages_to_scan)`);
     if (m[1]) parts.push(m[1]);
     for (const idx of m[2].matchAll(/\[(\d+)\]/g)) parts.push(Number(idx[1]));
