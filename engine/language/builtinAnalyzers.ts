@@ -6,3 +6,5 @@ import './genericRules';
 import '../sysfs/analyzer';
 import '../qemu/analyzer';
 import '../ksmtuned/register';
+import '../libvirt/analyzer';
+import '../proxmox/analyzer';
