@@ -58,7 +58,7 @@ function readMemoryElement(element: XmlElement | undefined, problems: DomainProb
   const text = textContent(element);
   const unit = attribute(element, 'unit');
   if (text.value === '') return { element }; // libvirt treats an empty element as absent
-  const parsed = parseScaledMemory(text.value, unit?.value);
+  const parsed = parseScaledMemory(text.value, unit?.value, `./${element.name}[1]`);
   if (!parsed.ok) {
     problems.push({ ruleId: 'libvirt/memory-value', message: parsed.message, range: parsed.where === 'unit' && unit ? unit.valueRange : text.range });
     return { element };
@@ -100,7 +100,8 @@ function backendFor(id: string, cellId: number | undefined, sizeKiB: bigint, bac
   if (backing.source === 'memfd') {
     kind = 'memory-backend-memfd';
     shared = access !== 'private'; // libvirt passes no share flag, and QEMU maps memfd shared by default
-  } else if (hugepages || backing.source === 'file' || access === 'shared') {
+  } else if (hugepages || backing.source === 'file' || access !== undefined) {
+    // Any access mode, even private, makes libvirt 9.0 use a file backend (observed with virsh).
     kind = 'memory-backend-file';
     shared = access === 'shared';
   } else {
@@ -170,7 +171,7 @@ export function readDomainMemory(domain: XmlElement): DomainMemory {
   ] as const) {
     const a = el && attribute(el, attr);
     if (a && !(allowed as readonly string[]).includes(a.value)) {
-      problems.push({ ruleId: 'libvirt/invalid-attribute', message: `libvirt refuses ${el!.name} ${attr}='${a.value}': it accepts ${allowed.map((v) => `'${v}'`).join(', ')}.`, range: a.valueRange });
+      problems.push({ ruleId: 'libvirt/invalid-attribute', message: `libvirt refuses it: "unknown memoryBacking/${el!.name}/${attr} '${a.value}'"; it accepts ${allowed.map((v) => `'${v}'`).join(', ')}.`, range: a.valueRange });
     }
   }
   const memMerge = !nosharepages;
@@ -188,7 +189,7 @@ export function readDomainMemory(domain: XmlElement): DomainMemory {
       problems.push({ ruleId: 'libvirt/memory-value', message: 'libvirt refuses a NUMA cell without memory: "missing element or attribute \'./@memory\'".', range: cell.nameRange });
       continue;
     }
-    const parsed = parseScaledMemory(memAttr.value, unit?.value);
+    const parsed = parseScaledMemory(memAttr.value, unit?.value, './@memory');
     if (!parsed.ok) {
       problems.push({ ruleId: 'libvirt/memory-value', message: parsed.message, range: parsed.where === 'unit' && unit ? unit.valueRange : memAttr.valueRange });
       continue;

@@ -25,16 +25,17 @@ export function unitScale(unit: string | undefined, defaultScale = 1024n): bigin
   return power === -1 ? undefined : base ** BigInt(power + 1);
 }
 
-/** A memory element's value and unit as libvirt reads them (default unit KiB). */
-export function parseScaledMemory(text: string, unit: string | undefined): ScaledValue {
+/** A memory element's value and unit as libvirt reads them (default unit KiB); `xpath` names it in messages as libvirt does. */
+export function parseScaledMemory(text: string, unit: string | undefined, xpath = './memory[1]'): ScaledValue {
+  const invalid = `libvirt refuses it: "Invalid value '${text}' for element or attribute '${xpath}'"`;
   if (!/^[0-9]+$/.test(text)) {
-    return { ok: false, where: 'value', message: `libvirt refuses "${text}": the value must be a whole number of digits only (no sign, spaces, fraction or unit).` };
+    return { ok: false, where: 'value', message: `${invalid}; the value must be digits only (no sign, spaces, fraction or unit letter).` };
   }
   const scale = unitScale(unit);
-  if (scale === undefined) return { ok: false, where: 'unit', message: `libvirt refuses unit '${unit}' ("unknown suffix"): use b, KiB/k, MiB/M, GiB/G, TiB/T, PiB/P, EiB/E (powers of 1024) or KB, MB, GB, TB, PB, EB (powers of 1000).` };
+  if (scale === undefined) return { ok: false, where: 'unit', message: `libvirt refuses it: "unknown suffix '${unit}'". Units are b, KiB/k, MiB/M, GiB/G, TiB/T, PiB/P, EiB/E (powers of 1024) or KB, MB, GB, TB, PB, EB (powers of 1000), in any case.` };
   const value = BigInt(text);
-  if (value > 18446744073709551615n) return { ok: false, where: 'value', message: `libvirt refuses "${text}": it does not fit in 64 bits.` };
-  if (value > 0n && value > LIBVIRT_MAX_BYTES / scale) return { ok: false, where: 'value', message: `libvirt refuses ${text} ${unit ?? 'KiB'}: "value too large" (at most ${LIBVIRT_MAX_BYTES} bytes).` };
+  if (value > 18446744073709551615n) return { ok: false, where: 'value', message: `${invalid}; it does not fit in 64 bits.` };
+  if (value > 0n && value > LIBVIRT_MAX_BYTES / scale) return { ok: false, where: 'value', message: `libvirt refuses it: "numerical overflow: value too large: ${text}${unit ?? ''}" (at most ${LIBVIRT_MAX_BYTES} bytes).` };
   const bytes = value * scale;
   return { ok: true, bytes, kib: (bytes + 1023n) / 1024n };
 }
