@@ -1,24 +1,24 @@
 import type { ServerState } from './server';
-import { documentFacts } from '../engine/whatif/documentFacts';
-import { SCENARIO_FACTS_REQUEST, type ScenarioFactsParams, type ScenarioFactsResult } from './protocol';
-import { URI_FILE_PREFIX } from './uri';
+import { scenarioFromDocument } from '../engine/whatif/documentScenario';
+import { seedScenario } from '../engine/whatif/seed';
+import { DocumentScenarioRequest, type RequestParams, type RequestResult } from './protocol';
+import { withAnalysis } from './documents';
+import { fileNameOf } from './uri';
+
+type Params = RequestParams<typeof DocumentScenarioRequest>;
+type Result = RequestResult<typeof DocumentScenarioRequest>;
 
 /**
  * Samepage's own requests beyond LSP (for the what-if panel and commands). Each capability adds
- * its handler here; request names and payload types live in server/protocol.ts.
+ * its handler here; request types live in server/protocol.ts.
  */
 export function registerCustomRequests(state: ServerState): void {
-  // What an open document says about a what-if scenario, read with the same parsers as diagnostics.
-  state.connection.onRequest(SCENARIO_FACTS_REQUEST, (params: ScenarioFactsParams): ScenarioFactsResult | null => {
-    const uri = params && typeof params.uri === 'string' ? params.uri : undefined;
-    const doc = uri ? state.documents.get(uri) : undefined;
-    if (!doc) return null;
-    const analysis = state.cache.get(doc);
-    const fileName = doc.uri.startsWith(URI_FILE_PREFIX) ? decodeURIComponent(doc.uri.slice(URI_FILE_PREFIX.length)) : doc.uri;
-    try {
-      return { kind: analysis.kind, facts: documentFacts({ fileName, text: doc.getText(), kind: analysis.kind, index: analysis.index }) };
-    } catch {
-      return { kind: analysis.kind, facts: {} };
-    }
-  });
+  // The panel's scenario, read with the same parsers as diagnostics and the CLI's `samepage whatif FILE`.
+  state.connection.onRequest<Result, void>(DocumentScenarioRequest.method, (params: Partial<Params> | undefined): Result =>
+    withAnalysis(state, params?.uri, null, (doc, analysis) => {
+      const fileName = fileNameOf(doc.uri);
+      const label = typeof params?.label === 'string' ? params.label : fileName;
+      return scenarioFromDocument({ fileName, text: doc.getText(), kind: analysis.kind, label }, seedScenario());
+    }),
+  );
 }

@@ -1,18 +1,22 @@
 /**
- * Samepage's own requests between the extension and the language server (beyond LSP), with their
- * payload types. Both sides import this module; nothing else crosses the boundary.
+ * Samepage's own requests between the extension and the language server (beyond LSP), typed with
+ * their results (null included). Both sides import this module; nothing else crosses the boundary.
+ *
+ * The RequestType objects come from the client's protocol library (vscode-languageclient), whose
+ * sendRequest needs its own instances; vscode-languageserver carries an older vscode-jsonrpc, so the
+ * server registers by `method` with handlers typed through RequestParams/RequestResult.
  */
-import type { DocumentFacts } from '../engine/whatif/fromDocument';
+import { RequestType } from 'vscode-languageserver-protocol';
+import type { DocumentScenario } from '../engine/whatif/documentScenario';
 
-/** What the document at `uri` says about a what-if scenario (ksmtuned values, QEMU guests, KSM knobs). */
-export const SCENARIO_FACTS_REQUEST = 'samepage/scenarioFacts';
+export type RequestParams<T> = T extends RequestType<infer P, unknown, unknown> ? P : never;
+export type RequestResult<T> = T extends RequestType<unknown, infer R, unknown> ? R : never;
 
-export interface ScenarioFactsParams {
+export interface DocumentScenarioParams {
   uri: string;
+  /** How the notes name the document (the editor shows workspace-relative paths). */
+  label: string;
 }
 
-export interface ScenarioFactsResult {
-  /** The document kind the server detected (ksmtuned, shell, sysfs-conf, ...). */
-  kind: string;
-  facts: DocumentFacts;
-}
+/** The what-if scenario an open document stands for (engine/whatif/documentScenario); null when the server does not have the document. */
+export const DocumentScenarioRequest = new RequestType<DocumentScenarioParams, DocumentScenario | null, void>('samepage/documentScenario');

@@ -3,6 +3,7 @@ import { MarkupKind, type CodeAction, type Diagnostic } from 'vscode-languageser
 import { toCodeAction, toCompletionItem, toDiagnostic, toDocumentSymbol, toRange } from './convert';
 import { disableLineFix } from './disableFix';
 import { registerCustomRequests } from './customRequests';
+import { withAnalysis } from './documents';
 import type { ServerState } from './server';
 
 /** One handler per LSP feature; each looks up the cached analysis and converts its answer. */
@@ -38,54 +39,43 @@ export function registerProviders(state: ServerState): { schedule(doc: TextDocum
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onHover(({ textDocument, position }) => {
-    const doc = documents.get(textDocument.uri);
-    if (!doc) return null;
-    const analysis = cache.get(doc);
-    const hover = analysis.hoverAt(analysis.index.offsetAt(position));
-    return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(analysis.index, hover.range) } : null;
-  });
+  connection.onHover(({ textDocument, position }) =>
+    withAnalysis(state, textDocument.uri, null, (_doc, analysis) => {
+      const hover = analysis.hoverAt(analysis.index.offsetAt(position));
+      return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(analysis.index, hover.range) } : null;
+    }),
+  );
 
-  connection.onCompletion(({ textDocument, position }) => {
-    const doc = documents.get(textDocument.uri);
-    if (!doc) return [];
-    const analysis = cache.get(doc);
-    return analysis.completeAt(analysis.index.offsetAt(position)).map((e) => toCompletionItem(analysis.index, e));
-  });
+  connection.onCompletion(({ textDocument, position }) =>
+    withAnalysis(state, textDocument.uri, [], (_doc, analysis) => analysis.completeAt(analysis.index.offsetAt(position)).map((e) => toCompletionItem(analysis.index, e))),
+  );
 
-  connection.onDocumentSymbol(({ textDocument }) => {
-    const doc = documents.get(textDocument.uri);
-    if (!doc) return [];
-    const analysis = cache.get(doc);
-    return analysis.symbols().map((s) => toDocumentSymbol(analysis.index, s));
-  });
+  connection.onDocumentSymbol(({ textDocument }) => withAnalysis(state, textDocument.uri, [], (_doc, analysis) => analysis.symbols().map((s) => toDocumentSymbol(analysis.index, s))));
 
-  connection.onCodeLens(({ textDocument }) => {
-    const doc = documents.get(textDocument.uri);
-    if (!doc) return [];
-    const analysis = cache.get(doc);
-    return analysis.codeLenses().map((lens) => ({
-      range: toRange(analysis.index, lens.range),
-      command: { title: lens.title, command: lens.command, arguments: lens.arguments },
-    }));
-  });
+  connection.onCodeLens(({ textDocument }) =>
+    withAnalysis(state, textDocument.uri, [], (_doc, analysis) =>
+      analysis.codeLenses().map((lens) => ({
+        range: toRange(analysis.index, lens.range),
+        command: { title: lens.title, command: lens.command, arguments: lens.arguments },
+      })),
+    ),
+  );
 
-  connection.onCodeAction(({ textDocument, context }) => {
-    const doc = documents.get(textDocument.uri);
-    if (!doc) return [];
-    const analysis = cache.get(doc);
-    const actions: CodeAction[] = [];
-    for (const diagnostic of context.diagnostics) {
-      if (diagnostic.source !== 'samepage') continue;
-      const findingIndex = (diagnostic.data as { findingIndex?: unknown } | undefined)?.findingIndex;
-      const finding = typeof findingIndex === 'number' ? analysis.findings[findingIndex] : undefined;
-      if (!finding || finding.ruleId !== diagnostic.code) continue;
-      for (const fix of finding.fixes ?? []) actions.push(toCodeAction(doc.uri, analysis.index, fix, diagnostic));
-      const disable = disableLineFix(analysis, finding);
-      if (disable) actions.push(toCodeAction(doc.uri, analysis.index, disable, diagnostic));
-    }
-    return actions;
-  });
+  connection.onCodeAction(({ textDocument, context }) =>
+    withAnalysis(state, textDocument.uri, [], (doc, analysis) => {
+      const actions: CodeAction[] = [];
+      for (const diagnostic of context.diagnostics) {
+        if (diagnostic.source !== 'samepage') continue;
+        const findingIndex = (diagnostic.data as { findingIndex?: unknown } | undefined)?.findingIndex;
+        const finding = typeof findingIndex === 'number' ? analysis.findings[findingIndex] : undefined;
+        if (!finding || finding.ruleId !== diagnostic.code) continue;
+        for (const fix of finding.fixes ?? []) actions.push(toCodeAction(doc.uri, analysis.index, fix, diagnostic));
+        const disable = disableLineFix(analysis, finding);
+        if (disable) actions.push(toCodeAction(doc.uri, analysis.index, disable, diagnostic));
+      }
+      return actions;
+    }),
+  );
 
   registerCustomRequests(state);
   return { schedule };

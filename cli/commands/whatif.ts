@@ -9,10 +9,7 @@ import { VERSION } from '../../engine/version';
 import { fmtDuration, savedBytesOf } from '../../engine/whatif/summary';
 import { terminalChart } from '../../engine/whatif/terminalChart';
 import { guestCount, type Scenario } from '../../engine/whatif/scenario';
-import { detectKind } from '../../engine/language/documentKind';
-import { LineIndex } from '../../engine/text/lineIndex';
-import { documentFacts } from '../../engine/whatif/documentFacts';
-import { applyDocumentFacts } from '../../engine/whatif/fromDocument';
+import { scenarioDocumentKind, scenarioFromDocument } from '../../engine/whatif/documentScenario';
 import { parseOptions } from '../options';
 import { InputError, readInputFile, UsageError, type CliCommand, type CliIo } from '../usage';
 
@@ -23,18 +20,9 @@ function loadScenario(file: string | undefined): { raw: unknown; notes: string[]
   if (file === undefined) return { raw: seedScenario(), notes: ['the built-in seed scenario'] };
   const text = readInputFile('whatif', file);
   if (text.length > MAX_SCENARIO_BYTES) throw new InputError(`whatif: ${file} is too large for a scenario (${text.length} bytes)`);
-  const kind = /\.json$/i.test(file) || text.trimStart().startsWith('{') ? 'json' : detectKind(file, text);
-  if (kind === 'ksmtuned' || kind === 'shell' || kind === 'sysfs-conf' || kind === 'tmpfiles' || kind === 'systemd-unit') {
-    // A ksmtuned.conf or a script: its values, guests and knob writes laid over the seed scenario.
-    const facts = documentFacts({ fileName: file, text, kind, index: new LineIndex(text) });
-    const applied = applyDocumentFacts(seedScenario(), facts, file);
-    return { raw: applied.scenario, notes: applied.notes };
-  }
-  try {
-    return { raw: JSON.parse(text), notes: [] };
-  } catch (error) {
-    throw new InputError(`whatif: ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const read = scenarioFromDocument({ fileName: file, text, kind: scenarioDocumentKind(file, text), label: file }, seedScenario());
+  if (!read.ok) throw new InputError(`whatif: ${read.message}`);
+  return { raw: read.raw, notes: read.notes };
 }
 
 /** A progress bar on stderr, redrawn at most every 100 ms and only after the run has taken 300 ms. */
@@ -71,8 +59,9 @@ export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
     name: 'whatif',
     summary: 'predict how much memory KSM saves for a scenario (default: the seed experiment)',
     usage:
-      'samepage whatif [SCENARIO.json | ksmtuned.conf | SCRIPT.sh] [--set KEY=VALUE]... [--json | --csv] [--ascii]\n' +
-      '  A ksmtuned.conf or a shell script is read like the editor reads it and laid over the seed scenario.\n' +
+      'samepage whatif [SCENARIO.json | ksmtuned.conf | SCRIPT.sh | UNIT.service | NOTES.md | sysfs.conf] [--set KEY=VALUE]... [--json | --csv] [--ascii]\n' +
+      '  Any file but a scenario is read like the editor reads it (QEMU command lines, knob writes, ksmtuned\n' +
+      '  values) and laid over the seed scenario; the notes (--json) say what was taken or left out.\n' +
       '  KEY is a path such as ksmtuned.values.KSM_THRES_COEF, guests[0].memMerge, knobs.pages_to_scan,\n' +
       '  durationSeconds, ksmtuned.state (fresh | running), or a bare ksmtuned variable (KSM_THRES_COEF)\n' +
       '  or knob name (pages_to_scan).\n' +
@@ -116,7 +105,9 @@ export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
         return 0;
       }
       const last = run.result.samples[run.result.samples.length - 1];
-      io.stdout(describeScenario(scenario) + '\n');
+      io.stdout(describeScenario(scenario));
+      for (const note of positionals[0] ? loaded.notes : []) io.stdout(`  note: ${note}\n`);
+      io.stdout('\n');
       io.stdout(run.summary.sentences.join('\n') + '\n\n');
       io.stdout('Memory saved (pages_sharing × page size) over time:\n');
       io.stdout(

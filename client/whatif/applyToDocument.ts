@@ -5,7 +5,7 @@ import type { SourceInfo } from '../webview/protocol';
 import { changedKsmtunedValues, ksmtunedEdits, scenarioFileEdit, type LineEdit } from './applyEdit';
 import type { PanelHooks } from './panel';
 
-export async function applyScenarioToDocument(source: SourceInfo, scenario: Scenario, hooks: Pick<PanelHooks, 'documentFacts'>): Promise<{ ok: boolean; message: string }> {
+export async function applyScenarioToDocument(source: SourceInfo, scenario: Scenario, hooks: Pick<PanelHooks, 'readDocument'>): Promise<{ ok: boolean; message: string }> {
   if (!source.canApply || !source.uri) return { ok: false, message: 'This scenario has no file to apply to (it came from the host or the built-in default). Export it as JSON instead.' };
   const uri = vscode.Uri.parse(source.uri, true);
   let document: vscode.TextDocument;
@@ -18,10 +18,11 @@ export async function applyScenarioToDocument(source: SourceInfo, scenario: Scen
   let edits: LineEdit[];
   if (source.kind === 'scenario') edits = [scenarioFileEdit(text, scenario)];
   else if (source.kind === 'ksmtuned') {
-    const facts = await hooks.documentFacts(uri);
-    const changes = changedKsmtunedValues(facts?.facts.ksmtunedValues ?? {}, scenario.ksmtuned.values);
+    const read = await hooks.readDocument(document);
+    const facts = read?.ok ? read.facts : {};
+    const changes = changedKsmtunedValues(facts.ksmtunedValues ?? {}, scenario.ksmtuned.values);
     if (changes.length === 0) return { ok: true, message: 'ksmtuned.conf already has these values.' };
-    edits = ksmtunedEdits(text, changes, facts?.facts.ksmtunedAssignments ?? {});
+    edits = ksmtunedEdits(text, changes, facts.ksmtunedAssignments ?? {});
   } else return { ok: false, message: `Apply does not write into ${source.kind} files yet; copy the values from the panel.` };
   const edit = new vscode.WorkspaceEdit();
   for (const e of edits) edit.replace(uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);

@@ -7,20 +7,18 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { importThisHost } from '../../engine/node/hostImport';
 import { seedScenario } from '../../engine/whatif/seed';
-import { SCENARIO_FACTS_REQUEST, type ScenarioFactsParams, type ScenarioFactsResult } from '../../server/protocol';
+import { DocumentScenarioRequest } from '../../server/protocol';
 import type { RunView } from '../webview/protocol';
 import { WHATIF_VIEW_TYPE, WhatIfPanel, type PanelHooks, type PanelInput } from './panel';
-import { scenarioFromDocument } from './scenarioSource';
+import { readDocumentScenario, scenarioFromDocument, type ServerScenario } from './scenarioSource';
 
 export function registerWhatIf(context: vscode.ExtensionContext, client: LanguageClient): void {
   const output = vscode.window.createOutputChannel('Samepage what-if', { log: true });
-  const documentFacts = async (uri: vscode.Uri): Promise<ScenarioFactsResult | undefined> => {
+  const server: ServerScenario = async (uri, label) => {
     try {
-      await vscode.workspace.openTextDocument(uri); // the server only knows open documents
-      const params: ScenarioFactsParams = { uri: uri.toString() };
-      return await client.sendRequest<ScenarioFactsResult>(SCENARIO_FACTS_REQUEST, params);
+      return await client.sendRequest(DocumentScenarioRequest, { uri: uri.toString(), label });
     } catch (error) {
-      output.warn(`scenario facts of ${uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
+      output.warn(`scenario of ${uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
   };
@@ -38,7 +36,7 @@ export function registerWhatIf(context: vscode.ExtensionContext, client: Languag
     autoRun,
     defaultScenario: seedScenario,
     importHost,
-    documentFacts,
+    readDocument: (document) => readDocumentScenario(document, server),
     log: (m) => output.warn(m),
   });
 
@@ -63,7 +61,7 @@ export function registerWhatIf(context: vscode.ExtensionContext, client: Languag
           document = undefined;
         }
       }
-      return open(await scenarioFromDocument(document, documentFacts));
+      return open(await scenarioFromDocument(document, server));
     }),
     vscode.commands.registerCommand('samepage.importHost', async (): Promise<RunView | undefined> => {
       const input = await importHost();

@@ -4,6 +4,7 @@
  * applies edits to the source document through an undoable WorkspaceEdit.
  */
 import * as vscode from 'vscode';
+import type { DocumentScenario } from '../../engine/whatif/documentScenario';
 import { randomBytes } from 'node:crypto';
 import { validateScenario } from '../../engine/whatif/validate';
 import { withDistributionDefaults } from '../../engine/whatif/seed';
@@ -228,8 +229,8 @@ export interface PanelHooks {
   autoRun: boolean;
   defaultScenario(): Scenario;
   importHost(): Promise<PanelInput | undefined>;
-  /** Facts of a document from the language server (ksmtuned assignments for Apply). */
-  documentFacts(uri: vscode.Uri): Promise<import('../../server/protocol').ScenarioFactsResult | undefined>;
+  /** What a document says as a scenario (ksmtuned values and assignments for Apply). */
+  readDocument(document: vscode.TextDocument): Promise<DocumentScenario | undefined>;
   log(message: string): void;
 }
 

@@ -1,46 +1,36 @@
 /**
- * Where the panel's scenario comes from: a scenario JSON file as it is, a ksmtuned.conf or a shell
- * script through the language server's facts (one parser), else the built-in seed scenario.
+ * Where the panel's scenario comes from: the one document → scenario function
+ * (engine/whatif/documentScenario), run by the language server on the documents it analyses and
+ * here on scenario files (JSON, which the server does not get); else the built-in seed scenario.
  */
 import * as vscode from 'vscode';
-import { applyDocumentFacts } from '../../engine/whatif/fromDocument';
+import { scenarioDocumentKind, scenarioFromDocument as readScenario, type DocumentScenario } from '../../engine/whatif/documentScenario';
 import { seedScenario } from '../../engine/whatif/seed';
-import type { ScenarioFactsResult } from '../../server/protocol';
 import type { PanelInput } from './panel';
 
-export function isScenarioFile(document: vscode.TextDocument): boolean {
-  return /\.samepage\.json$/i.test(document.fileName) || (document.languageId === 'json' && /"guests"\s*:/.test(document.getText(new vscode.Range(0, 0, 200, 0))));
-}
+/** Asks the language server for a document's scenario (undefined when it cannot answer). */
+export type ServerScenario = (uri: vscode.Uri, label: string) => Promise<DocumentScenario | null | undefined>;
 
 function label(document: vscode.TextDocument): string {
   return vscode.workspace.asRelativePath(document.uri, false);
 }
 
-export async function scenarioFromDocument(
-  document: vscode.TextDocument | undefined,
-  facts: (uri: vscode.Uri) => Promise<ScenarioFactsResult | undefined>,
-): Promise<PanelInput> {
-  if (!document) return { scenario: seedScenario(), source: { kind: 'default', label: 'built-in seed scenario', canApply: false }, notes: ['No file is open: this is the seed experiment.'] };
+/** What a document stands for as a scenario, read by the engine's one function. */
+export async function readDocumentScenario(document: vscode.TextDocument, server: ServerScenario): Promise<DocumentScenario | undefined> {
+  const text = document.getText();
+  const kind = scenarioDocumentKind(document.fileName, text, document.languageId);
+  if (kind === 'scenario') return readScenario({ fileName: document.fileName, text, kind, label: label(document) }, seedScenario());
+  return (await server(document.uri, label(document))) ?? undefined;
+}
+
+const SEED_SOURCE = { kind: 'default', label: 'built-in seed scenario', canApply: false } as const;
+
+export async function scenarioFromDocument(document: vscode.TextDocument | undefined, server: ServerScenario): Promise<PanelInput> {
+  if (!document) return { scenario: seedScenario(), source: SEED_SOURCE, notes: ['No file is open: this is the seed experiment.'] };
   const name = label(document);
-  if (isScenarioFile(document)) {
-    let scenario: unknown;
-    try {
-      scenario = JSON.parse(document.getText());
-    } catch (error) {
-      return {
-        scenario: seedScenario(),
-        source: { kind: 'default', label: 'built-in seed scenario', canApply: false },
-        notes: [`${name} is not valid JSON (${error instanceof Error ? error.message : String(error)}); showing the seed scenario.`],
-      };
-    }
-    return { scenario, source: { kind: 'scenario', label: name, canApply: true, uri: document.uri.toString() }, notes: [] };
-  }
-  const result = await facts(document.uri);
-  if (!result) {
-    return { scenario: seedScenario(), source: { kind: 'default', label: 'built-in seed scenario', canApply: false }, notes: [`Samepage could not read ${name}; showing the seed scenario.`] };
-  }
-  const { scenario, notes } = applyDocumentFacts(seedScenario(), result.facts, name);
-  const kind = result.kind === 'ksmtuned' ? 'ksmtuned' : 'shell';
-  if (notes.length === 0) notes.push(`${name} says nothing about guests, ksmtuned or KSM knobs; the rest is the seed scenario.`);
-  return { scenario, source: { kind, label: name, canApply: kind === 'ksmtuned', uri: document.uri.toString() }, notes };
+  const read = await readDocumentScenario(document, server);
+  if (!read) return { scenario: seedScenario(), source: SEED_SOURCE, notes: [`Samepage could not read ${name}; showing the seed scenario.`] };
+  if (!read.ok) return { scenario: seedScenario(), source: SEED_SOURCE, notes: [`${read.message}; showing the seed scenario.`] };
+  const kind = read.kind === 'scenario' || read.kind === 'ksmtuned' ? read.kind : 'shell';
+  return { scenario: read.raw, source: { kind, label: name, canApply: kind !== 'shell', uri: document.uri.toString() }, notes: read.notes };
 }

@@ -6,11 +6,11 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, release } from 'node:os';
-import { parseSize } from '../qemu/strtox';
+import { readQemuGuestArgv } from '../qemu/guest';
 import { readKsmSysfs, readMeminfo } from './hostFacts';
 import { majorMinor } from '../knowledge/kernelVersion';
 import { seedScenario } from '../whatif/seed';
-import type { GuestGroup, Scenario } from '../whatif/scenario';
+import type { Scenario } from '../whatif/scenario';
 import type { KsmKnobs } from '../sim/api';
 
 export interface ImportedHost {
@@ -54,23 +54,11 @@ export function listQemuProcesses(procDir = '/proc'): QemuProcessInfo[] {
   return out;
 }
 
-/** -m and mem-merge of one QEMU command line (the last -m and -machine win, as in QEMU). */
-export function guestFromArgv(argv: string[]): { memoryMiB: number; memMerge: boolean } {
-  let memoryMiB = 128; // QEMU's default RAM size
-  let memMerge = true;
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i].replace(/^--/, '-');
-    const value = a.includes('=') && (a.startsWith('-m=') || a.startsWith('-machine=')) ? a.slice(a.indexOf('=') + 1) : argv[i + 1];
-    if (a === '-m' || a.startsWith('-m=')) {
-      const sizeText = /(?:^|,)size=([^,]+)/.exec(value ?? '')?.[1] ?? (value ?? '').split(',')[0];
-      const size = parseSize(sizeText, 'M');
-      if (size.ok && size.value !== undefined && size.value > 0n) memoryMiB = Math.max(1, Number(size.value / 1048576n));
-    } else if (a === '-machine' || a === '-M' || a.startsWith('-machine=')) {
-      const m = /(?:^|,)mem-merge=([^,]*)/.exec(value ?? '');
-      if (m) memMerge = !/^(off|no|false)$/.test(m[1]);
-    }
-  }
-  return { memoryMiB, memMerge };
+/** Guest RAM and mergeability of one running QEMU, read as lint reads a command line; undefined with the reason when it cannot be. */
+export function guestFromArgv(argv: string[]): { memoryMiB: number; memMerge: boolean } | { reason: string } {
+  const reading = readQemuGuestArgv(argv);
+  if (!reading.ok) return { reason: reading.reason };
+  return { memoryMiB: Math.max(16, Math.ceil(Number(reading.guest.ramBytes) / 1048576)), memMerge: reading.guest.mergeable };
 }
 
 function knobsFromSysfs(raw: Record<string, string> | undefined): Partial<KsmKnobs> {
@@ -140,14 +128,17 @@ export function importThisHost(): ImportedHost {
   }
   const qemus = listQemuProcesses();
   let guestRssKb = 0;
-  qemus.slice(0, 64).forEach((p, i) => {
-    const { memoryMiB, memMerge } = guestFromArgv(p.argv);
+  for (const p of qemus.slice(0, 64)) {
     guestRssKb += p.rssKb;
+    const read = guestFromArgv(p.argv);
+    if ('reason' in read) {
+      notes.push(`QEMU process ${p.pid} is left out: ${read.reason}`);
+      continue;
+    }
     const binary = p.argv[0] && /^[^\s'"`$\\]+$/.test(p.argv[0]) ? p.argv[0].slice(0, 256) : undefined;
-    const group: GuestGroup = { name: `qemu-${p.pid}`.slice(0, 32), count: 1, memoryMiB, profile: 'linux-server-idle', memMerge, thp: true, ...(binary ? { binary } : {}) };
-    scenario.guests.push(group);
-    if (i === 0) notes.push('Guest profiles cannot be read from a running guest: each guest is a linux-server-idle; change them in the panel.');
-  });
+    scenario.guests.push({ name: `qemu-${p.pid}`.slice(0, 32), count: 1, memoryMiB: read.memoryMiB, profile: 'linux-server-idle', memMerge: read.memMerge, thp: true, ...(binary ? { binary } : {}) });
+  }
+  if (scenario.guests.length) notes.push('Guest profiles cannot be read from a running guest: each guest is a linux-server-idle; change them in the panel.');
   notes.push(qemus.length ? `${qemus.length} running QEMU process(es), ${Math.round(guestRssKb / 1024)} MiB resident in all.` : 'No running QEMU process found.');
   if (meminfo?.MemTotal && meminfo.MemFree !== undefined) {
     const freeish = meminfo.MemFree + (meminfo.Cached ?? 0) + (meminfo.Buffers ?? 0);

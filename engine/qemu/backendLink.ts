@@ -5,6 +5,7 @@
 import type { CheckContext } from './context';
 import { leafAt } from './machineTree';
 import type { MachineState } from './machineOptions';
+import { backendNeverMerges } from './merging';
 import { BOOL_FALSE } from './propertyValues';
 import { replaceFix } from './report';
 import { formatBytes } from './strtox';
@@ -47,11 +48,11 @@ function checkMergeTrap(ctx: CheckContext, backend: CheckContext['backends'][num
   if (backend.merge && !backend.merge.value && !memMergeOff) {
     report.add('warning', 'qemu/backend-merge-ignored', backend.merge.range, `\`merge=off\` does not keep this backend out of KSM while the machine has mem-merge=on (the default): QEMU still marks the RAM block mergeable. Set \`-machine mem-merge=off\` and \`merge=on\` only on the backends KSM should merge.`);
   }
-  const shared = backend.share ? backend.share.value : backend.type === 'memory-backend-memfd';
   const wantsMerge = backend.merge ? backend.merge.value : !memMergeOff;
-  if (shared && wantsMerge) {
-    report.add('information', 'qemu/backend-never-merges', backend.share?.range ?? backend.typeRange, `KSM never merges shared memory: this ${backend.type} is mapped shared (${backend.share ? 'share=on' : 'memfd defaults to share=on'}), so its RAM is not deduplicated whatever mem-merge/merge say. Use \`share=off\` if nothing else needs to map it.`);
-  } else if (backend.hugetlb && wantsMerge) {
-    report.add('information', 'qemu/backend-never-merges', backend.typeRange, 'KSM never merges huge pages: with hugetlb=on this RAM is not deduplicated.');
+  const never = backendNeverMerges(backend);
+  if (never && wantsMerge) {
+    const range = never.what === 'shared memory' ? (backend.share?.range ?? backend.typeRange) : (backend.memPathRange ?? backend.typeRange);
+    const hint = never.what === 'shared memory' ? ' Use `share=off` if nothing else needs to map it.' : '';
+    report.add('information', 'qemu/backend-never-merges', range, `KSM never merges ${never.what}: this ${backend.type} has ${never.because}, so its RAM is not deduplicated whatever mem-merge/merge say.${hint}`);
   }
 }

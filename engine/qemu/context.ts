@@ -15,6 +15,9 @@ export interface BackendObject {
   merge?: { value: boolean; range: TextRange };
   share?: { value: boolean; range: TextRange };
   hugetlb?: boolean;
+  /** memory-backend-file's mem-path (a hugetlbfs mount means huge pages). */
+  memPath?: string;
+  memPathRange?: TextRange;
 }
 
 export interface CheckContext {

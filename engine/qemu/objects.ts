@@ -111,6 +111,7 @@ function recordJsonObject(ctx: CheckContext, arg: QemuArg): void {
     merge: flag(o.merge),
     share: flag(o.share),
     hugetlb: o.hugetlb === true,
+    memPath: typeof o['mem-path'] === 'string' ? o['mem-path'] : undefined,
   });
 }
 
@@ -179,6 +180,10 @@ function checkBackend(ctx: CheckContext, arg: QemuArg, backend: BackendType, pai
     if (name === 'merge' && verdict.bool !== undefined) object.merge = { value: verdict.bool, range };
     if (name === 'share' && verdict.bool !== undefined) object.share = { value: verdict.bool, range };
     if (name === 'hugetlb') object.hugetlb = verdict.bool;
+    if (name === 'mem-path') {
+      object.memPath = pair.value;
+      object.memPathRange = range;
+    }
   }
   if (failed) return;
   for (const required of backend.required) {

@@ -141,7 +141,7 @@ function workloadRegistration(o: ReturnType<typeof parseWorkloadArgs>, readyT: n
 }
 
 function guestProcess(name: string, argv: string[], profile: GuestProfile, guestIndex: number, pageSize: number): ProcessSpec {
-  const q = parseQemuArgs(argv.slice(1));
+  const q = parseQemuArgs(argv);
   const ramPages = Math.round((q.ramMiB * 1024 * 1024) / pageSize);
   const mem = profile.memory({ ramPages, pageSize, guestIndex, kernelParams: kernelParams(q.append) });
   const spec: ProcessSpec = { name, argv, merge: q.memMerge ? 'madvise' : 'none', regions: mem.regions, extraRssKb: mem.qemuOverheadKb };

@@ -1,38 +1,42 @@
 /**
  * Reads what a document says about a scenario with each capability's own parser: QEMU command
- * lines in shell scripts (engine/shell + engine/qemu), /sys/kernel/mm/ksm writes (engine/sysfs),
- * ksmtuned.conf values (engine/ksmtuned). The language server answers the panel with this.
+ * lines wherever lint finds them (engine/qemu), /sys/kernel/mm/ksm writes (engine/sysfs),
+ * ksmtuned.conf values (engine/ksmtuned). FACT_READERS says which readers a document kind gets.
  */
 import type { SourceDocument } from '../language/analyzer';
+import type { DocumentKind } from '../language/documentKind';
+import { SCRIPT_ANALYSIS_LIMIT_CHARS } from '../language/limits';
 import type { KsmKnobs } from '../sim/api';
-import { parseShell, commandName } from '../shell';
-import { argFromWord } from '../qemu/args';
-import { checkCommandLine } from '../qemu/check';
-import { leafAt } from '../qemu/machineTree';
+import { findInvocations } from '../qemu/findInvocations';
+import { readQemuGuest } from '../qemu/guest';
 import { knobWritesOf } from '../sysfs/analyzer';
 import { applyKnobWrite, nextKnobState, type KnobWriteState } from '../sysfs/kernelWrite';
 import { effectiveKsmtunedValues } from '../ksmtuned/effectiveValues';
 import type { DocumentFacts, DocumentGuest } from './fromDocument';
 
-const QEMU_PROGRAM = /(^|\/)(qemu-system-[\w-]+|qemu-kvm|kvm)$/;
-const MAX_TEXT = 2_000_000;
+const MAX_GUESTS = 64;
+const MiB = 1048576n;
 
-/** QEMU invocations in a shell script: RAM after -m/-machine memory, and mem-merge (default on). */
-export function qemuGuestsOf(text: string): DocumentGuest[] {
-  if (text.length > MAX_TEXT) return [];
+/** The guests the QEMU command lines of a document start, and why any line is left out. */
+export function qemuGuestsOf(doc: SourceDocument): Pick<DocumentFacts, 'guests' | 'guestsLeftOut'> {
   const guests: DocumentGuest[] = [];
-  for (const command of parseShell(text).commands) {
-    const program = commandName(command);
-    if (!program || !QEMU_PROGRAM.test(program)) continue;
-    const args = command.words.slice(1).map((w) => argFromWord(text, w));
-    const { machine } = checkCommandLine(program, args, undefined);
-    const ramBytes = machine.ramSize ?? 128n * 1024n * 1024n; // QEMU's default -m
-    const mergeLeaf = leafAt(machine.root, 'mem-merge');
-    const memMerge = mergeLeaf ? !/^(off|no|false|n)$/i.test(mergeLeaf.value) : true;
-    guests.push({ memoryMiB: Math.max(16, Math.min(4194304, Number(ramBytes / 1048576n))), memMerge, binary: program, count: 1 });
-    if (guests.length >= 64) break;
+  const guestsLeftOut: string[] = [];
+  for (const inv of findInvocations(doc.kind, doc.text)) {
+    const where = `line ${doc.index.positionAt(inv.range.start).line + 1} (${inv.program})`;
+    if (!inv.x86) {
+      guestsLeftOut.push(`${where}: only the x86 emulators are modelled`);
+      continue;
+    }
+    const reading = readQemuGuest(inv.program, inv.args);
+    if (!reading.ok) {
+      guestsLeftOut.push(`${where}: ${reading.reason}`);
+      continue;
+    }
+    const mib = Number((reading.guest.ramBytes + MiB - 1n) / MiB);
+    guests.push({ memoryMiB: Math.max(16, Math.min(4194304, mib)), memMerge: reading.guest.mergeable, binary: inv.programWord.value, count: 1 });
+    if (guests.length >= MAX_GUESTS) break;
   }
-  return guests;
+  return { guests, guestsLeftOut };
 }
 
 /** The knob values the document's unconditional writes leave behind, as the kernel parses them. */
@@ -77,25 +81,34 @@ export function ksmtunedFactsOf(text: string): Pick<DocumentFacts, 'ksmtunedValu
   return { ksmtunedValues: values, ksmtunedAssignments: assignments };
 }
 
-/** Runs one reader; a reader that throws on odd input loses only its own part of the facts. */
-function guarded<T>(read: () => T): T | undefined {
-  try {
-    return read();
-  } catch {
-    return undefined;
-  }
-}
+type FactReader = (doc: SourceDocument) => DocumentFacts;
 
+const ksmtunedFacts: FactReader = (doc) => ksmtunedFactsOf(doc.text);
+const guestFacts: FactReader = (doc) => qemuGuestsOf(doc);
+const knobFacts: FactReader = (doc) => ({ knobs: knobsWrittenBy(doc) });
+
+/** Which readers each document kind gets (the same kinds lint reads QEMU lines and knob writes in). */
+export const FACT_READERS: Record<DocumentKind, readonly FactReader[]> = {
+  ksmtuned: [ksmtunedFacts],
+  shell: [guestFacts, knobFacts],
+  'systemd-unit': [guestFacts, knobFacts],
+  markdown: [guestFacts],
+  'sysfs-conf': [knobFacts],
+  tmpfiles: [knobFacts],
+  unknown: [],
+};
+
+/** Everything a document says about a scenario; a reader that throws on odd input loses only its own part. */
 export function documentFacts(doc: SourceDocument): DocumentFacts {
   const facts: DocumentFacts = {};
-  if (doc.kind === 'ksmtuned' && doc.text.length <= MAX_TEXT) Object.assign(facts, guarded(() => ksmtunedFactsOf(doc.text)) ?? {});
-  if (doc.kind === 'shell') {
-    const guests = guarded(() => qemuGuestsOf(doc.text)) ?? [];
-    if (guests.length) facts.guests = guests;
+  if (doc.text.length > SCRIPT_ANALYSIS_LIMIT_CHARS) return facts;
+  for (const read of FACT_READERS[doc.kind]) {
+    try {
+      Object.assign(facts, read(doc));
+    } catch {
+      // the other readers still answer
+    }
   }
-  if (doc.kind === 'shell' || doc.kind === 'sysfs-conf' || doc.kind === 'tmpfiles' || doc.kind === 'systemd-unit') {
-    const knobs = guarded(() => knobsWrittenBy(doc)) ?? {};
-    if (Object.keys(knobs).length) facts.knobs = knobs;
-  }
+  if (facts.knobs && Object.keys(facts.knobs).length === 0) delete facts.knobs;
   return facts;
 }

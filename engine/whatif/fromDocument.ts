@@ -22,6 +22,8 @@ export interface DocumentFacts {
   ksmtunedAssignments?: Record<string, { start: number; end: number }>;
   /** QEMU guests started by the document. */
   guests?: DocumentGuest[];
+  /** QEMU command lines that start no modelled guest, each with where and why (e.g. -m from a variable). */
+  guestsLeftOut?: string[];
   /** /sys/kernel/mm/ksm writes the document makes, in effect at the end. */
   knobs?: Partial<KsmKnobs>;
 }
@@ -50,6 +52,8 @@ export function applyDocumentFacts(base: Scenario, facts: DocumentFacts, label: 
     );
     notes.push(`${facts.guests.length} QEMU command line(s) from ${label}; guest profile ${profile} (change it in the panel)`);
   }
+  for (const why of facts.guestsLeftOut ?? []) notes.push(`QEMU command line left out of the what-if, ${why}`);
+  if (facts.guestsLeftOut?.length && !facts.guests?.length) notes.push(`no QEMU command line of ${label} could be read: the guests are the base scenario's`);
   if (facts.knobs && Object.keys(facts.knobs).length > 0) {
     scenario.knobs = { ...scenario.knobs, ...facts.knobs };
     notes.push(`KSM knobs from ${label}: ${Object.entries(facts.knobs).map(([k, v]) => `${k}=${v}`).join(', ')}`);

@@ -126,6 +126,20 @@ test('a ksmtuned.conf or a shell script is laid over the seed scenario', async (
   assert.match(s.stdout, /2 guests: 1× 1 GiB windows10-idle \(mem-merge=off\), 1× 1 GiB windows10-idle \(mem-merge=on\)/);
 });
 
+test('samepage whatif notes.md runs the guests of its code blocks; --json carries the notes of what was left out', async () => {
+  const md = scenarioFile('notes.md', '# Guests\n\n```bash\nsudo /usr/libexec/qemu-kvm -m 2G -machine pc,mem-merge=n\nqemu-kvm -m "$RAM"\n```\n');
+  const r = await cli([md, '--set', 'durationSeconds=30', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(out.scenario.guests.map((g: { memoryMiB: number; memMerge: boolean }) => [g.memoryMiB, g.memMerge]), [[2048, false]]);
+  assert.ok(out.notes.some((n: string) => /left out.*line 6 \(qemu-kvm\).*"\$RAM".*variable/.test(n)), out.notes.join('\n'));
+  const text = await cli([md, '--set', 'durationSeconds=30']);
+  assert.match(text.stdout, /note: QEMU command line left out/, 'the text form says it too');
+  const unknown = await cli([scenarioFile('list.txt', 'hello\n')]);
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /list\.txt is not a scenario/);
+});
+
 test('--set ksmtuned.state: running resumes ksmtuned, fresh starts it, anything else exits 1 naming the field', async () => {
   const base = scenarioFile('state.json', { ...small(), ksmtuned: { enabled: true, variant: 'fedora', values: { KSM_THRES_COEF: '95' } }, knobs: {}, durationSeconds: 61 });
   const running = await cli([base, '--set', 'ksmtuned.state=running', '--csv']);

@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateSamepage, closeAllEditors, fixtureUri, openFixture } from './helpers';
 import { applyScenarioToDocument } from '../../client/whatif/applyToDocument';
-import { SCENARIO_FACTS_REQUEST, type ScenarioFactsResult } from '../../server/protocol';
+import { readDocumentScenario } from '../../client/whatif/scenarioSource';
+import { DocumentScenarioRequest } from '../../server/protocol';
 
 interface RunViewLike {
   label: string;
@@ -61,11 +62,11 @@ suite('what-if', () => {
     assert.equal(run.scenario.ksmtuned.values.KSM_THRES_COEF, '20', 'the conf value, read by the language server');
     assert.match(run.sentences.join(' '), /ksmtuned stopped KSM/);
 
-    const facts = (uri: vscode.Uri) => api.client.sendRequest<ScenarioFactsResult>(SCENARIO_FACTS_REQUEST, { uri: uri.toString() });
+    const server = (uri: vscode.Uri, label: string) => api.client.sendRequest(DocumentScenarioRequest, { uri: uri.toString(), label });
     const edited = JSON.parse(JSON.stringify(run.scenario));
     edited.ksmtuned.values.KSM_THRES_COEF = '95';
     const source = { kind: 'ksmtuned' as const, label: 'ksmtuned.conf', canApply: true, uri: document.uri.toString() };
-    const applied = await applyScenarioToDocument(source, edited, { documentFacts: facts });
+    const applied = await applyScenarioToDocument(source, edited, { readDocument: (doc) => readDocumentScenario(doc, server) });
     assert.ok(applied.ok, applied.message);
     assert.match(document.getText(), /^KSM_THRES_COEF=95$/m);
     assert.ok(document.isDirty, 'edited, not saved');

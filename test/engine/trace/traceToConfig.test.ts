@@ -132,13 +132,13 @@ test('q3: the real ksmtuned (Debian) with the coef20 conf', { skip: !publishedTr
 });
 
 test('QEMU argv: -m sizes, mem-merge, -append', () => {
-  assert.equal(parseQemuArgs(['-m', '512']).ramMiB, 512);
-  assert.equal(parseQemuArgs(['-m', '2G']).ramMiB, 2048);
-  assert.equal(parseQemuArgs(['-m', 'size=1024M,slots=2,maxmem=4G']).ramMiB, 1024);
-  assert.equal(parseQemuArgs(['-M', 'pc,mem-merge=off']).memMerge, false);
-  assert.equal(parseQemuArgs(['-machine', 'q35']).memMerge, true);
-  assert.throws(() => parseQemuArgs(['-m', 'lots']), /invalid -m/);
-  assert.throws(() => parseQemuArgs(['-M', 'pc,mem-merge=maybe']), /expects 'on' or 'off'/);
+  assert.equal(parseQemuArgs(['qemu-system-x86_64', '-m', '512']).ramMiB, 512);
+  assert.equal(parseQemuArgs(['qemu-system-x86_64', '-m', '2G']).ramMiB, 2048);
+  assert.equal(parseQemuArgs(['qemu-system-x86_64', '-m', 'size=1024M,slots=2,maxmem=4G']).ramMiB, 1024);
+  assert.equal(parseQemuArgs(['qemu-system-x86_64', '-M', 'pc,mem-merge=off']).memMerge, false);
+  assert.equal(parseQemuArgs(['qemu-system-x86_64', '-machine', 'q35']).memMerge, true);
+  assert.throws(() => parseQemuArgs(['qemu-system-x86_64', '-m', 'lots']), /-m size is not one QEMU reads/);
+  assert.throws(() => parseQemuArgs(['qemu-system-x86_64', '-M', 'pc,mem-merge=maybe']), /mem-merge=maybe is not a QEMU boolean/);
   assert.equal(kernelParams('console=ttyS0 quiet wl_id=3').get('wl_id'), '3');
 });
 

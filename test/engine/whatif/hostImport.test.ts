@@ -11,7 +11,8 @@ test('-m and mem-merge are read as QEMU reads them (last one wins, MiB by defaul
   assert.deepEqual(guestFromArgv(['qemu-system-x86_64', '-m', '4G', '-machine', 'pc,mem-merge=off']), { memoryMiB: 4096, memMerge: false });
   assert.deepEqual(guestFromArgv(['qemu-kvm', '-m', 'size=2048,slots=2,maxmem=8G', '-M', 'q35,mem-merge=on']), { memoryMiB: 2048, memMerge: true });
   assert.deepEqual(guestFromArgv(['qemu-kvm', '-m', '1024', '-m', '512M', '--machine', 'pc,mem-merge=no']), { memoryMiB: 512, memMerge: false });
-  assert.deepEqual(guestFromArgv(['qemu-kvm', '-m', 'lots']), { memoryMiB: 128, memMerge: true }, 'an invalid size keeps the default');
+  assert.deepEqual(guestFromArgv(['qemu-kvm', '-m', '1G', '-machine', 'pc,mem-merge=n']), { memoryMiB: 1024, memMerge: false }, "QEMU's short spelling n is off");
+  assert.deepEqual(guestFromArgv(['qemu-kvm', '-m', 'lots']), { reason: 'the -m size is not one QEMU reads' });
 });
 
 test('QEMU processes are found by comm in a /proc tree, with their RSS', () => {
