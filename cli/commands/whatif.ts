@@ -9,15 +9,50 @@ import { VERSION } from '../../engine/version';
 import { fmtDuration, savedBytesOf } from '../../engine/whatif/summary';
 import { terminalChart } from '../../engine/whatif/terminalChart';
 import { guestCount, type Scenario } from '../../engine/whatif/scenario';
-import { scenarioDocumentKind, scenarioFromDocument } from '../../engine/whatif/documentScenario';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { scenarioDocumentKind, scenarioFromDocument, scenarioFromGuestDocuments, type ScenarioDocument } from '../../engine/whatif/documentScenario';
 import { parseOptions } from '../options';
 import { InputError, readInputFile, UsageError, type CliCommand, type CliIo } from '../usage';
 
 const MAX_SCENARIO_BYTES = 1_000_000;
+/** A folder of guest definitions holds at most this many files that are read. */
+const MAX_FOLDER_FILES = 256;
 
-/** The scenario a file stands for, with the notes of what was taken from it or assumed. */
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** A folder of libvirt domains or Proxmox VM configs: every *.xml and *.conf file in it, read as one host's guests. */
+function loadFolder(dir: string): { raw: unknown; notes: string[] } {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => /\.(xml|conf)$/.test(n)).sort();
+  } catch (error) {
+    throw new InputError(`whatif: cannot read ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const docs: ScenarioDocument[] = [];
+  for (const name of names.slice(0, MAX_FOLDER_FILES)) {
+    const path = join(dir, name);
+    if (isDirectory(path)) continue;
+    const text = readInputFile('whatif', path);
+    if (text.length > MAX_SCENARIO_BYTES) throw new InputError(`whatif: ${path} is too large (${text.length} bytes)`);
+    docs.push({ fileName: path, text, kind: scenarioDocumentKind(path, text), label: path });
+  }
+  const read = scenarioFromGuestDocuments(docs, seedScenario(), dir);
+  if (!read.ok) throw new InputError(`whatif: ${read.message}`);
+  if (names.length > MAX_FOLDER_FILES) read.notes.push(`only the first ${MAX_FOLDER_FILES} of ${names.length} files of ${dir} were read`);
+  return { raw: read.raw, notes: read.notes };
+}
+
+/** The scenario a file (or a folder of guest definitions) stands for, with the notes of what was taken from it or assumed. */
 function loadScenario(file: string | undefined): { raw: unknown; notes: string[] } {
   if (file === undefined) return { raw: seedScenario(), notes: ['the built-in seed scenario'] };
+  if (isDirectory(file)) return loadFolder(file);
   const text = readInputFile('whatif', file);
   if (text.length > MAX_SCENARIO_BYTES) throw new InputError(`whatif: ${file} is too large for a scenario (${text.length} bytes)`);
   const read = scenarioFromDocument({ fileName: file, text, kind: scenarioDocumentKind(file, text), label: file }, seedScenario());
@@ -59,9 +94,11 @@ export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
     name: 'whatif',
     summary: 'predict how much memory KSM saves for a scenario (default: the seed experiment)',
     usage:
-      'samepage whatif [SCENARIO.json | ksmtuned.conf | SCRIPT.sh | UNIT.service | NOTES.md | sysfs.conf] [--set KEY=VALUE]... [--json | --csv] [--ascii]\n' +
+      'samepage whatif [SCENARIO.json | ksmtuned.conf | SCRIPT.sh | UNIT.service | NOTES.md | sysfs.conf | DOMAIN.xml | VMID.conf | FOLDER] [--set KEY=VALUE]... [--json | --csv] [--ascii]\n' +
       '  Any file but a scenario is read like the editor reads it (QEMU command lines, knob writes, ksmtuned\n' +
-      '  values) and laid over the seed scenario; the notes (--json) say what was taken or left out.\n' +
+      '  values, libvirt domains, Proxmox VM configs) and laid over the seed scenario; the notes (--json) say\n' +
+      '  what was taken or left out. A FOLDER of domain XML or VM configs (/etc/libvirt/qemu,\n' +
+      '  /run/libvirt/qemu, /etc/pve/qemu-server) gives one guest per file.\n' +
       '  KEY is a path such as ksmtuned.values.KSM_THRES_COEF, guests[0].memMerge, knobs.pages_to_scan,\n' +
       '  durationSeconds, ksmtuned.state (fresh | running), or a bare ksmtuned variable (KSM_THRES_COEF)\n' +
       '  or knob name (pages_to_scan).\n' +

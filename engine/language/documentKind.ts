@@ -19,8 +19,8 @@ const LANGUAGE_ID_KINDS: Record<string, DocumentKind> = {
   'proxmox-vm': 'proxmox-vm',
 };
 
-/** A libvirt domain: an XML document whose root element is <domain> (after the prolog and comments). */
-const DOMAIN_ROOT = /^\uFEFF?\s*(<\?xml[^>]*\?>\s*)?(<!--(?:[^-]|-(?!->))*-->\s*)*<domain[\s>/]/;
+/** A libvirt domain: an XML document whose root element is <domain>, or <domstatus> (libvirt's live state). */
+const DOMAIN_ROOT = /^\uFEFF?\s*(<\?xml[^>]*\?>\s*)?(<!--(?:[^-]|-(?!->))*-->\s*)*<(domain|domstatus)[\s>/]/;
 /** Keys every Proxmox VE VM config has (qm create writes them); two of them make a config. */
 const PROXMOX_KEYS = /^(vmgenid|smbios1|scsihw|ostype|boot|bootdisk|meta|sockets|cores|balloon|numa|hugepages|allow-ksm): \S/gm;
 

@@ -6,7 +6,7 @@ import type { SourceDocument } from '../language/analyzer';
 import { registerAnalyzer } from '../language/registry';
 import type { DocumentFeatures, Finding, HoverInfo } from '../language/types';
 import { LIBVIRT_VERSION, libvirtElement } from '../knowledge/libvirtElements';
-import { allElements, attribute, parseXml, textContent, type XmlElement } from '../xml/parseXml';
+import { allElements, attribute, childElement, parseXml, textContent, type XmlElement } from '../xml/parseXml';
 import { readDomainMemory, type DomainMemory } from './domain';
 import { formatKiB, parseScaledMemory } from './units';
 import { SCRIPT_ANALYSIS_LIMIT_CHARS } from '../language/limits';
@@ -14,7 +14,10 @@ import { SCRIPT_ANALYSIS_LIMIT_CHARS } from '../language/limits';
 const QEMU_TYPES = ['qemu', 'kvm'];
 
 export interface ParsedDomain {
+  /** The <domain> element (inside <domstatus> in a live state file). */
   root?: XmlElement;
+  /** The QEMU process id a live state file records. */
+  pid?: number;
   memory?: DomainMemory;
   findings: Finding[];
 }
@@ -28,7 +31,8 @@ export function parseDomain(text: string): ParsedDomain {
     message: `libvirt refuses this file as malformed XML: ${p.message}`,
     range: p.range,
   }));
-  const root = xml.root;
+  // libvirt's live state (/run/libvirt/qemu/NAME.xml) wraps the running domain in <domstatus>.
+  const root = xml.root?.name === 'domstatus' ? childElement(xml.root, 'domain') : xml.root;
   if (!root || root.name !== 'domain') {
     if (root) findings.push({ ruleId: 'libvirt/not-a-domain', severity: 'information', message: `The root element is <${root.name}>, not <domain>: nothing here is a libvirt guest.`, range: root.nameRange });
     return { root, findings };
@@ -43,7 +47,8 @@ export function parseDomain(text: string): ParsedDomain {
     });
     return { root, findings };
   }
-  return { root, memory: readDomainMemory(root), findings };
+  const pid = xml.root?.name === 'domstatus' ? Number(attribute(xml.root, 'pid')?.value) : NaN;
+  return { root, memory: readDomainMemory(root), findings, ...(Number.isInteger(pid) && pid > 0 ? { pid } : {}) };
 }
 
 function miB(kib: bigint): string {
