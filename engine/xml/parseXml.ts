@@ -186,6 +186,7 @@ export function parseXml(text: string): XmlDocument {
       ws.lastIndex = p;
       ws.exec(text);
       p = ws.lastIndex;
+      if (p >= text.length) break;
       if (text.startsWith('/>', p)) {
         selfClosing = true;
         closed = true;
