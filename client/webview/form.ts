@@ -106,6 +106,10 @@ export function buildForm(scenario: Json, ranges: Ranges, changed: (structural: 
       el('span', { class: 'guest-name', text: String(g.name ?? `group ${i + 1}`) }),
       numberField('Count', g.count, ranges.guestCount, '1', (v) => set(() => (g.count = v ?? 0)), '1'),
       numberField('RAM (MiB)', g.memoryMiB, ranges.guestMemoryMiB, '1024', (v) => set(() => (g.memoryMiB = v ?? 1024)), '1'),
+      // Only guests read from a libvirt domain with part of its RAM out of KSM's reach have it; empty means all.
+      ...(g.mergeableMiB !== undefined
+        ? [numberField('Mergeable (MiB)', g.mergeableMiB, { min: 0, max: ranges.guestMemoryMiB.max }, '', (v) => set(() => (v === undefined ? delete g.mergeableMiB : (g.mergeableMiB = v))), '1')]
+        : []),
       selectField('Profile', String(g.profile), PROFILES.map((p) => [p, p]), (v) => set(() => (g.profile = v))),
       checkField('mem-merge', g.memMerge !== false, (v) => set(() => (g.memMerge = v))),
       checkField('THP', g.thp !== false, (v) => set(() => (g.thp = v))),
