@@ -144,6 +144,8 @@ function hoverFor(element: XmlElement, m: DomainMemory | undefined): string | un
   if (spec.since) lines.push('', `Since libvirt ${spec.since}.`);
   if (m) {
     if (spec.path === 'memory' && m.initialKiB > 0n) lines.push('', `Here: QEMU gets -m ${m.initialKiB / 1024n} (${miB(m.mergeableKiB)} of it within KSM's reach).`);
+    if (spec.path === 'currentMemory' && m.currentMemory?.kib !== undefined) lines.push('', `Here: a balloon target of ${formatKiB(m.currentMemory.kib)}.`);
+    if (spec.path === 'maxMemory' && m.maxMemory?.kib !== undefined) lines.push('', `Here: up to ${formatKiB(m.maxMemory.kib)} with hot-plugged memory${m.maxMemory.slots !== undefined ? ` in ${m.maxMemory.slots} slots` : ''}.`);
     if (spec.path === 'cpu/numa/cell') {
       const b = m.backends.find((x) => x.cellId !== undefined && x.range.start >= element.range.start && x.range.start < element.range.end) ?? m.backends.find((x) => String(x.cellId) === attribute(element, 'id')?.value);
       if (b) lines.push('', `Here: \`${b.kind}\` of ${miB(b.sizeKiB)}${b.shared ? ', shared' : ''}; ${b.neverMerges ? `KSM never merges it: ${b.neverMerges}.` : 'KSM can merge it.'}`);

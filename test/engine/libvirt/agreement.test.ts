@@ -46,8 +46,14 @@ test('every domain reads as the real libvirt turns it into a QEMU command line',
       disagreements.push(`${file}: no memory model`);
       continue;
     }
-    const ours = { ramMiB: Number(memory.initialKiB / 1024n), memMergeOff: !memory.memMerge, mergeableMiB: Number(memory.mergeableKiB / 1024n) };
-    const theirs = { ramMiB: libvirt.ramMiB, memMergeOff: libvirt.memMergeOff, mergeableMiB: libvirt.mergeableMiB };
+    const ours = {
+      ramMiB: Number(memory.initialKiB / 1024n),
+      memMergeOff: !memory.memMerge,
+      mergeableMiB: Number(memory.mergeableKiB / 1024n),
+      memLock: !!memory.locked,
+      freePageReporting: !!memory.balloon?.freePageReporting,
+    };
+    const theirs = { ramMiB: libvirt.ramMiB, memMergeOff: libvirt.memMergeOff, mergeableMiB: libvirt.mergeableMiB, memLock: libvirt.memLock, freePageReporting: libvirt.freePageReporting };
     if (JSON.stringify(ours) !== JSON.stringify(theirs)) disagreements.push(`${file}: Samepage ${JSON.stringify(ours)}, libvirt ${JSON.stringify(theirs)}`);
   }
   console.log(`libvirt agreement: ${files.length - disagreements.length}/${files.length} domains (${accepted} accepted by libvirt)`);

@@ -114,3 +114,10 @@ test('garbage of any kind as a libvirt document gives findings, never an excepti
     assert.ok(!a.findings.some((f) => f.ruleId === 'samepage/internal-error'), `${text}: ${JSON.stringify(a.findings)}`);
   }
 });
+
+test('hover on <currentMemory> and <maxMemory> gives their values in the units they were read in', () => {
+  const text = fixture('maxmemory-hotplug.xml').replace('<vcpu', "<currentMemory unit='MB'>1500</currentMemory>\n  <vcpu");
+  const a = analyze(text);
+  assert.match(a.hoverAt(text.indexOf('<currentMemory') + 2)!.markdown, /balloon target of 1464844 KiB/);
+  assert.match(a.hoverAt(text.indexOf('<maxMemory') + 2)!.markdown, /up to 8 GiB with hot-plugged memory in 4 slots/);
+});

@@ -11,6 +11,10 @@ export interface LibvirtVerdict {
   ramMiB?: number;
   memMergeOff?: boolean;
   mergeableMiB?: number;
+  /** -overcommit mem-lock=on (<locked/>). */
+  memLock?: boolean;
+  /** The balloon device reports free pages. */
+  freePageReporting?: boolean;
   argv?: string;
 }
 
@@ -29,7 +33,9 @@ export function verdictFromArgv(argv: string): LibvirtVerdict {
   const backends = [...argv.matchAll(/-object '(\{"qom-type":"memory-backend-[^']*\})'/g)].map((x) => JSON.parse(x[1]) as BackendObject);
   const neverMerges = (b: BackendObject) => b.share === true || (b['qom-type'] === 'memory-backend-memfd' && b.share !== false) || b.hugetlb === true;
   const mergeableBytes = memMergeOff ? 0 : backends.reduce((sum, b) => (neverMerges(b) ? sum : sum + b.size), 0);
-  return { ramMiB, memMergeOff, mergeableMiB: mergeableBytes / 1048576, argv };
+  const memLock = / -overcommit mem-lock=on/.test(argv);
+  const freePageReporting = /"driver":"virtio-balloon-pci"[^']*"free-page-reporting":true/.test(argv);
+  return { ramMiB, memMergeOff, mergeableMiB: mergeableBytes / 1048576, memLock, freePageReporting, argv };
 }
 
 /** libvirt's verdict on each file, by path. */
