@@ -1,9 +1,7 @@
 // Bundles the four targets with esbuild: client (node, `vscode` external), language server (node),
 // webview (browser) and CLI (node). `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { chmodSync, cpSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
-
-const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+import { chmodSync, cpSync, mkdirSync, existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -14,7 +12,6 @@ const common = {
   minify: production,
   logLevel: 'warning',
   target: 'es2022',
-  define: { __SAMEPAGE_VERSION__: JSON.stringify(version) },
 };
 
 const targets = [

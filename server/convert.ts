@@ -12,6 +12,7 @@ import {
   type Range,
 } from 'vscode-languageserver/node';
 import type { LineIndex } from '../engine/text/lineIndex';
+import { REVEAL_RANGE_COMMAND, SET_END_OF_LINE_COMMAND } from './protocol';
 import type { CompletionEntry, Finding, Fix, SymbolEntry, TextRange } from '../engine/language/types';
 
 /** Engine offsets → LSP positions, and engine findings → LSP diagnostics. Nothing else lives here. */
@@ -52,13 +53,10 @@ export function toDiagnostic(index: LineIndex, finding: Finding, findingIndex: n
 }
 
 export function toCodeAction(uri: string, index: LineIndex, fix: Fix, diagnostic: Diagnostic): CodeAction {
-  return {
-    title: fix.title,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [diagnostic],
-    isPreferred: fix.preferred,
-    edit: { changes: { [uri]: fix.edits.map((e) => ({ range: toRange(index, e.range), newText: e.newText })) } },
-  };
+  const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred };
+  if (fix.endOfLine) action.command = { title: fix.title, command: SET_END_OF_LINE_COMMAND, arguments: [uri, fix.endOfLine] };
+  else action.edit = { changes: { [uri]: fix.edits.map((e) => ({ range: toRange(index, e.range), newText: e.newText })) } };
+  return action;
 }
 
 const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
@@ -71,8 +69,9 @@ const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
   snippet: CompletionItemKind.Snippet,
 };
 
-export function toCompletionItem(index: LineIndex, entry: CompletionEntry): CompletionItem {
+export function toCompletionItem(uri: string, index: LineIndex, entry: CompletionEntry): CompletionItem {
   return {
+    ...(entry.reveal ? { command: { title: 'Go to the assignment', command: REVEAL_RANGE_COMMAND, arguments: [uri, toRange(index, entry.reveal)] } } : {}),
     label: entry.label,
     kind: COMPLETION_KIND[entry.kind],
     detail: entry.detail,

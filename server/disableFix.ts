@@ -1,11 +1,12 @@
 import type { DocumentAnalysis } from '../engine/language/analyze';
 import type { Finding, Fix } from '../engine/language/types';
+import { commandStartLine } from '../engine/language/suppression';
 
-/** "Disable <rule> for this line": inserts a suppression comment above the finding's line. */
+/** "Disable <rule> for this line": inserts a suppression comment above the finding's command (its first line when `\`-continued). */
 export function disableLineFix(analysis: DocumentAnalysis, finding: Finding): Fix | undefined {
   if (finding.ruleId.startsWith('samepage/')) return undefined;
   const { index } = analysis;
-  const line = index.positionAt(finding.range.start).line;
+  const line = commandStartLine(index, index.positionAt(finding.range.start).line);
   const start = index.lineStart(line);
   const indent = /^[ \t]*/.exec(index.lineText(line))?.[0] ?? '';
   const comment = analysis.kind === 'markdown' ? `<!-- samepage-disable-next-line ${finding.ruleId} -->` : `# samepage-disable-next-line ${finding.ruleId}`;

@@ -12,6 +12,15 @@ import type { DocumentScenario } from '../engine/whatif/documentScenario';
 export type RequestParams<T> = T extends RequestType<infer P, unknown, unknown> ? P : never;
 export type RequestResult<T> = T extends RequestType<unknown, infer R, unknown> ? R : never;
 
+/**
+ * The client command a quick fix runs to set a document's line ends (arguments: document URI, 'LF'):
+ * VS Code keeps one line-end style per document, so deleting each CR as a text edit cannot work.
+ */
+export const SET_END_OF_LINE_COMMAND = 'samepage.setEndOfLine';
+
+/** The client command a completion item runs to move the cursor (arguments: document URI, LSP range). */
+export const REVEAL_RANGE_COMMAND = 'samepage.revealRange';
+
 export interface DocumentScenarioParams {
   uri: string;
   /** How the notes name the document (the editor shows workspace-relative paths). */

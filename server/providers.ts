@@ -30,7 +30,10 @@ export function registerProviders(state: ServerState): { schedule(doc: TextDocum
     );
   };
 
-  documents.onDidOpen((e) => publish(e.document));
+  documents.onDidOpen((e) => {
+    cache.opened(e.document);
+    publish(e.document);
+  });
   documents.onDidChangeContent((e) => schedule(e.document));
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
@@ -47,7 +50,7 @@ export function registerProviders(state: ServerState): { schedule(doc: TextDocum
   );
 
   connection.onCompletion(({ textDocument, position }) =>
-    withAnalysis(state, textDocument.uri, [], (_doc, analysis) => analysis.completeAt(analysis.index.offsetAt(position)).map((e) => toCompletionItem(analysis.index, e))),
+    withAnalysis(state, textDocument.uri, [], (doc, analysis) => analysis.completeAt(analysis.index.offsetAt(position)).map((e) => toCompletionItem(doc.uri, analysis.index, e))),
   );
 
   connection.onDocumentSymbol(({ textDocument }) => withAnalysis(state, textDocument.uri, [], (_doc, analysis) => analysis.symbols().map((s) => toDocumentSymbol(analysis.index, s))));

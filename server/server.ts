@@ -6,6 +6,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './analysisCache';
+import { VERSION } from '../engine/version';
 import { toEngineSettings } from './settings';
 import { registerProviders } from './providers';
 import { DEFAULT_SETTINGS, type AnalysisContext, type EngineSettings, type HostFacts } from '../engine/language/types';
@@ -52,7 +53,7 @@ export function startServer(connection: Connection, options: ServerOptions): Ser
         documentSymbolProvider: true,
         codeLensProvider: { resolveProvider: false },
       },
-      serverInfo: { name: 'samepage', version: '0.1.0' },
+      serverInfo: { name: 'samepage', version: VERSION },
     };
   });
 

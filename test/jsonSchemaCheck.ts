@@ -1,5 +1,5 @@
 /**
- * A small JSON-schema checker for the keywords our schemas use (type, const, enum, required,
+ * A small JSON-schema checker for the keywords our schemas use (type, const, enum, required, if/then,
  * properties, additionalProperties: false, items, minimum, maximum, pattern, $ref to a sibling
  * schema file). Returns the paths that do not conform; an empty list means the value conforms.
  */
@@ -24,6 +24,7 @@ export function checkAgainstSchema(value: unknown, schema: Schema, schemaDir = '
     const ok = allowed.includes(actual) || (actual === 'integer' && allowed.includes('number'));
     if (!ok) return [`${path}: ${actual}, expected ${allowed.join('|')}`];
   }
+  if (schema.if && schema.then && checkAgainstSchema(value, schema.if as Schema, schemaDir, path).length === 0) errors.push(...checkAgainstSchema(value, schema.then as Schema, schemaDir, path));
   if ('const' in schema && value !== schema.const) errors.push(`${path}: ${JSON.stringify(value)} is not ${JSON.stringify(schema.const)}`);
   if (Array.isArray(schema.enum) && !schema.enum.includes(value)) errors.push(`${path}: ${JSON.stringify(value)} not in enum`);
   if (typeof value === 'number') {

@@ -4,41 +4,20 @@
  * extension validates it again before running.
  */
 import { el } from './dom';
-import type { Ranges } from './protocol';
+import type { FieldRange, FormKnowledge } from './protocol';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-const PROFILES = ['windows10-idle', 'linux-server-idle', 'linux-busy', 'groundtruth-debian'];
-const KSMTUNED_VARS: Array<[string, string]> = [
-  ['KSM_THRES_COEF', '20'],
-  ['KSM_THRES_CONST', '2048'],
-  ['KSM_NPAGES_BOOST', '300'],
-  ['KSM_NPAGES_DECAY', '-50'],
-  ['KSM_NPAGES_MIN', '64'],
-  ['KSM_NPAGES_MAX', '1250'],
-  ['KSM_SLEEP_MSEC', '10'],
-  ['KSM_MONITOR_INTERVAL', '60'],
-];
-const KNOBS: Array<[string, string]> = [
-  ['run', 'kernel default 0; 1 when ksmtuned is on'],
-  ['pages_to_scan', 'default 100'],
-  ['sleep_millisecs', 'default 20'],
-  ['max_page_sharing', 'default 256 (4.13+)'],
-  ['use_zero_pages', 'default 0 (4.11+)'],
-  ['merge_across_nodes', 'default 1'],
-  ['smart_scan', 'default 1 (6.7+)'],
-];
+type Json = Record<string, any>;
 
 let fieldCounter = 0;
 
-function clamp(value: number, range: { min: number; max: number } | undefined): number {
+function clamp(value: number, range: FieldRange | undefined): number {
   if (!range) return value;
   return Math.min(range.max, Math.max(range.min, value));
 }
 
-function numberField(label: string, value: number | undefined, range: { min: number; max: number } | undefined, placeholder: string, onChange: (v: number | undefined) => void, step = 'any'): HTMLElement {
+function numberField(label: string, value: number | undefined, range: FieldRange | undefined, placeholder: string, onChange: (v: number | undefined) => void): HTMLElement {
   const id = `f${++fieldCounter}`;
-  const input = el('input', { id, type: 'number', step, placeholder, min: range ? String(range.min) : undefined, max: range ? String(range.max) : undefined });
+  const input = el('input', { id, type: 'number', step: range?.step !== undefined ? String(range.step) : 'any', placeholder, min: range ? String(range.min) : undefined, max: range ? String(range.max) : undefined });
   if (value !== undefined) input.value = String(value);
   input.addEventListener('change', () => {
     if (input.value.trim() === '') return onChange(undefined);
@@ -76,7 +55,8 @@ function checkField(label: string, value: boolean, onChange: (v: boolean) => voi
 }
 
 /** `changed(true)` when guest groups were added or removed (the form must be rebuilt), else `changed(false)`. */
-export function buildForm(scenario: Json, ranges: Ranges, changed: (structural: boolean) => void): HTMLElement {
+export function buildForm(scenario: Json, knowledge: FormKnowledge, changed: (structural: boolean) => void): HTMLElement {
+  const { ranges } = knowledge;
   const host = scenario.host ?? (scenario.host = {});
   const ksmtuned = scenario.ksmtuned ?? (scenario.ksmtuned = { enabled: false, variant: 'debian', values: {} });
   ksmtuned.values = ksmtuned.values ?? {};
@@ -97,20 +77,20 @@ export function buildForm(scenario: Json, ranges: Ranges, changed: (structural: 
       return el('div', { class: 'field' }, el('label', { for: id, text: 'Kernel (X.Y)' }), input);
     })(),
     numberField('Swap (GiB)', host.swapKb !== undefined ? Number((host.swapKb / 2 ** 20).toFixed(3)) : undefined, { min: 0, max: 1024 * 1024 }, '0', (v) => set(() => (host.swapKb = Math.round((v ?? 0) * 2 ** 20)))),
-    numberField('Duration (s)', scenario.durationSeconds, ranges.durationSeconds, '600', (v) => set(() => (scenario.durationSeconds = v ?? 600)), '1'),
+    numberField('Duration (s)', scenario.durationSeconds, ranges.durationSeconds, '600', (v) => set(() => (scenario.durationSeconds = v ?? 600))),
   );
 
   const guestsSet = el('fieldset', {}, el('legend', { text: 'Guests' }));
   scenario.guests.forEach((g: Json, i: number) => {
     const row = el('div', { class: 'guest-row', role: 'group', 'aria-label': `Guest group ${g.name ?? i + 1}` },
       el('span', { class: 'guest-name', text: String(g.name ?? `group ${i + 1}`) }),
-      numberField('Count', g.count, ranges.guestCount, '1', (v) => set(() => (g.count = v ?? 0)), '1'),
-      numberField('RAM (MiB)', g.memoryMiB, ranges.guestMemoryMiB, '1024', (v) => set(() => (g.memoryMiB = v ?? 1024)), '1'),
+      numberField('Count', g.count, ranges.guestCount, '1', (v) => set(() => (g.count = v ?? 0))),
+      numberField('RAM (MiB)', g.memoryMiB, ranges.guestMemoryMiB, '1024', (v) => set(() => (g.memoryMiB = v ?? 1024))),
       // Only guests read from a libvirt domain with part of its RAM out of KSM's reach have it; empty means all.
       ...(g.mergeableMiB !== undefined
-        ? [numberField('Mergeable (MiB)', g.mergeableMiB, { min: 0, max: ranges.guestMemoryMiB.max }, '', (v) => set(() => (v === undefined ? delete g.mergeableMiB : (g.mergeableMiB = v))), '1')]
+        ? [numberField('Mergeable (MiB)', g.mergeableMiB, { ...ranges.guestMemoryMiB, min: 0 }, '', (v) => set(() => (v === undefined ? delete g.mergeableMiB : (g.mergeableMiB = v))))]
         : []),
-      selectField('Profile', String(g.profile), PROFILES.map((p) => [p, p]), (v) => set(() => (g.profile = v))),
+      selectField('Profile', String(g.profile), knowledge.profiles.map((p) => [p, p]), (v) => set(() => (g.profile = v))),
       checkField('mem-merge', g.memMerge !== false, (v) => set(() => (g.memMerge = v))),
       checkField('THP', g.thp !== false, (v) => set(() => (g.thp = v))),
     );
@@ -124,7 +104,7 @@ export function buildForm(scenario: Json, ranges: Ranges, changed: (structural: 
     set(() => {
       let n = scenario.guests.length + 1;
       while (scenario.guests.some((g: Json) => g.name === `guests${n}`)) n++;
-      scenario.guests.push({ name: `guests${n}`, count: 1, memoryMiB: 4096, profile: 'linux-server-idle', memMerge: true, thp: true });
+      scenario.guests.push({ name: `guests${n}`, count: 1, memoryMiB: 4096, profile: knowledge.defaultProfile, memMerge: true, thp: true });
     }, true),
   );
   guestsSet.append(add);
@@ -134,15 +114,16 @@ export function buildForm(scenario: Json, ranges: Ranges, changed: (structural: 
     selectField('Variant', String(ksmtuned.variant ?? 'debian'), [['debian', 'Debian (command line)'], ['fedora', 'Fedora/RHEL (process name)']], (v) => set(() => (ksmtuned.variant = v))),
     // docs/whatif.md "ksmtuned's state": running = settled on the t=0 host (npages kept, last knob writes in force).
     selectField('At the start', String(ksmtuned.state ?? 'fresh'), [['fresh', 'just started (first check after one interval)'], ['running', 'already running (settled on this host)']], (v) => set(() => (v === 'fresh' ? delete ksmtuned.state : (ksmtuned.state = v)))),
-    ...KSMTUNED_VARS.map(([name, def]) => {
+    ...knowledge.ksmtunedVariables.map((variable) => {
+      const { name } = variable;
       const current = ksmtuned.values[name];
       const numeric = current !== undefined && /^[-+]?\d+$/.test(String(current)) ? Number(current) : undefined;
-      return numberField(name, numeric, ranges[name], def, (v) => set(() => (v === undefined ? delete ksmtuned.values[name] : (ksmtuned.values[name] = String(Math.round(v))))), '1');
+      return numberField(name, numeric, variable, variable.default, (v) => set(() => (v === undefined ? delete ksmtuned.values[name] : (ksmtuned.values[name] = String(Math.round(v))))));
     }),
   );
 
   const knobSet = el('fieldset', {}, el('legend', { text: '/sys/kernel/mm/ksm at the start' }),
-    ...KNOBS.map(([name, hint]) => numberField(name, scenario.knobs[name], ranges[`knob:${name}`], hint, (v) => set(() => (v === undefined ? delete scenario.knobs[name] : (scenario.knobs[name] = Math.round(v)))), '1')),
+    ...knowledge.knobs.map((knob) => numberField(knob.name, scenario.knobs[knob.name], knob, knob.hint, (v) => set(() => (v === undefined ? delete scenario.knobs[knob.name] : (scenario.knobs[knob.name] = Math.round(v)))))),
   );
 
   return el('form', { class: 'scenario', 'aria-label': 'Scenario' }, hostSet, guestsSet, tunedSet, knobSet);

@@ -8,7 +8,7 @@ import type uPlot from 'uplot';
 import { CHARTS, buildChart } from './charts';
 import { clear, el } from './dom';
 import { buildForm } from './form';
-import { parsePersistedState, parseToWebview, type Ranges, type RunView, type Slot, type SourceInfo, type ToHost } from './protocol';
+import { parsePersistedState, parseToWebview, type FormKnowledge, type RunView, type Slot, type SourceInfo, type ToHost } from './protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -20,10 +20,9 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const post = (message: ToHost) => vscode.postMessage(message);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 let scenario: Record<string, any> | undefined;
 let source: SourceInfo = { kind: 'default', label: 'built-in seed scenario', canApply: false };
-let ranges: Ranges = {};
+let form: FormKnowledge = { ranges: {}, profiles: [], defaultProfile: '', ksmtunedVariables: [], knobs: [] };
 let notes: string[] = [];
 const runs: Partial<Record<Slot, RunView>> = {};
 let running: { slot: Slot; runId: number; fraction: number } | undefined;
@@ -74,7 +73,7 @@ function renderHeader(): void {
 
 function renderForm(): void {
   clear(formHost);
-  if (scenario) formHost.append(buildForm(scenario, ranges, scenarioChanged));
+  if (scenario) formHost.append(buildForm(scenario, form, scenarioChanged));
 }
 
 function renderToolbar(): void {
@@ -171,7 +170,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     case 'init':
       if (!message.keepResults || !scenario) scenario = structuredClone(message.scenario) as Record<string, unknown>;
       source = message.source;
-      ranges = message.ranges;
+      form = message.form;
       notes = message.notes;
       if (!message.keepResults) {
         delete runs.a;

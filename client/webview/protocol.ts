@@ -44,13 +44,32 @@ export interface SourceInfo {
   uri?: string;
 }
 
+export interface FieldRange {
+  min: number;
+  max: number;
+  step?: number;
+}
+
 export interface Ranges {
-  [field: string]: { min: number; max: number };
+  [field: string]: FieldRange;
+}
+
+/** What the scenario form offers, from engine/knowledge and the scenario validator (the webview keeps no copy). */
+export interface FormKnowledge {
+  /** Bounds of the host, guest and duration fields. */
+  ranges: Ranges;
+  /** Guest profile ids, and the one a new guest group gets. */
+  profiles: string[];
+  defaultProfile: string;
+  /** ksmtuned variables with the default shown as placeholder and the useful range. */
+  ksmtunedVariables: Array<{ name: string; default: string } & FieldRange>;
+  /** The knobs the form edits, with a placeholder (the kernel default) and the accepted range. */
+  knobs: Array<{ name: string; hint: string } & FieldRange>;
 }
 
 export type ToWebview =
   /** keepResults: the same scenario again (the page was hidden or reloaded), so results the page kept stay. */
-  | { type: 'init'; v: 1; scenario: unknown; source: SourceInfo; ranges: Ranges; notes: string[]; keepResults: boolean }
+  | { type: 'init'; v: 1; scenario: unknown; source: SourceInfo; form: FormKnowledge; notes: string[]; keepResults: boolean }
   | { type: 'running'; slot: Slot; runId: number }
   | { type: 'progress'; runId: number; fraction: number }
   | { type: 'result'; slot: Slot; runId: number; run: RunView }
@@ -173,10 +192,32 @@ function isSource(v: unknown): v is SourceInfo {
   );
 }
 
+function isFieldRange(r: Record<string, unknown>): boolean {
+  return typeof r.min === 'number' && typeof r.max === 'number' && Number.isFinite(r.min) && Number.isFinite(r.max) && r.min <= r.max && (r.step === undefined || (typeof r.step === 'number' && r.step > 0));
+}
+
 function isRanges(v: unknown): v is Ranges {
   if (!isRecord(v) || Object.keys(v).length > 100) return false;
-  return Object.entries(v).every(
-    ([k, r]) => k.length <= 64 && isRecord(r) && onlyKeys(r, ['min', 'max']) && typeof r.min === 'number' && typeof r.max === 'number' && Number.isFinite(r.min) && Number.isFinite(r.max) && r.min <= r.max,
+  return Object.entries(v).every(([k, r]) => k.length <= 64 && isRecord(r) && onlyKeys(r, ['min', 'max', 'step']) && isFieldRange(r));
+}
+
+/** A list of named fields: each a name, one text (default or hint) and a range. */
+function isFieldList(v: unknown, text: 'default' | 'hint'): boolean {
+  return Array.isArray(v) && v.length <= 64 && v.every((f) => isRecord(f) && onlyKeys(f, ['name', text, 'min', 'max', 'step']) && isShortString(f.name, 64) && isShortString(f[text], 200) && isFieldRange(f));
+}
+
+function isFormKnowledge(v: unknown): v is FormKnowledge {
+  return (
+    isRecord(v) &&
+    onlyKeys(v, ['ranges', 'profiles', 'defaultProfile', 'ksmtunedVariables', 'knobs']) &&
+    isRanges(v.ranges) &&
+    Array.isArray(v.profiles) &&
+    v.profiles.length <= 64 &&
+    v.profiles.every((p) => isShortString(p, 64)) &&
+    typeof v.defaultProfile === 'string' &&
+    v.profiles.includes(v.defaultProfile) &&
+    isFieldList(v.ksmtunedVariables, 'default') &&
+    isFieldList(v.knobs, 'hint')
   );
 }
 
@@ -185,16 +226,16 @@ export function parseToWebview(raw: unknown): ToWebview | undefined {
   if (!isRecord(raw) || typeof raw.type !== 'string') return undefined;
   switch (raw.type) {
     case 'init':
-      return onlyKeys(raw, ['type', 'v', 'scenario', 'source', 'ranges', 'notes', 'keepResults']) &&
+      return onlyKeys(raw, ['type', 'v', 'scenario', 'source', 'form', 'notes', 'keepResults']) &&
         raw.v === PROTOCOL_VERSION &&
         typeof raw.keepResults === 'boolean' &&
         isScenarioPayload(raw.scenario) &&
         isSource(raw.source) &&
-        isRanges(raw.ranges) &&
+        isFormKnowledge(raw.form) &&
         Array.isArray(raw.notes) &&
         raw.notes.length <= 20 &&
         raw.notes.every((n) => isShortString(n, 500))
-        ? { type: 'init', v: 1, scenario: raw.scenario, source: raw.source, ranges: raw.ranges, notes: raw.notes as string[], keepResults: raw.keepResults }
+        ? { type: 'init', v: 1, scenario: raw.scenario, source: raw.source, form: raw.form, notes: raw.notes as string[], keepResults: raw.keepResults }
         : undefined;
     case 'running':
       return onlyKeys(raw, ['type', 'slot', 'runId']) && isSlot(raw.slot) && isCount(raw.runId) ? { type: 'running', slot: raw.slot, runId: raw.runId } : undefined;

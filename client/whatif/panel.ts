@@ -12,7 +12,7 @@ import type { Scenario } from '../../engine/whatif/scenario';
 import { parsePersistedState, parseToHost, PROTOCOL_VERSION, type RunView, type Slot, type SourceInfo, type ToWebview } from '../webview/protocol';
 import { renderHtml } from './html';
 import { startRun, type RunHandle } from './engineRunner';
-import { scenarioRanges } from './ranges';
+import { formKnowledge } from './formKnowledge';
 import { applyScenarioToDocument } from './applyToDocument';
 
 export const WHATIF_VIEW_TYPE = 'samepage.whatIf';
@@ -114,7 +114,7 @@ export class WhatIfPanel {
   }
 
   private sendInit(): void {
-    this.post({ type: 'init', v: PROTOCOL_VERSION, scenario: this.input.scenario, source: this.input.source, ranges: scenarioRanges(), notes: this.input.notes, keepResults: this.initialised });
+    this.post({ type: 'init', v: PROTOCOL_VERSION, scenario: this.input.scenario, source: this.input.source, form: formKnowledge(), notes: this.input.notes, keepResults: this.initialised });
     this.initialised = true;
   }
 

@@ -48,7 +48,6 @@ export interface KnobInfo {
 }
 
 export const U32_MAX = 4294967295;
-export const ULONG_MAX = 18446744073709551615n;
 export const INT_MAX = 2147483647;
 
 const PARSE_INT_ERRORS = ['EINVAL: anything but a base-10 number (one leading `+`, one trailing newline allowed)', 'EINVAL: overflow of the target type (the handler turns ERANGE into EINVAL)'];
@@ -337,9 +336,9 @@ export function writableKnobs(): KnobInfo[] {
   return KNOB_LIST.filter((k) => k.access === 'RW');
 }
 
-export function counterKnobs(): KnobInfo[] {
-  return KNOB_LIST.filter((k) => k.access === 'RO');
-}
+/** The knobs a scenario, --set, a trace or host import may set: every writable attribute. */
+export const WRITABLE_KNOB_NAMES: readonly string[] = writableKnobs().map((k) => k.name);
+
 
 /**
  * Whether the attribute exists in kernel `kernel` ("X.Y" or "X.Y.Z"). merge_across_nodes also
@@ -350,6 +349,19 @@ export function knobExistsIn(name: string, kernel: string, numa = true): boolean
   if (!knob) return false;
   if (knob.requires === 'CONFIG_NUMA' && !numa) return false;
   return compareKernelVersions(kernel, knob.since) >= 0;
+}
+
+/**
+ * A writable knob's value as read back from sysfs (or recorded in a trace): a number, or for a
+ * word-valued knob the word, also in the `[none] scan-time` form the kernel prints. Undefined for
+ * anything else.
+ */
+export function knobValueFromText(name: string, text: string | number): KnobValue | undefined {
+  const knob = BY_NAME.get(name);
+  if (!knob || knob.access !== 'RW') return undefined;
+  const value = String(text).trim();
+  if (knob.parse === 'sysfs_streq') return (knob.choices ?? []).find((c) => value === c || value.includes(`[${c}]`));
+  return /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
 /** Kernel defaults of every writable knob, for the simulator and the webview. */

@@ -25,7 +25,7 @@ export interface KsmtunedVariableInfo {
   use: KsmtunedUse;
   /** The sysfs knob whose written value this variable shapes. */
   drivesKnob?: 'run' | 'pages_to_scan' | 'sleep_millisecs';
-  /** Useful range for the what-if webview's sliders and for "out of range" checks. */
+  /** Useful range of the what-if form's field (min, max, step). */
   range?: { min: number; max: number; step: number };
   /** One line for completion. */
   summary: string;

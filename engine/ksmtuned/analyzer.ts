@@ -5,6 +5,7 @@
 import type { SourceDocument } from '../language/analyzer';
 import type { AnalysisContext, CodeLensEntry, DocumentFeatures, Finding, SymbolEntry } from '../language/types';
 import { parseShell } from '../shell/parser';
+import { LineIndex } from '../text/lineIndex';
 import { effectiveKsmtunedValues } from './effectiveValues';
 import { completeKsmtuned } from './completion';
 import { hoverKsmtuned } from './hover';
@@ -36,10 +37,8 @@ export function analyzeKsmtuned(doc: SourceDocument, ctx: AnalysisContext): Docu
     text = full.slice(0, cut > 0 ? cut + 1 : MAX_ANALYSED_CHARS);
     findings.push(tooLarge(text.length, full.length));
   }
-  const script = parseShell(text);
-  const conf = effectiveKsmtunedValues(text, {}, script);
-  const input: RuleInput = { text, index: doc.index, conf, ctx };
-  for (const rule of KSMTUNED_RULES) findings.push(...rule(input));
+  const input = ruleInput(text, doc.index, ctx, doc.savedText);
+  findings.push(...runRules(input));
   return {
     findings,
     hoverAt: (offset) => hoverKsmtuned(input, offset),
@@ -47,6 +46,25 @@ export function analyzeKsmtuned(doc: SourceDocument, ctx: AnalysisContext): Docu
     symbols: () => symbols(input),
     codeLenses: (): CodeLensEntry[] => [{ range: { start: 0, end: 0 }, title: 'Run what-if', command: RUN_WHAT_IF_COMMAND, arguments: [documentUri(doc.fileName)] }],
   };
+}
+
+function ruleInput(text: string, index: LineIndex, ctx: AnalysisContext, savedText?: string): RuleInput {
+  const script = parseShell(text);
+  return { text, index, conf: effectiveKsmtunedValues(text, {}, script), ctx, ...(savedText !== undefined ? { savedText } : {}) };
+}
+
+/**
+ * The rules' findings. With CRLF line ends every value carries a CR, and each would be reported on
+ * its own; the findings the CRs cause (those the same file with LF line ends does not have) are
+ * left to the one ksmtuned/crlf finding.
+ */
+function runRules(input: RuleInput): Finding[] {
+  const findings = KSMTUNED_RULES.flatMap((rule) => rule(input));
+  if (!input.text.includes('\r\n')) return findings;
+  const lf = input.text.replace(/\r\n/g, '\n');
+  const lfIndex = new LineIndex(lf);
+  const withoutCr = new Set(KSMTUNED_RULES.flatMap((rule) => rule(ruleInput(lf, lfIndex, input.ctx))).map((f) => `${f.ruleId}@${lfIndex.positionAt(f.range.start).line}`));
+  return findings.filter((f) => f.ruleId === 'ksmtuned/crlf' || withoutCr.has(`${f.ruleId}@${input.index.positionAt(f.range.start).line}`));
 }
 
 function symbols(input: RuleInput): SymbolEntry[] {

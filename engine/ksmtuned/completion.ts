@@ -1,7 +1,7 @@
 /** Completion in a ksmtuned conf: variable names at the start of a statement, typical values after `NAME=`. */
 import { KSMTUNED_VARIABLES, ksmtunedVariable } from '../knowledge/ksmtunedVariables';
 import type { CompletionEntry } from '../language/types';
-import type { RuleInput } from './rules/context';
+import { effectiveAssignment, valueRange, type RuleInput } from './rules/context';
 
 export function completeKsmtuned(input: RuleInput, offset: number): CompletionEntry[] {
   const { text } = input;
@@ -26,14 +26,14 @@ export function completeKsmtuned(input: RuleInput, offset: number): CompletionEn
   if (!name) return [];
   const typed = name[1] ?? '';
   const range = { start: offset - typed.length, end: offset };
-  const assigned = new Set(input.conf.sourced.assignments.keys());
-  return KSMTUNED_VARIABLES.map((info, i) => ({
-    label: info.name,
-    kind: 'variable' as const,
-    detail: `${info.summary}${info.default !== undefined ? ` (default ${info.default})` : ''}`,
-    documentation: info.description,
-    insertText: `${info.name}=${info.default ?? (info.name === 'DEBUG' ? '1' : '')}`,
-    range,
-    sortText: `${assigned.has(info.name) ? '1' : '0'}${String(i).padStart(3, '0')}`,
-  }));
+  return KSMTUNED_VARIABLES.map((info, i): CompletionEntry => {
+    const detail = `${info.summary}${info.default !== undefined ? ` (default ${info.default})` : ''}`;
+    // A second assignment would be a duplicate; an assigned variable takes you to its assignment instead.
+    const assignment = effectiveAssignment(input, info.name);
+    if (assignment) {
+      const line = input.index.positionAt(assignment.range.start).line + 1;
+      return { label: info.name, kind: 'variable', detail: `set on line ${line}: go there`, documentation: info.description, insertText: '', range, reveal: valueRange(assignment), sortText: `1${String(i).padStart(3, '0')}` };
+    }
+    return { label: info.name, kind: 'variable', detail, documentation: info.description, insertText: `${info.name}=${info.default ?? (info.name === 'DEBUG' ? '1' : '')}`, range, sortText: `0${String(i).padStart(3, '0')}` };
+  });
 }

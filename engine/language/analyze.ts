@@ -1,4 +1,3 @@
-import './builtinAnalyzers';
 import { analyzersFor } from './registry';
 import { detectKind, type DocumentKind } from './documentKind';
 import { findSuppressions, isSuppressed, overrideSeverity } from './suppression';
@@ -21,6 +20,13 @@ export interface AnalyzeOptions {
   fileName: string;
   languageId?: string;
   forcedKind?: DocumentKind;
+  /** See SourceDocument.savedText. */
+  savedText?: string;
+}
+
+/** Control characters (a CR above all) would garble a message or break its line: show them escaped. */
+function printable(message: string): string {
+  return message.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => (c === '\r' ? '\\r' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
 }
 
 function severityRank(severity: Finding['severity']): number {
@@ -44,7 +50,7 @@ function guarded<T>(what: string, fallback: T, run: () => T, onError: (finding: 
 export function analyzeDocument(text: string, options: AnalyzeOptions, ctx: AnalysisContext): DocumentAnalysis {
   const kind = detectKind(options.fileName, text, options.languageId, options.forcedKind);
   const index = new LineIndex(text);
-  const doc: SourceDocument = { fileName: options.fileName, text, kind, index };
+  const doc: SourceDocument = { fileName: options.fileName, text, kind, index, ...(options.savedText !== undefined ? { savedText: options.savedText } : {}) };
   const internal: Finding[] = [];
   const parts: DocumentFeatures[] = analyzersFor(kind).map((analyzer) =>
     guarded('analysing this file', { findings: [] }, () => analyzer(doc, ctx), (f) => internal.push(f)),
@@ -54,8 +60,8 @@ export function analyzeDocument(text: string, options: AnalyzeOptions, ctx: Anal
   for (const finding of [...parts.flatMap((p) => p.findings), ...internal]) {
     const override = overrideSeverity(finding.ruleId, ctx.settings.rules);
     if (override === 'off') continue;
-    if (isSuppressed(finding, index.positionAt(finding.range.start).line, suppressions)) continue;
-    findings.push(override ? { ...finding, severity: override } : finding);
+    if (isSuppressed(finding, index.positionAt(finding.range.start).line, suppressions, index)) continue;
+    findings.push({ ...finding, message: printable(finding.message), ...(override ? { severity: override } : {}) });
   }
   findings.sort((a, b) => a.range.start - b.range.start || severityRank(a.severity) - severityRank(b.severity));
   if (findings.length > ctx.settings.maxFindings) {

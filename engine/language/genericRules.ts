@@ -1,5 +1,5 @@
-import { registerAnalyzer } from './registry';
-import { DOCUMENT_KINDS, type DocumentKind } from './documentKind';
+import type { DocumentKind } from './documentKind';
+import type { Analyzer } from './analyzer';
 import type { Finding } from './types';
 import { SCRIPT_ANALYSIS_LIMIT_CHARS } from './limits';
 
@@ -27,4 +27,4 @@ export function genericFindings(text: string, kind: DocumentKind): Finding[] {
   ];
 }
 
-registerAnalyzer(DOCUMENT_KINDS, (doc) => ({ findings: genericFindings(doc.text, doc.kind) }));
+export const analyzeGeneric: Analyzer = (doc) => ({ findings: genericFindings(doc.text, doc.kind) });

@@ -1,20 +1,28 @@
+/**
+ * Which analyzers run on which kind of document: one table, read by the editor, the CLI and the
+ * tests alike. A new capability adds its analyzer to the rows of the kinds it understands.
+ */
 import type { Analyzer } from './analyzer';
 import type { DocumentKind } from './documentKind';
+import { analyzeGeneric } from './genericRules';
+import { analyzeKsmtuned } from '../ksmtuned/analyzer';
+import { analyzeQemu } from '../qemu/analyzer';
+import { analyzeSysfs } from '../sysfs/analyzer';
+import { analyzeLibvirt } from '../libvirt/analyzer';
+import { analyzeProxmox } from '../proxmox/analyzer';
 
-/**
- * Which analyzers run on which kind of document. Each capability registers itself here with one
- * line, so the editor, the CLI and the tests all see the same set.
- */
-const byKind = new Map<DocumentKind, Analyzer[]>();
-
-export function registerAnalyzer(kinds: readonly DocumentKind[], analyzer: Analyzer): void {
-  for (const kind of kinds) {
-    const list = byKind.get(kind) ?? [];
-    if (!list.includes(analyzer)) list.push(analyzer);
-    byKind.set(kind, list);
-  }
-}
+export const ANALYZERS: Readonly<Record<DocumentKind, readonly Analyzer[]>> = {
+  ksmtuned: [analyzeGeneric, analyzeSysfs, analyzeKsmtuned],
+  shell: [analyzeGeneric, analyzeSysfs, analyzeQemu],
+  'systemd-unit': [analyzeGeneric, analyzeSysfs, analyzeQemu],
+  markdown: [analyzeGeneric, analyzeSysfs, analyzeQemu],
+  'sysfs-conf': [analyzeGeneric, analyzeSysfs],
+  tmpfiles: [analyzeGeneric, analyzeSysfs],
+  'libvirt-domain': [analyzeGeneric, analyzeLibvirt],
+  'proxmox-vm': [analyzeGeneric, analyzeProxmox],
+  unknown: [analyzeGeneric],
+};
 
 export function analyzersFor(kind: DocumentKind): readonly Analyzer[] {
-  return byKind.get(kind) ?? [];
+  return ANALYZERS[kind];
 }

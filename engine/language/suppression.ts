@@ -31,12 +31,26 @@ function ruleMatches(ruleId: string, key: string): boolean {
   return key === ruleId || (key.endsWith('/') && ruleId.startsWith(key)) || key === ruleId.split('/')[0];
 }
 
-export function isSuppressed(finding: Finding, line: number, suppressions: Suppressions): boolean {
-  const ids = suppressions.byLine.get(line);
-  if (!ids) return false;
-  if (ids.size === 0) return true;
-  for (const id of ids) if (ruleMatches(finding.ruleId, id)) return true;
-  return false;
+/**
+ * The first line of the command that `line` belongs to when earlier lines end in a `\`
+ * continuation: a comment can only go before the whole command (inside it, it would end the command).
+ */
+export function commandStartLine(index: LineIndex, line: number): number {
+  let start = line;
+  while (start > 0 && /(^|[^\\])(\\\\)*\\\r?$/.test(index.lineText(start - 1))) start--;
+  return start;
+}
+
+/** Whether a comment silences the finding: on its line, or on the first line of its continued command. */
+export function isSuppressed(finding: Finding, line: number, suppressions: Suppressions, index: LineIndex): boolean {
+  const start = commandStartLine(index, line);
+  return [line, start].some((l) => {
+    const ids = suppressions.byLine.get(l);
+    if (!ids) return false;
+    if (ids.size === 0) return true;
+    for (const id of ids) if (ruleMatches(finding.ruleId, id)) return true;
+    return false;
+  });
 }
 
 /** Applies the user's per-rule severity setting; the most specific key wins. Returns undefined for `off`. */

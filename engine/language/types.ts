@@ -19,6 +19,11 @@ export interface Fix {
   edits: TextEdit[];
   /** The fix an editor may apply on "fix all" / auto-fix. */
   preferred?: boolean;
+  /**
+   * The fix sets the document's line ends. Editors keep one line-end style per document and cannot
+   * apply the equivalent `edits` (deleting each CR); they change the end-of-line setting instead.
+   */
+  endOfLine?: 'LF';
 }
 
 export interface Finding {
@@ -47,6 +52,8 @@ export interface CompletionEntry {
   /** Text this completion replaces; defaults to the word at the cursor. */
   range?: TextRange;
   sortText?: string;
+  /** Choosing the entry inserts nothing and moves the cursor here instead (e.g. to a variable's existing assignment). */
+  reveal?: TextRange;
 }
 
 export type SymbolKind = 'variable' | 'function' | 'key' | 'command' | 'object';

@@ -3,7 +3,6 @@
  * `virsh dumpxml`, `/run/libvirt/qemu/*.xml`), on what decides whether KSM can merge the guest.
  */
 import type { SourceDocument } from '../language/analyzer';
-import { registerAnalyzer } from '../language/registry';
 import type { DocumentFeatures, Finding, HoverInfo } from '../language/types';
 import { LIBVIRT_VERSION, libvirtElement } from '../knowledge/libvirtElements';
 import { allElements, attribute, childElement, parseXml, textContent, type XmlElement } from '../xml/parseXml';
@@ -169,5 +168,3 @@ export function analyzeLibvirt(doc: SourceDocument): DocumentFeatures {
     },
   };
 }
-
-registerAnalyzer(['libvirt-domain'], analyzeLibvirt);

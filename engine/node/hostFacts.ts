@@ -5,8 +5,7 @@
 import { closeSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import { release } from 'node:os';
 import type { HostFacts } from '../language/types';
-
-export const KSM_SYSFS_DIR = '/sys/kernel/mm/ksm';
+import { KSM_SYSFS_DIR } from '../knowledge/knobs';
 
 export function readMeminfo(path = '/proc/meminfo'): Record<string, number> | undefined {
   try {

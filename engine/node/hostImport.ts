@@ -11,7 +11,10 @@ import { libvirtGuest } from '../libvirt/guest';
 import { guestGroupOf, type DocumentGuest } from '../whatif/fromDocument';
 import { readKsmSysfs, readMeminfo } from './hostFacts';
 import { majorMinor } from '../knowledge/kernelVersion';
+import { knobValueFromText, WRITABLE_KNOB_NAMES } from '../knowledge/knobs';
+import { DEFAULT_GUEST_PROFILE } from '../knowledge/guestProfiles';
 import { seedScenario } from '../whatif/seed';
+import { MIN_GUEST_MEMORY_MIB } from '../whatif/validate';
 import type { Scenario } from '../whatif/scenario';
 import type { KsmKnobs } from '../sim/api';
 
@@ -62,18 +65,16 @@ export function listQemuProcesses(procDir = '/proc'): QemuProcessInfo[] {
 export function guestFromArgv(argv: string[]): { memoryMiB: number; memMerge: boolean } | { reason: string } {
   const reading = readQemuGuestArgv(argv);
   if (!reading.ok) return { reason: reading.reason };
-  return { memoryMiB: Math.max(16, Math.ceil(Number(reading.guest.ramBytes) / 1048576)), memMerge: reading.guest.mergeable };
+  return { memoryMiB: Math.max(MIN_GUEST_MEMORY_MIB, Math.ceil(Number(reading.guest.ramBytes) / 1048576)), memMerge: reading.guest.mergeable };
 }
 
 function knobsFromSysfs(raw: Record<string, string> | undefined): Partial<KsmKnobs> {
   const knobs: Record<string, number | string> = {};
   if (!raw) return knobs;
-  for (const name of ['run', 'pages_to_scan', 'sleep_millisecs', 'merge_across_nodes', 'use_zero_pages', 'max_page_sharing', 'smart_scan']) {
-    const v = raw[name];
-    if (v !== undefined && /^\d+$/.test(v.trim())) knobs[name] = Number(v.trim());
+  for (const name of WRITABLE_KNOB_NAMES) {
+    const value = raw[name] === undefined ? undefined : knobValueFromText(name, raw[name]);
+    if (value !== undefined) knobs[name] = value;
   }
-  const mode = /\[(none|scan-time)\]/.exec(raw.advisor_mode ?? '')?.[1];
-  if (mode) knobs.advisor_mode = mode;
   return knobs as Partial<KsmKnobs>;
 }
 
@@ -168,9 +169,9 @@ export function importThisHost(): ImportedHost {
       continue;
     }
     const binary = p.argv[0] && /^[^\s'"`$\\]+$/.test(p.argv[0]) ? p.argv[0].slice(0, 256) : undefined;
-    scenario.guests.push({ name: `qemu-${p.pid}`.slice(0, 32), count: 1, memoryMiB: read.memoryMiB, profile: 'linux-server-idle', memMerge: read.memMerge, thp: true, ...(binary ? { binary } : {}) });
+    scenario.guests.push({ name: `qemu-${p.pid}`.slice(0, 32), count: 1, memoryMiB: read.memoryMiB, profile: DEFAULT_GUEST_PROFILE, memMerge: read.memMerge, thp: true, ...(binary ? { binary } : {}) });
   }
-  if (scenario.guests.length) notes.push('Guest profiles cannot be read from a running guest: each guest is a linux-server-idle; change them in the panel.');
+  if (scenario.guests.length) notes.push(`Guest profiles cannot be read from a running guest: each guest is a ${DEFAULT_GUEST_PROFILE}; change them in the panel.`);
   notes.push(qemus.length ? `${qemus.length} running QEMU process(es), ${Math.round(guestRssKb / 1024)} MiB resident in all.` : 'No running QEMU process found.');
   if (meminfo?.MemTotal && meminfo.MemFree !== undefined) {
     const freeish = meminfo.MemFree + (meminfo.Cached ?? 0) + (meminfo.Buffers ?? 0);

@@ -2,7 +2,8 @@
  * Node adapter for the host KSM view: reads /sys/kernel/mm/ksm and the page size, and hands the
  * raw values to the pure summary in engine/sysfs/hostSummary.ts.
  */
-import { KSM_SYSFS_DIR, readKsmSysfs, readPageSize } from './hostFacts';
+import { KSM_SYSFS_DIR } from '../knowledge/knobs';
+import { readKsmSysfs, readPageSize } from './hostFacts';
 import { summarizeKsm, type KsmHostSummary } from '../sysfs/hostSummary';
 
 export interface KsmHostSnapshot {

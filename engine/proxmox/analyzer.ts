@@ -3,7 +3,6 @@
  * options that decide whether KSM can merge the VM's memory.
  */
 import type { SourceDocument } from '../language/analyzer';
-import { registerAnalyzer } from '../language/registry';
 import type { DocumentFeatures, Finding, HoverInfo } from '../language/types';
 import { QEMU_SERVER_VERSION } from '../knowledge/proxmoxOptions';
 import { SCRIPT_ANALYSIS_LIMIT_CHARS } from '../language/limits';
@@ -43,5 +42,3 @@ export function analyzeProxmox(doc: SourceDocument): DocumentFeatures {
     },
   };
 }
-
-registerAnalyzer(['proxmox-vm'], analyzeProxmox);

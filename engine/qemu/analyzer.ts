@@ -4,7 +4,6 @@
  */
 import { DEFAULT_QEMU_VERSION } from '../knowledge/qemuVersions';
 import type { SourceDocument } from '../language/analyzer';
-import { registerAnalyzer } from '../language/registry';
 import type { AnalysisContext, DocumentFeatures, Finding, HoverInfo } from '../language/types';
 import { checkCommandLine } from './check';
 import { completeInvocation } from './completion';
@@ -52,5 +51,3 @@ export function analyzeQemu(doc: SourceDocument, ctx: AnalysisContext): Document
     },
   };
 }
-
-registerAnalyzer(['shell', 'systemd-unit', 'markdown'], analyzeQemu);

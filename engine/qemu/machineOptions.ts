@@ -15,7 +15,7 @@ import { leafAt, newDict, putPair, putSugar, type Dict, type Leaf, type MachineN
 import { checkValue } from './propertyValues';
 import { formatBytes } from './strtox';
 import { replaceFix } from './report';
-import { machineHover, propertyHover, typeHover } from './hoverText';
+import { propertyHover, typeHover } from './hoverText';
 import { checkMachineSemantics } from './machineSemantics';
 
 export interface MachineState {
@@ -326,10 +326,6 @@ function valueHover(spec: PropertySpec, fullName: string, value: string, verdict
   if (verdict.bool !== undefined) return `\`${fullName}\` = ${verdict.bool ? 'on' : 'off'}.`;
   if (verdict.number !== undefined && spec.type === 'size') return `\`${fullName}\` = ${formatBytes(verdict.number)} (${verdict.number} bytes).`;
   return `\`${fullName}\` = \`${value}\` (${spec.type}).`;
-}
-
-export function machineOptionHover(type: MachineType | undefined, versionLabel: string): string {
-  return machineHover(type, versionLabel);
 }
 
 export { plainArg };

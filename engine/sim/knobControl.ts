@@ -3,33 +3,22 @@
  * judges every write: EINVAL, EBUSY, ENOENT for knobs the kernel lacks, the advisor's
  * pages_to_scan lock and reset). The simulator applies the side effects of accepted changes.
  */
-import { knobDefaults } from '../knowledge/knobs';
+import { knobDefaults, WRITABLE_KNOB_NAMES } from '../knowledge/knobs';
 import { applyKnobWrite } from '../sysfs/kernelWrite';
 import type { KsmKnobs } from './api';
 import { SimConfigError } from './errors';
 
-export const KNOB_KEYS = [
-  'run',
-  'pages_to_scan',
-  'sleep_millisecs',
-  'merge_across_nodes',
-  'use_zero_pages',
-  'max_page_sharing',
-  'stable_node_chains_prune_millisecs',
-  'smart_scan',
-  'advisor_mode',
-  'advisor_max_cpu',
-  'advisor_min_pages_to_scan',
-  'advisor_max_pages_to_scan',
-  'advisor_target_scan_time',
-] as const satisfies ReadonlyArray<keyof KsmKnobs>;
+/** The simulated knobs are the knowledge table's writable ones (test/engine/sim keeps KsmKnobs in step). */
+function isKnob(name: string): name is keyof KsmKnobs {
+  return WRITABLE_KNOB_NAMES.includes(name);
+}
 
 export type KnobChange = { name: keyof KsmKnobs; from: KsmKnobs[keyof KsmKnobs]; to: KsmKnobs[keyof KsmKnobs] };
 
 function defaults(): KsmKnobs {
   const d = knobDefaults();
   const out = {} as Record<string, unknown>;
-  for (const k of KNOB_KEYS) out[k] = d[k];
+  for (const k of WRITABLE_KNOB_NAMES) out[k] = d[k];
   return out as unknown as KsmKnobs;
 }
 
@@ -42,7 +31,7 @@ export function initialKnobs(initial: Partial<KsmKnobs>, kernel: string): KsmKno
   const knobs = defaults();
   for (const [name, value] of Object.entries(initial)) {
     if (value === undefined) continue;
-    if (!(KNOB_KEYS as readonly string[]).includes(name)) throw new SimConfigError(`knobs.${name}`, 'is not a writable /sys/kernel/mm/ksm knob');
+    if (!isKnob(name)) throw new SimConfigError(`knobs.${name}`, 'is not a writable /sys/kernel/mm/ksm knob');
     const probe = { ...knobs, advisor_mode: 'none' } as Record<string, number | string>;
     const r = applyKnobWrite(name, String(value), { knobs: probe, ksmPagesExist: false, kernel });
     if (!r.ok && r.errno !== 'ENOENT') throw new SimConfigError(`knobs.${name}`, `${JSON.stringify(value)} is not accepted (${r.errno}: ${r.reason})`);
@@ -62,7 +51,7 @@ export function writeKnob(knobs: KsmKnobs, name: string, raw: string, ksmPagesEx
   const changes: KnobChange[] = [];
   const k = knobs as unknown as Record<string, unknown>;
   for (const [key, value] of Object.entries(r.updates)) {
-    if (!(KNOB_KEYS as readonly string[]).includes(key) || k[key] === value) continue;
+    if (!isKnob(key) || k[key] === value) continue;
     changes.push({ name: key as keyof KsmKnobs, from: k[key] as never, to: value as never });
     k[key] = value;
   }

@@ -3,7 +3,6 @@
  * diagnostics for knob writes in shell scripts, sysfs.conf, tmpfiles.d and unit files.
  */
 import { SCRIPT_ANALYSIS_LIMIT_CHARS } from '../language/limits';
-import { registerAnalyzer } from '../language/registry';
 import type { SourceDocument } from '../language/analyzer';
 import type { AnalysisContext, DocumentFeatures, Finding } from '../language/types';
 import { checkKnobWrites } from './checkWrites';
@@ -71,5 +70,3 @@ export function analyzeSysfs(doc: SourceDocument, ctx: AnalysisContext): Documen
     completeAt: (offset) => completeAt(doc.kind, doc.index, offset, ctx),
   };
 }
-
-registerAnalyzer(['shell', 'sysfs-conf', 'tmpfiles', 'systemd-unit', 'ksmtuned', 'markdown'], analyzeSysfs);

@@ -1,5 +1,6 @@
 import type { HostSpec, KsmKnobs, ProcessSpec, SimConfig, SimEvent } from '../sim/api';
 import { DEFAULT_PER_PAGE_COST_NS } from '../sim/timing';
+import { knobValueFromText, WRITABLE_KNOB_NAMES } from '../knowledge/knobs';
 import { harnessGuestProfile } from './harnessGuest';
 import type { GuestProfile } from './guestProfile';
 import { ksmtunedSpecFromHarness } from './ksmtunedFromTrace';
@@ -24,11 +25,6 @@ export class TraceReplayError extends Error {}
 
 export { DEFAULT_PER_PAGE_COST_NS };
 
-const NUMERIC_KNOBS = new Set([
-  'run', 'pages_to_scan', 'sleep_millisecs', 'merge_across_nodes', 'use_zero_pages', 'max_page_sharing',
-  'stable_node_chains_prune_millisecs', 'smart_scan', 'advisor_max_cpu', 'advisor_min_pages_to_scan',
-  'advisor_max_pages_to_scan', 'advisor_target_scan_time',
-]);
 
 /** The simulation that reproduces a recorded trace: same host, knobs, events and processes. */
 export function traceToSimConfig(trace: Trace, options: ReplayOptions = {}): SimConfig {
@@ -152,14 +148,10 @@ function guestProcess(name: string, argv: string[], profile: GuestProfile, guest
 function toKnobs(values: Record<string, number | string>, where: string): Partial<KsmKnobs> {
   const out: Record<string, number | string> = {};
   for (const [k, v] of Object.entries(values)) {
-    if (k === 'advisor_mode') {
-      if (v !== 'none' && v !== 'scan-time') throw new TraceReplayError(`${where}: advisor_mode '${v}' is neither none nor scan-time`);
-      out[k] = v;
-    } else if (NUMERIC_KNOBS.has(k)) {
-      const n = typeof v === 'number' ? v : Number(v);
-      if (!Number.isFinite(n)) throw new TraceReplayError(`${where}: ${k} is '${v}', not a number`);
-      out[k] = n;
-    }
+    if (!WRITABLE_KNOB_NAMES.includes(k)) continue; // counters and read-only attributes are recorded too
+    const value = knobValueFromText(k, v);
+    if (value === undefined) throw new TraceReplayError(`${where}: ${k} is '${v}', which the kernel would not show`);
+    out[k] = value;
   }
   return out as Partial<KsmKnobs>;
 }

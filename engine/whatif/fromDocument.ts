@@ -5,7 +5,7 @@
  */
 import type { KsmKnobs } from '../sim/api';
 import type { GuestGroup, Scenario } from './scenario';
-import type { GuestProfileId } from './profiles';
+import { DEFAULT_GUEST_PROFILE, type GuestProfileId } from '../knowledge/guestProfiles';
 
 export interface DocumentGuest {
   /** The guest's own name (libvirt domain, Proxmox VM), when the document gives one. */
@@ -70,7 +70,7 @@ export function applyDocumentFacts(base: Scenario, facts: DocumentFacts, label: 
     notes.push(names.length ? `ksmtuned values from ${label}: ${names.map((n) => `${n}=${facts.ksmtunedValues![n]}`).join(', ')}` : `${label} sets no ksmtuned variable: ksmtuned's defaults apply`);
   }
   if (facts.guests && facts.guests.length > 0) {
-    const profile = base.guests[0]?.profile ?? 'linux-server-idle';
+    const profile = base.guests[0]?.profile ?? DEFAULT_GUEST_PROFILE;
     const names = new Set<string>();
     scenario.guests = facts.guests.slice(0, 64).map((g, i) => guestGroupOf(g, i, names, profile, base.guests[0]?.thp ?? true));
     notes.push(`${facts.guests.length} ${facts.guestsFrom ?? 'QEMU command line(s)'} from ${label}; guest profile ${profile} (change it in the panel)`);

@@ -17,5 +17,13 @@ export interface WhatIfRun {
 export function runWhatIf(scenario: Scenario, simulate: SimulateFn, options?: SimOptions): WhatIfRun {
   const config = scenarioToSimConfig(scenario);
   const result = simulate(config, options);
-  return { scenario, config, result, summary: summarize(result, scenario.host.pageSize, scenario.durationSeconds, scenario.host.swapKb, scenario.ksmtuned.enabled) };
+  return {
+    scenario,
+    config,
+    result,
+    summary: summarize(result, scenario.host.pageSize, scenario.durationSeconds, scenario.host.swapKb, {
+      ksmtunedEnabled: scenario.ksmtuned.enabled,
+      mergeableGuests: scenario.guests.reduce((n, g) => n + (g.memMerge ? g.count : 0), 0),
+    }),
+  };
 }

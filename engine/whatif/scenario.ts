@@ -4,7 +4,7 @@
  * and `scenarioToSimConfig` turns it into the simulator's input.
  */
 import type { KsmKnobs } from '../sim/api';
-import type { GuestProfileId } from './profiles';
+import type { GuestProfileId } from '../knowledge/guestProfiles';
 
 export interface ScenarioHost {
   memTotalKb: number;
@@ -51,7 +51,7 @@ export interface GuestGroup {
 export interface ScenarioKsmtuned {
   enabled: boolean;
   /** debian matches full command lines (`^qemu-system.*-enable-kvm`); fedora (RHEL too) the process name. */
-  variant: 'debian' | 'fedora';
+  variant: KsmtunedVariant;
   /** ksmtuned.conf assignments (KSM_THRES_COEF, ...); unset ones take ksmtuned's defaults. */
   values: Record<string, string>;
   /**
@@ -61,6 +61,9 @@ export interface ScenarioKsmtuned {
    */
   state?: KsmtunedState;
 }
+
+export const KSMTUNED_VARIANTS = ['debian', 'fedora'] as const;
+export type KsmtunedVariant = (typeof KSMTUNED_VARIANTS)[number];
 
 export const KSMTUNED_STATES = ['fresh', 'running'] as const;
 export type KsmtunedState = (typeof KSMTUNED_STATES)[number];
@@ -84,10 +87,6 @@ export { KSMTUNED_DEFAULTS } from '../ksmtuned/defaults';
 
 export function guestCount(scenario: Scenario): number {
   return scenario.guests.reduce((n, g) => n + g.count, 0);
-}
-
-export function guestMemoryKb(scenario: Scenario): number {
-  return scenario.guests.reduce((n, g) => n + g.count * g.memoryMiB * 1024, 0);
 }
 
 export function effectiveSampleInterval(scenario: Scenario): number {

@@ -4,12 +4,8 @@
  * The result must go through validateScenario again.
  */
 import { KSMTUNED_DEFAULTS } from './scenario';
+import { WRITABLE_KNOB_NAMES } from '../knowledge/knobs';
 
-const KNOBS = new Set([
-  'run', 'pages_to_scan', 'sleep_millisecs', 'merge_across_nodes', 'use_zero_pages', 'max_page_sharing',
-  'stable_node_chains_prune_millisecs', 'smart_scan', 'advisor_mode', 'advisor_max_cpu',
-  'advisor_min_pages_to_scan', 'advisor_max_pages_to_scan', 'advisor_target_scan_time',
-]);
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 const BOOLEAN_LEAVES = new Set(['memMerge', 'thp', 'enabled']);
 
@@ -18,7 +14,7 @@ export class SetError extends Error {}
 export function parsePath(key: string): Array<string | number> {
   if (key.length === 0 || key.length > 200) throw new SetError(`'${key.slice(0, 40)}' is not a setting path`);
   if (/^KSM_[A-Z_]+$/.test(key) || Object.hasOwn(KSMTUNED_DEFAULTS, key)) return ['ksmtuned', 'values', key];
-  if (KNOBS.has(key)) return ['knobs', key];
+  if (WRITABLE_KNOB_NAMES.includes(key)) return ['knobs', key];
   const parts: Array<string | number> = [];
   for (const raw of key.split('.')) {
     const m = /^([A-Za-z_$][A-Za-z0-9_$]*)((?:\[\d{1,4}\])*)$/.exec(raw) ?? (/^\d{1,4}$/.test(raw) ? [raw, '', `[${raw}]`] : null);

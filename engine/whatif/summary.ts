@@ -93,8 +93,33 @@ export function explainKsmtuned(log: SimResult['ksmtunedLog']): WhatIfSummary['k
   return { decisions, lastDecision: last, lastDecisionAt: lastAt, reason, thresKb: thres };
 }
 
-export function summarize(result: SimResult, pageSize: number, durationSeconds: number, swapKb = 0, ksmtunedEnabled = result.ksmtunedLog.length > 0): WhatIfSummary {
+/** What a run's scenario tells about why it could save nothing. */
+export interface RunContext {
+  ksmtunedEnabled: boolean;
+  /** Guests whose RAM KSM may merge (mem-merge on), counting every guest of a group. */
+  mergeableGuests: number;
+}
+
+/**
+ * Why a run saved nothing, in the order a user would check: no guest KSM may merge, KSM never
+ * switched on (run=0 and no ksmtuned, or ksmtuned kept it off), too short for two passes
+ * (a page merges only when ksmd finds it unchanged on its second pass), else no identical pages.
+ */
+export function whyNothingSaved(samples: readonly SimSample[], ksmtuned: WhatIfSummary['ksmtuned'], context: RunContext): string {
+  if (context.mergeableGuests === 0) return 'no guest is mergeable: there is no guest with mem-merge=on (QEMU marks no RAM MADV_MERGEABLE)';
+  const ran = samples.some((s) => s.ksm.run === 1);
+  if (!ran && !context.ksmtunedEnabled) return 'KSM is off: /sys/kernel/mm/ksm/run is 0 and no ksmtuned runs to switch it on (set knobs.run=1 or enable ksmtuned)';
+  const fullScans = samples[samples.length - 1]?.ksm.full_scans ?? 0;
+  if (ksmtuned.lastDecision === 'stop' && (!ran || fullScans < 2)) return 'ksmtuned stopped it: free memory is above its threshold, so it keeps run=0';
+  if (!ran) return "KSM is off (run=0) and ksmtuned has not switched it on: its first check comes one KSM_MONITOR_INTERVAL after it starts";
+  if (fullScans < 2) return `the run ends before ksmd has finished two passes (full_scans=${fullScans}): a page merges only when ksmd finds it unchanged on its second visit`;
+  return 'the mergeable guests hold no identical pages that stay unchanged long enough to merge';
+}
+
+export function summarize(result: SimResult, pageSize: number, durationSeconds: number, swapKb = 0, context: RunContext = { ksmtunedEnabled: result.ksmtunedLog.length > 0, mergeableGuests: 1 }): WhatIfSummary {
+  const ksmtunedEnabled = context.ksmtunedEnabled;
   const samples = result.samples;
+  const ksmtuned = explainKsmtuned(result.ksmtunedLog);
   const last = samples[samples.length - 1];
   const saved = last ? savedBytesOf(last, pageSize) : 0;
   let peak = 0;
@@ -113,14 +138,13 @@ export function summarize(result: SimResult, pageSize: number, durationSeconds: 
     cpuMax = Math.max(cpuMax, s.ksmdCpu);
   }
   const cpuMean = samples.length ? cpuSum / samples.length : 0;
-  const ksmtuned = explainKsmtuned(result.ksmtunedLog);
   const freeBytes = last ? last.mem.MemFree * 1024 : 0;
   const swapNeeded = Math.max(0, saved - freeBytes);
   const sentences: string[] = [];
   sentences.push(
     saved > 0
       ? `KSM saves ${fmtGiB(saved)} after ${fmtDuration(durationSeconds)} (${last!.ksm.pages_sharing} pages_sharing over ${last!.ksm.pages_shared} pages_shared).`
-      : `KSM saves nothing in ${fmtDuration(durationSeconds)}.`,
+      : `KSM saves nothing in ${fmtDuration(durationSeconds)}: ${whyNothingSaved(samples, ksmtuned, context)}.`,
   );
   if (saved > 0 && t50 !== null && t90 !== null) sentences.push(`Half of that is reached at ${fmtDuration(t50)}, 90% at ${fmtDuration(t90)}; the first merge comes at ${fmtDuration(first ?? 0)}.`);
   sentences.push(`ksmd uses ${(cpuMean * 100).toFixed(1)}% of one CPU on average (peak ${(cpuMax * 100).toFixed(1)}%).`);

@@ -6,7 +6,7 @@ import type { ContentMix, KsmKnobs, ProcessSpec, SimConfig, WritePattern } from 
 import { knobExistsIn } from '../knowledge/knobs';
 import { DEFAULT_PER_PAGE_COST_NS } from '../sim/timing';
 import { harnessGuestProfile } from '../trace/harnessGuest';
-import { GUEST_PROFILES } from './profiles';
+import { GUEST_PROFILES } from '../knowledge/guestProfiles';
 import { commOf, qemuArgv } from './qemuArgv';
 import { effectiveSampleInterval, type GuestGroup, type Scenario } from './scenario';
 import { warmKsmtuned } from './warmKsmtuned';

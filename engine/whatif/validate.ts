@@ -3,11 +3,11 @@
  * It never trusts the input's shape: it builds a fresh object from checked fields, so extra keys,
  * prototype tricks (`__proto__`, `constructor`) and accessors never reach the simulator.
  */
-import { knobByName, knobExistsIn, U32_MAX, INT_MAX } from '../knowledge/knobs';
+import { knobByName, knobExistsIn, U32_MAX, INT_MAX, WRITABLE_KNOB_NAMES } from '../knowledge/knobs';
 import type { KsmKnobs } from '../sim/api';
-import { GUEST_PROFILE_IDS, GUEST_PROFILES, isGuestProfileId } from './profiles';
+import { GUEST_PROFILE_IDS, GUEST_PROFILES, isGuestProfileId } from '../knowledge/guestProfiles';
 import type { GuestGroup, Scenario, ScenarioHost, ScenarioKsmtuned } from './scenario';
-import { effectiveSampleInterval, KSMTUNED_STATES } from './scenario';
+import { effectiveSampleInterval, KSMTUNED_STATES, KSMTUNED_VARIANTS, type KsmtunedVariant } from './scenario';
 
 export type ValidationResult = { ok: true; scenario: Scenario; warnings: string[] } | { ok: false; errors: string[] };
 
@@ -18,13 +18,16 @@ export const MAX_GUESTS = 1024;
 /** Simulated pages the engine may hold (about 24 bytes each): 2^26 pages is 256 GiB of 4 KiB pages. */
 export const MAX_SIMULATED_PAGES = 2 ** 26;
 export const MAX_DURATION_SECONDS = 86_400;
+/** What an omitted host.numaNodes, host.swapKb and (with ksmtuned disabled) ksmtuned.variant mean. */
+export const DEFAULT_NUMA_NODES = 1;
+export const DEFAULT_SWAP_KB = 0;
+export const DEFAULT_KSMTUNED_VARIANT: KsmtunedVariant = 'debian';
+export const MIN_GUEST_MEMORY_MIB = 16;
+export const MAX_GUEST_MEMORY_MIB = 4 * 1024 * 1024;
+export const MIN_MEM_TOTAL_KB = 65_536;
+export const MAX_MEM_TOTAL_KB = 2 ** 36;
 export const MAX_SAMPLES = 20_000;
 
-const KNOB_KEYS: ReadonlyArray<keyof KsmKnobs> = [
-  'run', 'pages_to_scan', 'sleep_millisecs', 'merge_across_nodes', 'use_zero_pages', 'max_page_sharing',
-  'stable_node_chains_prune_millisecs', 'smart_scan', 'advisor_mode', 'advisor_max_cpu',
-  'advisor_min_pages_to_scan', 'advisor_max_pages_to_scan', 'advisor_target_scan_time',
-];
 
 class Checker {
   readonly errors: string[] = [];
@@ -95,16 +98,16 @@ function describe(value: unknown): string {
 function validateHost(c: Checker, raw: unknown): ScenarioHost | undefined {
   const o = c.object(raw, 'host', ['memTotalKb', 'pageSize', 'hz', 'cpus', 'numaNodes', 'kernel', 'swapKb', 'perPageCostNs', 'otherUsedKb', 'cachedKb']);
   if (!o) return undefined;
-  const memTotalKb = c.number(o.memTotalKb, 'host.memTotalKb', 65_536, 2 ** 36, true, ' kB');
+  const memTotalKb = c.number(o.memTotalKb, 'host.memTotalKb', MIN_MEM_TOTAL_KB, MAX_MEM_TOTAL_KB, true, ' kB');
   const pageSize = c.number(o.pageSize, 'host.pageSize', 4096, 65_536, true, ' bytes');
   if (pageSize !== undefined && (pageSize & (pageSize - 1)) !== 0) c.fail('host.pageSize', `${pageSize} is not a power of two`);
   const hz = c.number(o.hz, 'host.hz', 100, 1000, true);
   if (hz !== undefined && ![100, 250, 300, 1000].includes(hz)) c.fail('host.hz', `${hz} is not a kernel tick rate (100, 250, 300 or 1000)`);
   const cpus = c.number(o.cpus, 'host.cpus', 1, 8192, true);
-  const numaNodes = c.number(o.numaNodes, 'host.numaNodes', 1, 64, true);
+  const numaNodes = o.numaNodes === undefined ? DEFAULT_NUMA_NODES : c.number(o.numaNodes, 'host.numaNodes', 1, 64, true);
   const kernel = c.string(o.kernel, 'host.kernel', 32, /^\d{1,2}\.\d{1,3}$/, 'a kernel version like 6.18');
   if (kernel !== undefined && !knobExistsIn('run', kernel)) c.fail('host.kernel', `KSM first appeared in 2.6.32; ${kernel} has none`);
-  const swapKb = c.number(o.swapKb, 'host.swapKb', 0, 2 ** 40, true, ' kB');
+  const swapKb = o.swapKb === undefined ? DEFAULT_SWAP_KB : c.number(o.swapKb, 'host.swapKb', 0, 2 ** 40, true, ' kB');
   const host: ScenarioHost = { memTotalKb: memTotalKb!, pageSize: pageSize!, hz: hz!, cpus: cpus!, numaNodes: numaNodes!, kernel: kernel!, swapKb: swapKb! };
   if (o.perPageCostNs !== undefined) host.perPageCostNs = c.number(o.perPageCostNs, 'host.perPageCostNs', 1, 1_000_000, false, ' ns');
   const ceiling = memTotalKb ?? 2 ** 36;
@@ -121,7 +124,7 @@ function validateGuest(c: Checker, raw: unknown, path: string): GuestGroup | und
   const guest: GuestGroup = {
     name: c.string(o.name, `${path}.name`, 32, NAME, 'a name of letters, digits, . _ - (at most 32)')!,
     count: c.number(o.count, `${path}.count`, 0, MAX_GUESTS, true)!,
-    memoryMiB: c.number(o.memoryMiB, `${path}.memoryMiB`, 16, 4 * 1024 * 1024, true, ' MiB')!,
+    memoryMiB: c.number(o.memoryMiB, `${path}.memoryMiB`, MIN_GUEST_MEMORY_MIB, MAX_GUEST_MEMORY_MIB, true, ' MiB')!,
     profile: isGuestProfileId(o.profile) ? o.profile : c.oneOf(o.profile, `${path}.profile`, GUEST_PROFILE_IDS)!,
     memMerge: c.boolean(o.memMerge, `${path}.memMerge`)!,
     thp: c.boolean(o.thp, `${path}.thp`)!,
@@ -133,15 +136,15 @@ function validateGuest(c: Checker, raw: unknown, path: string): GuestGroup | und
 }
 
 function validateKnobs(c: Checker, raw: unknown, kernel: string | undefined): Partial<KsmKnobs> {
-  const o = c.object(raw, 'knobs', KNOB_KEYS as readonly string[]);
+  const o = c.object(raw, 'knobs', WRITABLE_KNOB_NAMES);
   const knobs: Record<string, number | string> = {};
   if (!o) return knobs;
-  for (const key of KNOB_KEYS) {
+  for (const key of WRITABLE_KNOB_NAMES) {
     if (o[key] === undefined) continue;
     const path = `knobs.${key}`;
     const info = knobByName(key);
-    if (key === 'advisor_mode') {
-      const mode = c.oneOf(o[key], path, ['none', 'scan-time'] as const);
+    if (info?.parse === 'sysfs_streq') {
+      const mode = c.oneOf(o[key], path, info.choices ?? []);
       if (mode !== undefined) knobs[key] = mode;
     } else {
       const range = info?.range ?? (info?.choices ? { min: 0, max: 1 } : { min: 0, max: key === 'max_page_sharing' ? INT_MAX : U32_MAX });
@@ -176,9 +179,11 @@ function validateKsmtuned(c: Checker, raw: unknown): ScenarioKsmtuned | undefine
       }
     }
   }
+  const enabled = c.boolean(o.enabled, 'ksmtuned.enabled')!;
   const tuned: ScenarioKsmtuned = {
-    enabled: c.boolean(o.enabled, 'ksmtuned.enabled')!,
-    variant: c.oneOf(o.variant, 'ksmtuned.variant', ['debian', 'fedora'] as const)!,
+    enabled,
+    // Which processes ksmtuned counts matters only while it runs.
+    variant: o.variant === undefined && enabled === false ? DEFAULT_KSMTUNED_VARIANT : c.oneOf(o.variant, 'ksmtuned.variant', KSMTUNED_VARIANTS)!,
     values: { ...values },
   };
   if (o.state !== undefined) tuned.state = c.oneOf(o.state, 'ksmtuned.state', KSMTUNED_STATES);

@@ -132,7 +132,7 @@ test('samepage whatif notes.md runs the guests of its code blocks; --json carrie
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.deepEqual(out.scenario.guests.map((g: { memoryMiB: number; memMerge: boolean }) => [g.memoryMiB, g.memMerge]), [[2048, false]]);
-  assert.ok(out.notes.some((n: string) => /left out.*line 6 \(qemu-kvm\).*"\$RAM".*variable/.test(n)), out.notes.join('\n'));
+  assert.ok(out.notes.some((n: string) => /left out.*line 5 \(qemu-kvm\).*"\$RAM".*variable/.test(n)), out.notes.join('\n'));
   const text = await cli([md, '--set', 'durationSeconds=30']);
   assert.match(text.stdout, /note: QEMU command line left out/, 'the text form says it too');
   const unknown = await cli([scenarioFile('list.txt', 'hello\n')]);

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePersistedState, parseToHost, parseToWebview, type RunView } from '../../client/webview/protocol';
+import { formKnowledge } from '../../client/whatif/formKnowledge';
+import { KSMTUNED_VARIABLES } from '../../engine/knowledge/ksmtunedVariables';
+import { GUEST_PROFILE_IDS } from '../../engine/knowledge/guestProfiles';
 
 const series = { t: [0, 1], savedGiB: [0, 1], pages_shared: [0, 1], pages_sharing: [0, 2], pages_unshared: [0, 0], pages_volatile: [5, 0], pages_to_scan: [100, 100], ksmdCpuPercent: [0, 1], freeGiB: [80, 81] };
 const run: RunView = { label: 'A', scenario: { name: 'x' }, sentences: ['KSM saves 1 GiB.'], savedGiB: 1, t50: 1, t90: 1, ksmdCpuMeanPercent: 0.5, thresGiB: 25, series };
@@ -31,8 +34,19 @@ test('the host drops hostile or malformed webview messages', () => {
 test('the webview accepts well-formed extension messages', () => {
   assert.equal(parseToWebview({ type: 'result', slot: 'a', runId: 3, run })?.type, 'result');
   assert.equal(parseToWebview({ type: 'progress', runId: 3, fraction: 0.5 })?.type, 'progress');
-  const init = parseToWebview({ type: 'init', v: 1, scenario: {}, source: { kind: 'ksmtuned', label: 'ksmtuned.conf', canApply: true, uri: 'file:///etc/ksmtuned.conf' }, ranges: { x: { min: 0, max: 1 } }, notes: ['n'], keepResults: false });
+  const init = parseToWebview({ type: 'init', v: 1, scenario: {}, source: { kind: 'ksmtuned', label: 'ksmtuned.conf', canApply: true, uri: 'file:///etc/ksmtuned.conf' }, form: formKnowledge(), notes: ['n'], keepResults: false });
   assert.equal(init?.type, 'init');
+});
+
+test("the form's profiles, ksmtuned variables and knobs come from the knowledge tables", () => {
+  const form = formKnowledge();
+  assert.deepEqual(form.profiles, [...GUEST_PROFILE_IDS]);
+  const coef = form.ksmtunedVariables.find((v) => v.name === 'KSM_THRES_COEF');
+  const known = KSMTUNED_VARIABLES.find((v) => v.name === 'KSM_THRES_COEF')!;
+  assert.deepEqual(coef, { name: 'KSM_THRES_COEF', default: known.default, ...known.range });
+  assert.deepEqual(form.knobs.map((k) => k.name), ['run', 'pages_to_scan', 'sleep_millisecs', 'merge_across_nodes', 'use_zero_pages', 'max_page_sharing', 'stable_node_chains_prune_millisecs', 'smart_scan']);
+  assert.equal(form.knobs.find((k) => k.name === 'smart_scan')?.hint, 'default 1 (6.7+)');
+  assert.equal(parseToWebview({ type: 'init', v: 1, scenario: {}, source: { kind: 'default', label: 'x', canApply: false }, form: { ...form, defaultProfile: 'nope' }, notes: [], keepResults: false }), undefined);
 });
 
 test('the webview drops hostile or malformed extension messages', () => {
@@ -47,10 +61,10 @@ test('the webview drops hostile or malformed extension messages', () => {
     { type: 'progress', runId: 3, fraction: 2 },
     { type: 'progress', runId: 3, fraction: NaN },
     { type: 'error', message: 'x'.repeat(10_000) },
-    { type: 'init', v: 2, scenario: {}, source: { kind: 'ksmtuned', label: 'a', canApply: true }, ranges: {}, notes: [] },
-    { type: 'init', v: 1, scenario: {}, source: { kind: 'ksmtuned', label: 'a', canApply: true, uri: 'javascript:alert(1)' }, ranges: {}, notes: [] },
-    { type: 'init', v: 1, scenario: {}, source: { kind: 'evil', label: 'a', canApply: true }, ranges: {}, notes: [] },
-    { type: 'init', v: 1, scenario: {}, source: { kind: 'host', label: 'a', canApply: false }, ranges: { x: { min: 2, max: 1 } }, notes: [] },
+    { type: 'init', v: 2, scenario: {}, source: { kind: 'ksmtuned', label: 'a', canApply: true }, form: formKnowledge(), notes: [] },
+    { type: 'init', v: 1, scenario: {}, source: { kind: 'ksmtuned', label: 'a', canApply: true, uri: 'javascript:alert(1)' }, form: formKnowledge(), notes: [] },
+    { type: 'init', v: 1, scenario: {}, source: { kind: 'evil', label: 'a', canApply: true }, form: formKnowledge(), notes: [] },
+    { type: 'init', v: 1, scenario: {}, source: { kind: 'host', label: 'a', canApply: false }, form: { ...formKnowledge(), ranges: { x: { min: 2, max: 1 } } }, notes: [], keepResults: false },
     { type: 'applied', ok: 'yes', message: '' },
     { type: 'unknown' },
   ];

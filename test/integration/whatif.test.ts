@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { activateSamepage, closeAllEditors, fixtureUri, openFixture } from './helpers';
 import { applyScenarioToDocument } from '../../client/whatif/applyToDocument';
 import { readDocumentScenario } from '../../client/whatif/scenarioSource';
-import { DocumentScenarioRequest } from '../../server/protocol';
+import { DocumentScenarioRequest, type RequestResult } from '../../server/protocol';
 
 interface RunViewLike {
   label: string;
@@ -62,7 +62,8 @@ suite('what-if', () => {
     assert.equal(run.scenario.ksmtuned.values.KSM_THRES_COEF, '20', 'the conf value, read by the language server');
     assert.match(run.sentences.join(' '), /ksmtuned stopped KSM/);
 
-    const server = (uri: vscode.Uri, label: string) => api.client.sendRequest(DocumentScenarioRequest, { uri: uri.toString(), label });
+    // By method name: a RequestType from this test bundle is not the extension bundle's jsonrpc instance.
+    const server = (uri: vscode.Uri, label: string) => api.client.sendRequest<RequestResult<typeof DocumentScenarioRequest>>(DocumentScenarioRequest.method, { uri: uri.toString(), label });
     const edited = JSON.parse(JSON.stringify(run.scenario));
     edited.ksmtuned.values.KSM_THRES_COEF = '95';
     const source = { kind: 'ksmtuned' as const, label: 'ksmtuned.conf', canApply: true, uri: document.uri.toString() };

@@ -84,3 +84,18 @@ test('the server survives hostile confs and keeps answering', async () => {
   assert.ok(hover === null || typeof hover === 'object');
   lsp.dispose();
 });
+
+test('completion of an already assigned variable takes you to its assignment instead of adding a duplicate line', async () => {
+  const { lsp } = await open('KSM_THRES_COEF=20\nKSM_\n');
+  const result = await lsp.request<CompletionItem[] | CompletionList>('textDocument/completion', { textDocument: { uri: URI }, position: { line: 1, character: 4 } });
+  const items = Array.isArray(result) ? result : result.items;
+  const coef = items.find((i) => i.label === 'KSM_THRES_COEF')!;
+  assert.equal((coef.textEdit as { newText: string }).newText, '', 'nothing is inserted');
+  assert.equal(coef.detail, 'set on line 1: go there');
+  assert.deepEqual(coef.command?.arguments, [URI, { start: { line: 0, character: 15 }, end: { line: 0, character: 17 } }]);
+  assert.equal(coef.command?.command, 'samepage.revealRange');
+  const max = items.find((i) => i.label === 'KSM_NPAGES_MAX')!;
+  assert.equal((max.textEdit as { newText: string }).newText, 'KSM_NPAGES_MAX=1250', 'an unset variable is still inserted with its default');
+  assert.equal(max.command, undefined);
+  lsp.dispose();
+});

@@ -13,7 +13,7 @@ import { runWhatIf } from '../../engine/whatif/run';
 import { seedScenario, withDistributionDefaults } from '../../engine/whatif/seed';
 import type { Scenario } from '../../engine/whatif/scenario';
 import { toRunView } from '../../client/whatif/runView';
-import { scenarioRanges } from '../../client/whatif/ranges';
+import { formKnowledge } from '../../client/whatif/formKnowledge';
 import { ARTIFACTS, bundleWebview, CHROMIUM, ensureChromium, servePanel } from './browser';
 import { themeCss } from './themes';
 
@@ -61,7 +61,7 @@ test('the what-if page renders a run in light, dark and high-contrast themes und
     await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'));
 
     const send = (message: unknown) => page.evaluate((m) => window.postMessage(m, '*'), message);
-    await send({ type: 'init', v: 1, scenario, source: { kind: 'scenario', label: 'examples/seed-small.json', canApply: true, uri: 'file:///w/seed-small.json' }, ranges: scenarioRanges(), notes: ['Test page.'], keepResults: false });
+    await send({ type: 'init', v: 1, scenario, source: { kind: 'scenario', label: 'examples/seed-small.json', canApply: true, uri: 'file:///w/seed-small.json' }, form: formKnowledge(), notes: ['Test page.'], keepResults: false });
     await send({ type: 'this is not a message' }); // must be ignored
     await send({ type: 'result', slot: 'a', runId: 1, run: a });
     await send({ type: 'result', slot: 'b', runId: 2, run: b });

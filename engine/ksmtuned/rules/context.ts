@@ -9,6 +9,8 @@ export interface RuleInput {
   index: LineIndex;
   conf: KsmtunedConf;
   ctx: AnalysisContext;
+  /** The saved file when the editor normalised its line ends (SourceDocument.savedText). */
+  savedText?: string;
 }
 
 export type Rule = (input: RuleInput) => Finding[];

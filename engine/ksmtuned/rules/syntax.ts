@@ -47,18 +47,37 @@ export const spacesAroundEquals: Rule = ({ conf, text }) => {
   return out;
 };
 
-export const crlf: Rule = ({ text }) => {
+const CRLF_WHY = 'bash keeps the carriage return in every value: KSM_NPAGES_MAX=100 becomes "100\\r", which breaks ksmtuned\'s [ ] tests (the clamp is skipped) and its arithmetic';
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * CRLF line ends: one finding for the cause (the findings each CR causes are folded into it by the
+ * analyzer). Also for a saved file whose CRLF lines the editor normalised to LF on load.
+ */
+export const crlf: Rule = ({ text, index, savedText }) => {
   const first = text.indexOf('\r\n');
-  if (first === -1) return [];
-  const edits = [];
-  for (let i = first; i !== -1; i = text.indexOf('\r\n', i + 2)) edits.push({ range: { start: i, end: i + 1 }, newText: '' });
+  if (first !== -1) {
+    const edits = [];
+    for (let i = first; i !== -1; i = text.indexOf('\r\n', i + 2)) edits.push({ range: { start: i, end: i + 1 }, newText: '' });
+    return [
+      finding('crlf', 'error', { start: first, end: first + 1 }, `This file has Windows (CRLF) line ends (${plural(edits.length, 'line')}). ${CRLF_WHY}. Save the file with LF line ends.`, [
+        { title: 'Convert every line end to LF', edits, preferred: true, endOfLine: 'LF' },
+      ]),
+    ];
+  }
+  const onDisk = savedText?.split('\n').flatMap((line, i) => (line.endsWith('\r') ? [i] : [])) ?? [];
+  if (onDisk.length === 0 || onDisk[0] >= index.lineCount) return [];
+  const start = index.lineStart(onDisk[0]);
+  const end = start + index.lineText(onDisk[0]).length;
   return [
     finding(
       'crlf',
       'error',
-      { start: first, end: first + 1 },
-      `This file has Windows (CRLF) line ends (${edits.length} line${edits.length === 1 ? '' : 's'}). bash keeps the carriage return in every value: KSM_NPAGES_MAX=100 becomes "100\\r", which breaks ksmtuned's [ ] tests (the clamp is skipped) and its arithmetic. Save the file with LF line ends.`,
-      [{ title: 'Convert every line end to LF', edits, preferred: true }],
+      { start: end, end },
+      `On disk, ${plural(onDisk.length, 'line')} of this file end in CRLF (the first is line ${onDisk[0] + 1}); the editor shows LF because it gives a document one kind of line end, but ${CRLF_WHY}. Save the file from the editor to write LF line ends.`,
     ),
   ];
 };

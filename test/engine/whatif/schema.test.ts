@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { GUEST_PROFILE_IDS } from '../../../engine/whatif/profiles';
+import { GUEST_PROFILE_IDS } from '../../../engine/knowledge/guestProfiles';
 import { KSMTUNED_DEFAULTS, KSMTUNED_STATES } from '../../../engine/whatif/scenario';
 import { knobByName } from '../../../engine/knowledge/knobs';
 import { seedScenario } from '../../../engine/whatif/seed';

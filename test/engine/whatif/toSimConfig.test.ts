@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scenarioToSimConfig, guestContent } from '../../../engine/whatif/toSimConfig';
 import { seedScenario } from '../../../engine/whatif/seed';
-import { GUEST_PROFILE_IDS } from '../../../engine/whatif/profiles';
+import { GUEST_PROFILE_IDS } from '../../../engine/knowledge/guestProfiles';
 import type { Scenario } from '../../../engine/whatif/scenario';
 
 test('the seed becomes four qemu-kvm processes of 8 GiB that the RHEL ksmtuned can match', () => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { validateScenario, MAX_SIMULATED_PAGES } from '../../../engine/whatif/validate';
 import { seedScenario } from '../../../engine/whatif/seed';
+import { checkAgainstSchema } from '../../jsonSchemaCheck';
 
 const seed = () => JSON.parse(JSON.stringify(seedScenario()));
 
@@ -186,4 +187,23 @@ test('ksmtuned.state as an accessor or an inherited property never reaches the s
   delete polluted.ksmtuned.state;
   polluted.ksmtuned = Object.assign(parsed, polluted.ksmtuned);
   assert.ok(errorsOf(polluted).some((e) => e.includes("property name '__proto__' is not allowed")));
+});
+
+test('host.numaNodes, host.swapKb and (with ksmtuned off) ksmtuned.variant may be left out; validator and schema agree', () => {
+  const schema = JSON.parse(readFileSync('schemas/scenario.schema.json', 'utf8'));
+  const s = seedScenario() as unknown as { host: Record<string, unknown>; ksmtuned: Record<string, unknown> };
+  delete s.host.numaNodes;
+  delete s.host.swapKb;
+  s.ksmtuned = { enabled: false, values: {} };
+  const checked = validateScenario(s);
+  assert.ok(checked.ok, checked.ok ? '' : checked.errors.join('\n'));
+  assert.equal(checked.scenario.host.numaNodes, 1);
+  assert.equal(checked.scenario.host.swapKb, 0);
+  assert.equal(checked.scenario.ksmtuned.variant, 'debian');
+  assert.deepEqual(checkAgainstSchema(s, schema), []);
+  // A running ksmtuned needs its variant: which processes it counts decides what it does.
+  s.ksmtuned = { enabled: true, values: {} };
+  const refused = validateScenario(s);
+  assert.ok(!refused.ok && refused.errors.some((e) => e.startsWith('ksmtuned.variant')), refused.ok ? '' : refused.errors.join('\n'));
+  assert.ok(checkAgainstSchema(s, schema).some((e) => /variant/.test(e)));
 });

@@ -97,6 +97,9 @@ export const GUEST_PROFILES: Readonly<Record<GuestProfileId, GuestProfile>> = {
   },
 };
 
+/** The profile a guest gets when nothing tells what runs in it (a running QEMU, a command line in a script). */
+export const DEFAULT_GUEST_PROFILE: GuestProfileId = 'linux-server-idle';
+
 export function isGuestProfileId(value: unknown): value is GuestProfileId {
   return typeof value === 'string' && (GUEST_PROFILE_IDS as readonly string[]).includes(value);
 }

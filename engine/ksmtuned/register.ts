@@ -1,4 +1,0 @@
-import { registerAnalyzer } from '../language/registry';
-import { analyzeKsmtuned } from './analyzer';
-
-registerAnalyzer(['ksmtuned'], analyzeKsmtuned);
