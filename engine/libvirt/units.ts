@@ -27,7 +27,9 @@ export function unitScale(unit: string | undefined, defaultScale = 1024n): bigin
 
 /** A memory element's value and unit as libvirt reads them (default unit KiB); `xpath` names it in messages as libvirt does. */
 export function parseScaledMemory(text: string, unit: string | undefined, xpath = './memory[1]'): ScaledValue {
-  const invalid = `libvirt refuses it: "Invalid value '${text}' for element or attribute '${xpath}'"`;
+  // Line breaks and tabs written as \n and \t, so the message stays on one line.
+  const shown = text.replace(/\n/g, '\\n').replace(/\t/g, '\\t');
+  const invalid = `libvirt refuses it: "Invalid value '${shown}' for element or attribute '${xpath}'"`;
   if (!/^[0-9]+$/.test(text)) {
     return { ok: false, where: 'value', message: `${invalid}; the value must be digits only (no sign, spaces, fraction or unit letter).` };
   }

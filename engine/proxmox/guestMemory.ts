@@ -48,7 +48,7 @@ export function proxmoxGuestMemory(config: VmConfig): ProxmoxGuestMemory {
   }
 
   let neverMerges: ProxmoxGuestMemory['neverMerges'];
-  if (!memMerge) neverMerges = { reason: '`allow-ksm: 0` starts QEMU with `-machine mem-merge=off`', range: allowKsm!.keyRange, ruleId: 'proxmox/allow-ksm-off' };
+  if (!memMerge) neverMerges = { reason: `\`allow-ksm: ${allowKsm!.raw}\` starts QEMU with \`-machine mem-merge=off\``, range: allowKsm!.keyRange, ruleId: 'proxmox/allow-ksm-off' };
   else if (hugepages?.value !== undefined && numaOn) neverMerges = { reason: 'with `hugepages` every memory backend is a shared file on hugetlbfs (`share=on`), and KSM merges neither huge pages nor shared memory', range: hugepages.keyRange, ruleId: 'proxmox/never-merges' };
   else if (virtiofs) neverMerges = { reason: `\`${virtiofs.key}\` puts guest RAM on \`memory-backend-memfd,share=on\` (virtiofsd must map it), and KSM never merges shared memory`, range: virtiofs.keyRange, ruleId: 'proxmox/never-merges' };
 

@@ -48,6 +48,9 @@ export interface XmlDocument {
 /** Nesting deeper than this is refused; libvirt's domains nest about six levels. */
 const MAX_DEPTH = 256;
 const NAME = /[A-Za-z_:\u00C0-\uFFFF][\w.:\-\u00B7\u00C0-\uFFFF]*/y;
+const SPACE = /\s*/y;
+const EQUALS = /\s*=\s*/y;
+const BARE_VALUE = /[^\s/>]*/y;
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 /** Decodes entity references in `raw` (which starts at `offset`), reporting unknown ones. */
@@ -182,10 +185,9 @@ export function parseXml(text: string): XmlDocument {
     let selfClosing = false;
     let closed = false;
     while (p < text.length) {
-      const ws = /\s*/y;
-      ws.lastIndex = p;
-      ws.exec(text);
-      p = ws.lastIndex;
+      SPACE.lastIndex = p;
+      SPACE.exec(text);
+      p = SPACE.lastIndex;
       if (p >= text.length) break;
       if (text.startsWith('/>', p)) {
         selfClosing = true;
@@ -208,20 +210,18 @@ export function parseXml(text: string): XmlDocument {
       }
       const nameRange = { start: p, end: p + attr[0].length };
       p = nameRange.end;
-      const eq = /\s*=\s*/y;
-      eq.lastIndex = p;
-      if (!eq.exec(text)) {
+      EQUALS.lastIndex = p;
+      if (!EQUALS.exec(text)) {
         problem(`Attribute ${attr[0]} has no value: XML needs ${attr[0]}='…'.`, nameRange.start, nameRange.end);
         continue;
       }
-      p = eq.lastIndex;
+      p = EQUALS.lastIndex;
       const quote = text[p];
       if (quote !== '"' && quote !== "'") {
         problem(`The value of ${attr[0]} must be quoted.`, nameRange.start, p + 1);
-        const bare = /[^\s/>]*/y;
-        bare.lastIndex = p;
-        bare.exec(text);
-        p = Math.max(bare.lastIndex, p + 1);
+        BARE_VALUE.lastIndex = p;
+        BARE_VALUE.exec(text);
+        p = Math.max(BARE_VALUE.lastIndex, p + 1);
         continue;
       }
       const close = text.indexOf(quote, p + 1);
