@@ -9,6 +9,7 @@ import { allElements, attribute, childElement, parseXml, textContent, type XmlEl
 import { readDomainMemory, type DomainMemory } from './domain';
 import { formatKiB, parseScaledMemory } from './units';
 import { SCRIPT_ANALYSIS_LIMIT_CHARS } from '../language/limits';
+import { whatIfLink } from '../qemu/hoverText';
 
 const QEMU_TYPES = ['qemu', 'kvm'];
 
@@ -150,6 +151,7 @@ function hoverFor(element: XmlElement, m: DomainMemory | undefined): string | un
       if (b) lines.push('', `Here: \`${b.kind}\` of ${miB(b.sizeKiB)}${b.shared ? ', shared' : ''}; ${b.neverMerges ? `KSM never merges it: ${b.neverMerges}.` : 'KSM can merge it.'}`);
     }
   }
+  if (['memory', 'memoryBacking/nosharepages', 'cpu/numa/cell'].includes(spec.path)) lines.push('', `[Run the what-if: how much would KSM save with this guest?](${whatIfLink()})`);
   lines.push('', `_As libvirt ${LIBVIRT_VERSION} reads it._`);
   return lines.join('\n');
 }

@@ -8,6 +8,7 @@ import { QEMU_SERVER_VERSION } from '../knowledge/proxmoxOptions';
 import { SCRIPT_ANALYSIS_LIMIT_CHARS } from '../language/limits';
 import { memoryCurrent, parseVmConfig } from './vmConfig';
 import { proxmoxGuestMemory } from './guestMemory';
+import { whatIfLink } from '../qemu/hoverText';
 
 export function analyzeProxmox(doc: SourceDocument): DocumentFeatures {
   if (doc.text.length > SCRIPT_ANALYSIS_LIMIT_CHARS) return { findings: [] };
@@ -37,6 +38,7 @@ export function analyzeProxmox(doc: SourceDocument): DocumentFeatures {
       if (spec.since) lines.push('', `Since qemu-server ${spec.since}.`);
       if (entry.key === 'memory' && entry.value !== undefined) lines.push('', `Here: QEMU gets -m ${memoryCurrent(entry.value)}; ${guest.mergeableMiB} MiB within KSM's reach.`);
       if (entry.key === 'balloon') lines.push('', guest.balloonDevice ? 'Here: the balloon device is on, with free page reporting.' : 'Here: no balloon device (and no free page reporting).');
+      if (entry.key === 'memory' || entry.key === 'allow-ksm') lines.push('', `[Run the what-if: how much would KSM save with this VM?](${whatIfLink()})`);
       lines.push('', `_As qemu-server ${QEMU_SERVER_VERSION} reads it._`);
       return { range: { start: entry.keyRange.start, end: entry.valueRange.end }, markdown: lines.join('\n') };
     },
