@@ -8,6 +8,9 @@ import type { TextRange } from '../language/types';
 import { attribute, childElement, childElements, textContent, type XmlElement } from '../xml/parseXml';
 import { alignToMiB, LIBVIRT_MAX_BYTES, parseScaledMemory } from './units';
 
+/** x86's base page size: a <page> of this size is not a huge page. */
+const SYSTEM_PAGE_KIB = 4n;
+
 export type BackendKind = 'memory-backend-ram' | 'memory-backend-file' | 'memory-backend-memfd';
 
 export interface DomainBackend {
@@ -86,15 +89,15 @@ export function parseNodeset(text: string): Set<number> | undefined {
 interface BackingChoice {
   source?: string;
   access?: string;
-  hugepages?: XmlElement;
-  /** Cells the huge pages cover; undefined: all. */
-  hugepageCells?: Set<number>;
-  rangeOf: (what: 'source' | 'access' | 'hugepages') => TextRange | undefined;
+  /** The <hugepages> or <page> element that backs this cell (or the whole guest) with huge pages. */
+  hugePageFor: (cellId: number | undefined) => XmlElement | undefined;
+  rangeOf: (what: 'source' | 'access') => TextRange | undefined;
 }
 
 function backendFor(id: string, cellId: number | undefined, sizeKiB: bigint, backing: BackingChoice, cellAccess: string | undefined, range: TextRange, memMerge: boolean): DomainBackend {
   const access = cellAccess ?? backing.access;
-  const hugepages = !!backing.hugepages && (cellId === undefined || !backing.hugepageCells || backing.hugepageCells.has(cellId));
+  const hugePage = backing.hugePageFor(cellId);
+  const hugepages = hugePage !== undefined;
   let kind: BackendKind;
   let shared: boolean;
   if (backing.source === 'memfd') {
@@ -113,7 +116,7 @@ function backendFor(id: string, cellId: number | undefined, sizeKiB: bigint, bac
   if (!memMerge) neverMerges = '`<nosharepages/>` makes libvirt start QEMU with `mem-merge=off`';
   else if (hugepages) {
     neverMerges = 'it is backed by huge pages (`<hugepages/>`), which KSM never merges';
-    decidedBy = backing.rangeOf('hugepages') ?? range;
+    decidedBy = { start: hugePage.range.start, end: hugePage.range.end };
   } else if (shared) {
     neverMerges =
       kind === 'memory-backend-memfd' && access === undefined
@@ -142,26 +145,34 @@ export function readDomainMemory(domain: XmlElement): DomainMemory {
   const hugepages = backingElement && childElement(backingElement, 'hugepages');
   const sourceEl = backingElement && childElement(backingElement, 'source');
   const accessEl = backingElement && childElement(backingElement, 'access');
-  let hugepageCells: Set<number> | undefined;
-  if (hugepages) {
-    for (const page of childElements(hugepages, 'page')) {
-      const nodeset = attribute(page, 'nodeset');
-      if (!nodeset) {
-        hugepageCells = undefined;
-        break;
-      }
-      const cells = parseNodeset(nodeset.value);
-      if (!cells) problems.push({ ruleId: 'libvirt/invalid-attribute', message: `libvirt refuses nodeset '${nodeset.value}': a list of cell ids and ranges such as 0-1,3.`, range: nodeset.valueRange });
-      hugepageCells = new Set([...(hugepageCells ?? []), ...(cells ?? [])]);
-    }
+  // Each <page> sets the page size of the cells in its nodeset, one without nodeset of the others;
+  // no <page> means the default huge page size everywhere. A page of the system page size (4 KiB)
+  // is ordinary memory: libvirt then uses no hugetlbfs at all (observed with virsh, libvirt 9.0).
+  const pages = hugepages ? childElements(hugepages, 'page') : [];
+  const pageCells = new Map<XmlElement, Set<number> | undefined>();
+  for (const page of pages) {
+    const nodeset = attribute(page, 'nodeset');
+    const cells = nodeset ? parseNodeset(nodeset.value) : undefined;
+    if (nodeset && !cells) problems.push({ ruleId: 'libvirt/invalid-attribute', message: `libvirt refuses nodeset '${nodeset.value}': a list of cell ids and ranges such as 0-1,3.`, range: nodeset.valueRange });
+    pageCells.set(page, nodeset ? (cells ?? new Set()) : undefined);
   }
+  const isSystemPageSize = (page: XmlElement) => {
+    const size = attribute(page, 'size');
+    const parsed = size ? parseScaledMemory(size.value, attribute(page, 'unit')?.value, './@size') : undefined;
+    return parsed?.ok === true && parsed.kib === SYSTEM_PAGE_KIB;
+  };
+  const hugePageFor = (cellId: number | undefined): XmlElement | undefined => {
+    if (!hugepages) return undefined;
+    if (pages.length === 0) return hugepages;
+    const page = pages.find((p) => pageCells.get(p)?.has(cellId ?? 0)) ?? pages.find((p) => pageCells.get(p) === undefined);
+    return page && !isSystemPageSize(page) ? page : undefined;
+  };
   const backing: BackingChoice = {
     source: sourceEl && attribute(sourceEl, 'type')?.value,
     access: accessEl && attribute(accessEl, 'mode')?.value,
-    hugepages,
-    hugepageCells,
+    hugePageFor,
     rangeOf: (what) => {
-      const el = what === 'source' ? sourceEl : what === 'access' ? accessEl : hugepages;
+      const el = what === 'source' ? sourceEl : accessEl;
       return el && { start: el.range.start, end: el.range.end };
     },
   };
