@@ -79,18 +79,18 @@ function memoryFindings(m: DomainMemory): Finding[] {
     findings.push({
       ruleId: 'libvirt/nosharepages',
       severity: 'information',
-      message: `KSM never merges this guest: <nosharepages/> makes libvirt start QEMU with -machine mem-merge=off, so none of its ${m.initialKiB ? miB(m.initialKiB) : 'RAM'} is offered to ksmd.`,
+      message: `KSM never merges this guest: <nosharepages/> makes libvirt start QEMU with -machine mem-merge=off, so none of its ${m.totalKiB ? miB(m.totalKiB) : 'RAM'} is offered to ksmd.`,
       range: m.nosharepages.nameRange,
     });
   } else if (m.initialKiB > 0n) {
-    const partly = m.mergeableKiB > 0n && m.mergeableKiB < m.initialKiB;
+    const partly = m.mergeableKiB > 0n && m.mergeableKiB < m.totalKiB;
     for (const b of m.backends) {
       if (!b.neverMerges) continue;
-      const what = b.cellId === undefined ? `this guest's RAM (${miB(b.sizeKiB)})` : `NUMA cell ${b.cellId} (${miB(b.sizeKiB)})`;
+      const what = b.cellId !== undefined ? `NUMA cell ${b.cellId} (${miB(b.sizeKiB)})` : b.id.startsWith('memdimm') ? `DIMM ${b.id.slice(7)} (${miB(b.sizeKiB)})` : `this guest's RAM (${miB(b.sizeKiB)})`;
       findings.push({
         ruleId: 'libvirt/never-merges',
         severity: 'information',
-        message: `KSM never merges ${what}: ${b.neverMerges}.${partly ? ` ${miB(m.mergeableKiB)} of the guest's ${miB(m.initialKiB)} can still merge.` : ''}`,
+        message: `KSM never merges ${what}: ${b.neverMerges}.${partly ? ` ${miB(m.mergeableKiB)} of the guest's ${miB(m.totalKiB)} can still merge.` : ''}`,
         range: b.range,
       });
     }
@@ -143,7 +143,10 @@ function hoverFor(element: XmlElement, m: DomainMemory | undefined): string | un
   if (spec.qemu) lines.push('', `QEMU: ${spec.qemu}`);
   if (spec.since) lines.push('', `Since libvirt ${spec.since}.`);
   if (m) {
-    if (spec.path === 'memory' && m.initialKiB > 0n) lines.push('', `Here: QEMU gets -m ${m.initialKiB / 1024n} (${miB(m.mergeableKiB)} of it within KSM's reach).`);
+    if (spec.path === 'memory' && m.initialKiB > 0n) {
+      const dimms = m.totalKiB > m.initialKiB ? ` plus ${miB(m.totalKiB - m.initialKiB)} of DIMMs` : '';
+      lines.push('', `Here: QEMU gets -m ${m.initialKiB / 1024n}${dimms}; ${miB(m.mergeableKiB)} in all within KSM's reach.`);
+    }
     if (spec.path === 'currentMemory' && m.currentMemory?.kib !== undefined) lines.push('', `Here: a balloon target of ${formatKiB(m.currentMemory.kib)}.`);
     if (spec.path === 'maxMemory' && m.maxMemory?.kib !== undefined) lines.push('', `Here: up to ${formatKiB(m.maxMemory.kib)} with hot-plugged memory${m.maxMemory.slots !== undefined ? ` in ${m.maxMemory.slots} slots` : ''}.`);
     if (spec.path === 'cpu/numa/cell') {

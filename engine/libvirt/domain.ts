@@ -10,11 +10,17 @@ import { alignToMiB, LIBVIRT_MAX_BYTES, parseScaledMemory } from './units';
 
 /** x86's base page size: a <page> of this size is not a huge page. */
 const SYSTEM_PAGE_KIB = 4n;
+/** The QEMU driver rounds DIMM sizes up to 2 MiB on x86 (qemuDomainGetMemoryModuleSizeAlignment). */
+const DIMM_ALIGN_KIB = 2048n;
+
+function alignTo(kib: bigint, step: bigint): bigint {
+  return ((kib + step - 1n) / step) * step;
+}
 
 export type BackendKind = 'memory-backend-ram' | 'memory-backend-file' | 'memory-backend-memfd';
 
 export interface DomainBackend {
-  /** `pc.ram` for the whole guest, `ram-nodeN` for NUMA cell N (libvirt's ids). */
+  /** `pc.ram` for the whole guest, `ram-nodeN` for NUMA cell N, `memdimmN` for DIMM N (libvirt's ids). */
   id: string;
   cellId?: number;
   sizeKiB: bigint;
@@ -44,8 +50,10 @@ export interface DomainMemory {
   memory?: MemoryElementValue;
   currentMemory?: MemoryElementValue;
   maxMemory?: MemoryElementValue & { slots?: number };
-  /** Guest RAM as QEMU gets it, in KiB (whole MiB); 0 when libvirt would refuse the domain. */
+  /** Guest RAM as QEMU gets it at boot (`-m`), in KiB (whole MiB); 0 when libvirt would refuse the domain. */
   initialKiB: bigint;
+  /** All guest RAM: the boot RAM plus hot-plugged DIMMs (`<devices><memory model='dimm'>`). */
+  totalKiB: bigint;
   memMerge: boolean;
   nosharepages?: XmlElement;
   locked?: XmlElement;
@@ -94,9 +102,9 @@ interface BackingChoice {
   rangeOf: (what: 'source' | 'access') => TextRange | undefined;
 }
 
-function backendFor(id: string, cellId: number | undefined, sizeKiB: bigint, backing: BackingChoice, cellAccess: string | undefined, range: TextRange, memMerge: boolean): DomainBackend {
+function backendFor(id: string, cellId: number | undefined, sizeKiB: bigint, backing: BackingChoice, cellAccess: string | undefined, range: TextRange, memMerge: boolean, node = cellId): DomainBackend {
   const access = cellAccess ?? backing.access;
-  const hugePage = backing.hugePageFor(cellId);
+  const hugePage = backing.hugePageFor(node);
   const hugepages = hugePage !== undefined;
   let kind: BackendKind;
   let shared: boolean;
@@ -208,6 +216,7 @@ export function readDomainMemory(domain: XmlElement): DomainMemory {
     cells.push({ id, kib: alignToMiB(parsed.kib), access: attribute(cell, 'memAccess')?.value, element: cell });
   }
 
+  const devicesElement = childElement(domain, 'devices');
   const backends: DomainBackend[] = [];
   let initialKiB = 0n;
   if (cells.length > 0) {
@@ -215,10 +224,26 @@ export function readDomainMemory(domain: XmlElement): DomainMemory {
       initialKiB += cell.kib;
       backends.push(backendFor(`ram-node${cell.id}`, cell.id, cell.kib, backing, cell.access, { start: cell.element.range.start, end: cell.element.range.end }, memMerge));
     }
-    if (memory?.kib !== undefined && memory.kib !== initialKiB) {
+  }
+  // DIMMs plugged at start: each has its own backend (memdimmN) on its guest NUMA node.
+  let dimmKiB = 0n;
+  for (const [index, dimm] of (devicesElement ? childElements(devicesElement, 'memory') : []).filter((d) => attribute(d, 'model')?.value === 'dimm').entries()) {
+    const target = childElement(dimm, 'target');
+    const sizeEl = target && childElement(target, 'size');
+    const nodeEl = target && childElement(target, 'node');
+    const size = sizeEl ? parseScaledMemory(textContent(sizeEl).value, attribute(sizeEl, 'unit')?.value, './target/size') : undefined;
+    if (!size?.ok) continue;
+    const kib = alignTo(size.kib, DIMM_ALIGN_KIB);
+    const node = nodeEl && /^\d+$/.test(textContent(nodeEl).value) ? Number(textContent(nodeEl).value) : 0;
+    const access = attribute(dimm, 'access')?.value ?? cells.find((c) => c.id === node)?.access;
+    dimmKiB += kib;
+    backends.push(backendFor(`memdimm${index}`, undefined, kib, backing, access, { start: dimm.range.start, end: dimm.range.end }, memMerge, node));
+  }
+  if (cells.length > 0) {
+    if (memory?.kib !== undefined && memory.kib !== initialKiB + dimmKiB) {
       problems.push({
         ruleId: 'libvirt/numa-memory-overrides',
-        message: `libvirt ignores this size: with NUMA cells the guest gets their sum, ${initialKiB / 1024n} MiB.`,
+        message: `libvirt ignores this size: with NUMA cells the guest gets their sum${dimmKiB ? ' plus its DIMMs' : ''}, ${(initialKiB + dimmKiB) / 1024n} MiB.`,
         range: textContent(memory.element).range,
       });
     }
@@ -234,21 +259,21 @@ export function readDomainMemory(domain: XmlElement): DomainMemory {
   if (maxMemory?.kib !== undefined && maxMemoryElement) {
     if (maxMemory.slots === undefined || maxMemory.kib === 0n) {
       problems.push({ ruleId: 'libvirt/max-memory', message: 'libvirt refuses this domain: "both maximum memory size and memory slot count must be specified".', range: maxMemoryElement.nameRange });
-    } else if (maxMemory.kib < initialKiB) {
+    } else if (maxMemory.kib < initialKiB + dimmKiB) {
       problems.push({ ruleId: 'libvirt/max-memory', message: 'libvirt refuses this domain: "maximum memory size must be equal or greater than the actual memory size".', range: textContent(maxMemoryElement).range });
     } else if (cells.length === 0) {
       problems.push({ ruleId: 'libvirt/max-memory', message: 'libvirt refuses to start this domain: "At least one numa node has to be configured when enabling memory hotplug".', range: maxMemoryElement.nameRange });
     }
   }
 
-  const devices = childElement(domain, 'devices');
-  const balloonElement = devices && childElement(devices, 'memballoon');
+  const balloonElement = devicesElement && childElement(devicesElement, 'memballoon');
   const balloon = balloonElement && {
     element: balloonElement,
     model: attribute(balloonElement, 'model')?.value ?? '',
     freePageReporting: attribute(balloonElement, 'freePageReporting')?.value === 'on',
   };
   const mergeableKiB = backends.reduce((sum, b) => (b.neverMerges ? sum : sum + b.sizeKiB), 0n);
+  const refused = problems.some((p) => p.ruleId !== 'libvirt/numa-memory-overrides');
   const nameEl = childElement(domain, 'name');
   return {
     name: nameEl ? textContent(nameEl).value.trim() || undefined : undefined,
@@ -256,7 +281,8 @@ export function readDomainMemory(domain: XmlElement): DomainMemory {
     memory,
     currentMemory,
     maxMemory,
-    initialKiB: problems.some((p) => p.ruleId !== 'libvirt/numa-memory-overrides') ? 0n : initialKiB,
+    initialKiB: refused ? 0n : initialKiB,
+    totalKiB: refused ? 0n : initialKiB + dimmKiB,
     memMerge,
     nosharepages,
     locked,

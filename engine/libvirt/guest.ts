@@ -20,7 +20,7 @@ export function libvirtGuest(text: string, label: string): { guest: DocumentGues
   const devices = parsed.root && childElement(parsed.root, 'devices');
   const emulator = devices && childElement(devices, 'emulator');
   const guest: DocumentGuest = {
-    memoryMiB: Number(m.initialKiB / 1024n),
+    memoryMiB: Number(m.totalKiB / 1024n),
     memMerge: m.memMerge,
     mergeableMiB: Number(m.mergeableKiB / 1024n),
     binary: (emulator && textContent(emulator).value.trim()) || DEFAULT_EMULATOR,

@@ -88,7 +88,7 @@ test('hover on an element explains it and what it does here', () => {
   const cellHover = a.hoverAt(text.indexOf("cell id='1'") + 1)!;
   assert.match(cellHover.markdown, /memory-backend-file` of 1024 MiB, shared; KSM never merges it/);
   const memHover = a.hoverAt(text.indexOf('<memory') + 2)!;
-  assert.match(memHover.markdown, /QEMU gets -m 4096 \(3072 MiB of it within KSM's reach\)/);
+  assert.match(memHover.markdown, /QEMU gets -m 4096; 3072 MiB in all within KSM's reach/);
   assert.match(memHover.markdown, /libvirt 9\.0\.0/);
   assert.equal(a.hoverAt(text.indexOf('<name>') + 2), undefined);
 });
