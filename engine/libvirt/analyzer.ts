@@ -130,14 +130,15 @@ function memoryFindings(m: DomainMemory): Finding[] {
   return findings;
 }
 
-function elementPath(element: XmlElement): string {
+/** The element's path below <domain> (which a live state file wraps in <domstatus>). */
+function elementPath(element: XmlElement, domain: XmlElement): string {
   const names: string[] = [];
-  for (let e: XmlElement | undefined = element; e && e.parent; e = e.parent) names.unshift(e.name);
+  for (let e: XmlElement | undefined = element; e && e !== domain; e = e.parent) names.unshift(e.name);
   return names.join('/');
 }
 
-function hoverFor(element: XmlElement, m: DomainMemory | undefined): string | undefined {
-  const spec = libvirtElement(elementPath(element));
+function hoverFor(element: XmlElement, domain: XmlElement, m: DomainMemory | undefined): string | undefined {
+  const spec = libvirtElement(elementPath(element, domain));
   if (!spec) return undefined;
   const lines = [`**<${element.name}>** (libvirt domain XML)`, '', spec.doc, '', `**KSM:** ${spec.ksm}`];
   if (spec.qemu) lines.push('', `QEMU: ${spec.qemu}`);
@@ -168,7 +169,7 @@ export function analyzeLibvirt(doc: SourceDocument): DocumentFeatures {
     findings,
     hoverAt(offset: number): HoverInfo | undefined {
       const element = elements.find((e) => offset >= e.nameRange.start && offset <= e.nameRange.end);
-      const markdown = element && hoverFor(element, parsed.memory);
+      const markdown = element && parsed.root && hoverFor(element, parsed.root, parsed.memory);
       return element && markdown ? { range: element.nameRange, markdown } : undefined;
     },
   };

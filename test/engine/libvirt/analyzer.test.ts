@@ -99,7 +99,9 @@ test("libvirt's live state file (<domstatus>) is read as the domain inside, with
   const parsed = parseDomain(live);
   assert.equal(parsed.pid, 4242);
   assert.equal(parsed.memory!.mergeableKiB, 3072n * 1024n);
-  assert.equal(analyze(live, '/run/libvirt/qemu/x.xml').kind, 'libvirt-domain');
+  const a = analyze(live, '/run/libvirt/qemu/x.xml');
+  assert.equal(a.kind, 'libvirt-domain');
+  assert.match(a.hoverAt(live.indexOf('<memory') + 2)!.markdown, /QEMU gets -m 4096/);
 });
 
 test('garbage of any kind as a libvirt document gives findings, never an exception', () => {
