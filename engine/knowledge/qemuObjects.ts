@@ -4,6 +4,7 @@
  * their `merge` and `share` flags decide whether KSM can merge guest RAM.
  */
 import type { PropertySpec } from './qemuProperties';
+import { versionAtLeast, type QemuVersion } from './qemuVersions';
 
 const BOOL = 'Boolean: `on`/`yes`/`true`/`y` or `off`/`no`/`false`/`n`, lower case. A bare name means `on`, `no<name>` means `off` (deprecated).';
 
@@ -82,3 +83,13 @@ export const ACCELERATORS: Record<string, { doc: string; properties: PropertySpe
   },
   qtest: { doc: 'Test accelerator used by QEMU\'s own test suite.', properties: [] },
 };
+
+/** qom-types of qemu-system-x86_64 7.2 (`-object help`); unknown ones are rejected by QEMU. */
+export const OBJECT_TYPES_7_2 = new Set(
+  'authz-list authz-list-file authz-simple can-bus can-host-socketcan colo-compare cryptodev-backend cryptodev-backend-builtin cryptodev-vhost-user dbus-vmstate filter-buffer filter-dump filter-mirror filter-redirector filter-replay filter-rewriter input-barrier input-linux iothread main-loop memory-backend-file memory-backend-memfd memory-backend-ram memory-backend-epc pr-manager-helper qtest rng-builtin rng-egd rng-random secret secret_keyring sev-guest thread-context throttle-group tls-cipher-suites tls-creds-anon tls-creds-psk tls-creds-x509 x-remote-object x-vfio-user-server'.split(' '),
+);
+
+/** A backend property the given QEMU version accepts. */
+export function backendProperty(backend: BackendType, name: string, version: QemuVersion): PropertySpec | undefined {
+  return backend.properties.find((p) => p.name === name && (!p.since || versionAtLeast(version, p.since)));
+}

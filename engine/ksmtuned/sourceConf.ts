@@ -15,6 +15,8 @@ export interface SourcedValue {
   /** The assignment that set it last (in source order). */
   range?: TextRange;
   readonly?: boolean;
+  /** declare -i: every assignment is evaluated as arithmetic (declare -i X=5*3 sets 15). */
+  integer?: boolean;
 }
 
 export interface SourceEvent {
@@ -163,21 +165,20 @@ class ConfRunner {
     }
     const readonly = name === 'readonly' || /r/.test(flags);
     const integer = /i/.test(flags);
-    for (const a of command.declarations) {
-      this.assign(a);
-      if (integer) this.vars.set(a.name, { ...this.vars.get(a.name), known: false });
-    }
-    if (readonly) {
+    for (const a of command.declarations) this.assign(a, integer);
+    if (readonly || integer) {
+      // The attributes also reach names declared without a value (`declare -i A`, `readonly A`).
       for (const w of command.words.slice(1)) {
         const n = w.dynamic ? undefined : /^([A-Za-z_][A-Za-z0-9_]*)/.exec(w.value ?? '')?.[1];
-        if (n && !(w.value ?? '').startsWith('-')) this.vars.set(n, { ...(this.vars.get(n) ?? { known: true }), readonly: true });
+        if (n && !(w.value ?? '').startsWith('-')) this.vars.set(n, { ...(this.vars.get(n) ?? { known: true }), ...(readonly ? { readonly: true } : {}), ...(integer ? { integer: true } : {}) });
       }
-      this.events.push({ kind: 'readonly', range: command.range, message: 'readonly' });
     }
+    if (readonly) this.events.push({ kind: 'readonly', range: command.range, message: 'readonly' });
   }
 
-  private assign(a: Assignment): void {
+  private assign(a: Assignment, declareInteger = false): void {
     const previous = this.vars.get(a.name);
+    const integer = declareInteger || previous?.integer === true;
     if (previous?.readonly) {
       this.events.push({ kind: 'error', range: a.range, message: `${a.name}: readonly variable (the assignment fails)` });
       return;
@@ -193,7 +194,10 @@ class ConfRunner {
     if (a.array) value = a.array.length ? this.expandWord(a.array[0]) : { known: true, text: '' };
     else value = a.value ? this.expandWord(a.value) : { known: true, text: '' };
     if (a.append) value = previous && previous.known && value.known ? { known: true, text: (previous.value ?? '') + value.text } : UNKNOWN;
-    this.vars.set(a.name, value.known ? { value: value.text, known: true, range: a.range } : { known: false, range: a.range });
+    // An integer variable takes the value's arithmetic result (an error abandons the command, as in bash).
+    if (integer && value.known && !a.append && !a.array) value = this.arithmetic(value.text || '0', a.range);
+    const flags = integer ? { integer: true } : {};
+    this.vars.set(a.name, value.known ? { value: value.text, known: true, range: a.range, ...flags } : { known: false, range: a.range, ...flags });
   }
 
   private markAllUnknown(): void {

@@ -53,6 +53,6 @@ function checkMergeTrap(ctx: CheckContext, backend: CheckContext['backends'][num
   if (never && wantsMerge) {
     const range = never.what === 'shared memory' ? (backend.share?.range ?? backend.typeRange) : (backend.memPathRange ?? backend.typeRange);
     const hint = never.what === 'shared memory' ? ' Use `share=off` if nothing else needs to map it.' : '';
-    report.add('information', 'qemu/backend-never-merges', range, `KSM never merges ${never.what}: this ${backend.type} has ${never.because}, so its RAM is not deduplicated whatever mem-merge/merge say.${hint}`);
+    report.add('information', 'qemu/backend-never-merges', range, `KSM never merges ${never.what} (${never.because}), so this ${backend.type}'s RAM is not deduplicated whatever mem-merge/merge say.${hint}`);
   }
 }

@@ -11,7 +11,7 @@ import { plainArg, rangeOf, type QemuArg } from './args';
 import { MACHINE_OPTION_NAMES } from './commandLine';
 import type { CheckContext } from './context';
 import { parseKeyval } from './keyval';
-import { leafAt, newDict, putPair, putSugar, type Dict, type Leaf, type MachineNode } from './machineTree';
+import { newDict, putPair, putSugar, type Dict, type Leaf, type MachineNode } from './machineTree';
 import { checkValue } from './propertyValues';
 import { formatBytes } from './strtox';
 import { replaceFix } from './report';

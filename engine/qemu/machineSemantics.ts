@@ -176,7 +176,9 @@ function checkLinks(ctx: CheckContext, root: Dict): void {
   const epc = child(root, 'sgx-epc');
   for (const element of epc ? epc.children.values() : []) {
     const memdev = element.kind === 'dict' ? leafAt(element, 'memdev') : undefined;
-    if (memdev && !ctx.objectIds.has(memdev.value)) {
+    if (element.kind === 'dict' && !memdev) {
+      report.qemuError('qemu/missing-object', element.keyRange, `Parameter '${element.fullKey}.memdev' is missing`, 'Each EPC section needs its memory: `sgx-epc.N.memdev=` names a `-object memory-backend-epc`; `node` alone is not enough.');
+    } else if (memdev && !ctx.objectIds.has(memdev.value)) {
       report.qemuError('qemu/missing-object', memdev.valueRange, `Device '${memdev.value}' not found`, 'sgx-epc.N.memdev must be the id of a `-object memory-backend-epc`.');
     }
   }

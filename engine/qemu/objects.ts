@@ -3,7 +3,8 @@
  * recorded for links; memory backends are checked in depth, since their size must match `-m` and
  * their `merge`/`share` flags decide what KSM can merge.
  */
-import { MEMORY_BACKEND_TYPES, type BackendType } from '../knowledge/qemuObjects';
+import { backendProperty, MEMORY_BACKEND_TYPES, OBJECT_TYPES_7_2, type BackendType } from '../knowledge/qemuObjects';
+import { checkJsonObject } from './jsonObject';
 import type { TextRange } from '../language/types';
 import { rangeOf, rangeOfIndexed, type QemuArg } from './args';
 import type { BackendObject, CheckContext } from './context';
@@ -11,11 +12,6 @@ import { propertyHover } from './hoverText';
 import { checkValue } from './propertyValues';
 import { isWellFormedId, parseQemuOpts, type OptsPair } from './qemuOpts';
 import { replaceFix } from './report';
-
-/** qom-types of qemu-system-x86_64 7.2 (`-object help`); unknown ones are rejected by QEMU. */
-const OBJECT_TYPES_7_2 = new Set(
-  'authz-list authz-list-file authz-simple can-bus can-host-socketcan colo-compare cryptodev-backend cryptodev-backend-builtin cryptodev-vhost-user dbus-vmstate filter-buffer filter-dump filter-mirror filter-redirector filter-replay filter-rewriter input-barrier input-linux iothread main-loop memory-backend-file memory-backend-memfd memory-backend-ram memory-backend-epc pr-manager-helper qtest rng-builtin rng-egd rng-random secret secret_keyring sev-guest thread-context throttle-group tls-cipher-suites tls-creds-anon tls-creds-psk tls-creds-x509 x-remote-object x-vfio-user-server'.split(' '),
-);
 
 /** Options of a few other common objects (7.2), so typos there are caught too. */
 const OTHER_OBJECT_OPTIONS: Record<string, string[]> = {
@@ -34,7 +30,7 @@ export function checkObjects(ctx: CheckContext): void {
     const arg = opt.arg;
     if (arg.value === undefined) return;
     if (arg.value.startsWith('{')) {
-      recordJsonObject(ctx, arg);
+      checkJsonObject(ctx, arg, order, `${opt.nameArg.value} ${arg.value}`);
       return;
     }
     const echo = `${opt.nameArg.value} ${arg.value}`;
@@ -87,34 +83,6 @@ export function checkObjects(ctx: CheckContext): void {
   });
 }
 
-/** `-object {"qom-type":…,"id":…}` (libvirt writes these): only recorded, for links and sizes. */
-function recordJsonObject(ctx: CheckContext, arg: QemuArg): void {
-  let json: unknown;
-  try {
-    json = JSON.parse(arg.value!);
-  } catch {
-    return; // QEMU would refuse it too, but its JSON errors are not modelled
-  }
-  if (!json || typeof json !== 'object') return;
-  const o = json as Record<string, unknown>;
-  if (typeof o.id !== 'string' || typeof o['qom-type'] !== 'string') return;
-  ctx.objectIds.set(o.id, o['qom-type']);
-  if (!MEMORY_BACKEND_TYPES.some((b) => b.name === o['qom-type'])) return;
-  const flag = (v: unknown) => (typeof v === 'boolean' ? { value: v, range: arg.range } : undefined);
-  ctx.backends.push({
-    id: o.id,
-    idRange: arg.range,
-    type: o['qom-type'],
-    typeRange: arg.range,
-    size: typeof o.size === 'number' && Number.isSafeInteger(o.size) && o.size >= 0 ? BigInt(o.size) : undefined,
-    sizeRange: arg.range,
-    merge: flag(o.merge),
-    share: flag(o.share),
-    hugetlb: o.hugetlb === true,
-    memPath: typeof o['mem-path'] === 'string' ? o['mem-path'] : undefined,
-  });
-}
-
 function checkBackend(ctx: CheckContext, arg: QemuArg, backend: BackendType, pairs: OptsPair[], typeRange: TextRange, idPair: OptsPair, order: number, echo: string): void {
   const { report } = ctx;
   report.hover(typeRange, () => `**${backend.name}**\n\n${backend.doc}`);
@@ -123,7 +91,7 @@ function checkBackend(ctx: CheckContext, arg: QemuArg, backend: BackendType, pai
   let failed = false;
   for (const pair of pairs) {
     if (pair.implied || pair.name === 'id' || pair.name === 'qom-type') continue;
-    const spec = backend.properties.find((p) => p.name === pair.name && (!p.since || ctx.version.major * 100 + ctx.version.minor >= Number(p.since.split('.')[0]) * 100 + Number(p.since.split('.')[1])));
+    const spec = backendProperty(backend, pair.name, ctx.version);
     const nameRange = pair.shortForm ? rangeOf(arg, pair.span) : rangeOf(arg, pair.nameSpan);
     if (!spec) {
       const caseMatch = backend.properties.find((p) => p.name.toLowerCase() === pair.name.toLowerCase().replace(/_/g, '-'));

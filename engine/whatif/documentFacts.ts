@@ -15,9 +15,8 @@ import { effectiveKsmtunedValues } from '../ksmtuned/effectiveValues';
 import type { DocumentFacts, DocumentGuest } from './fromDocument';
 import { libvirtGuestFacts } from '../libvirt/guest';
 import { proxmoxGuestFacts } from '../proxmox/guest';
-import { MAX_GUEST_MEMORY_MIB, MIN_GUEST_MEMORY_MIB } from './validate';
+import { MAX_GUEST_GROUPS, MAX_GUEST_MEMORY_MIB, MIN_GUEST_MEMORY_MIB } from './validate';
 
-const MAX_GUESTS = 64;
 const MiB = 1048576n;
 
 /** The guests the QEMU command lines of a document start, and why any line is left out. */
@@ -37,7 +36,7 @@ export function qemuGuestsOf(doc: SourceDocument): Pick<DocumentFacts, 'guests' 
     }
     const mib = Number((reading.guest.ramBytes + MiB - 1n) / MiB);
     guests.push({ memoryMiB: Math.max(MIN_GUEST_MEMORY_MIB, Math.min(MAX_GUEST_MEMORY_MIB, mib)), memMerge: reading.guest.mergeable, binary: inv.programWord.value, count: 1 });
-    if (guests.length >= MAX_GUESTS) break;
+    if (guests.length >= MAX_GUEST_GROUPS) break;
   }
   return { guests, guestsLeftOut };
 }

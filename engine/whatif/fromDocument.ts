@@ -6,6 +6,7 @@
 import type { KsmKnobs } from '../sim/api';
 import type { GuestGroup, Scenario } from './scenario';
 import { DEFAULT_GUEST_PROFILE, type GuestProfileId } from '../knowledge/guestProfiles';
+import { MAX_GUEST_GROUPS, MAX_GUEST_MEMORY_MIB, MAX_GUESTS, MIN_GUEST_MEMORY_MIB } from './validate';
 
 export interface DocumentGuest {
   /** The guest's own name (libvirt domain, Proxmox VM), when the document gives one. */
@@ -46,11 +47,11 @@ function guestName(own: string | undefined, index: number, taken: Set<string>): 
 
 /** A document's guest as a scenario guest group; `names` keeps the names unique. */
 export function guestGroupOf(g: DocumentGuest, index: number, names: Set<string>, profile: GuestProfileId, thp: boolean): GuestGroup {
-  const memoryMiB = Math.max(16, Math.min(4194304, g.memoryMiB));
+  const memoryMiB = Math.max(MIN_GUEST_MEMORY_MIB, Math.min(MAX_GUEST_MEMORY_MIB, g.memoryMiB));
   const mergeableMiB = g.memMerge ? Math.min(memoryMiB, g.mergeableMiB ?? memoryMiB) : 0;
   return {
     name: guestName(g.name, index, names),
-    count: Math.max(1, Math.min(1024, g.count ?? 1)),
+    count: Math.max(1, Math.min(MAX_GUESTS, g.count ?? 1)),
     memoryMiB,
     profile,
     memMerge: mergeableMiB > 0,
@@ -72,9 +73,9 @@ export function applyDocumentFacts(base: Scenario, facts: DocumentFacts, label: 
   if (facts.guests && facts.guests.length > 0) {
     const profile = base.guests[0]?.profile ?? DEFAULT_GUEST_PROFILE;
     const names = new Set<string>();
-    scenario.guests = facts.guests.slice(0, 64).map((g, i) => guestGroupOf(g, i, names, profile, base.guests[0]?.thp ?? true));
+    scenario.guests = facts.guests.slice(0, MAX_GUEST_GROUPS).map((g, i) => guestGroupOf(g, i, names, profile, base.guests[0]?.thp ?? true));
     notes.push(`${facts.guests.length} ${facts.guestsFrom ?? 'QEMU command line(s)'} from ${label}; guest profile ${profile} (change it in the panel)`);
-    for (const [i, g] of facts.guests.slice(0, 64).entries()) {
+    for (const [i, g] of facts.guests.slice(0, MAX_GUEST_GROUPS).entries()) {
       const group = scenario.guests[i];
       if (g.memMerge && !group.memMerge) notes.push(`${group.name}: none of its ${group.memoryMiB} MiB is within KSM's reach (shared or huge-page memory)`);
       if (group.mergeableMiB !== undefined) notes.push(`${group.name}: ${group.mergeableMiB} of its ${group.memoryMiB} MiB can merge; the rest is on memory KSM never merges`);

@@ -131,7 +131,7 @@ function validateGuest(c: Checker, raw: unknown, path: string): GuestGroup | und
   };
   if (o.binary !== undefined) guest.binary = c.string(o.binary, `${path}.binary`, 256, /^[^\s'"`$\\]+$/, 'a program path without spaces or quotes');
   if (o.startAt !== undefined) guest.startAt = c.number(o.startAt, `${path}.startAt`, 0, MAX_DURATION_SECONDS, false, ' s');
-  if (o.mergeableMiB !== undefined) guest.mergeableMiB = c.number(o.mergeableMiB, `${path}.mergeableMiB`, 0, guest.memoryMiB ?? 4 * 1024 * 1024, true, ' MiB (at most memoryMiB)');
+  if (o.mergeableMiB !== undefined) guest.mergeableMiB = c.number(o.mergeableMiB, `${path}.mergeableMiB`, 0, guest.memoryMiB ?? MAX_GUEST_MEMORY_MIB, true, ' MiB (at most memoryMiB)');
   return guest;
 }
 

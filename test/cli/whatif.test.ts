@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCaptured } from './runCaptured';
 import { KSM_COUNTERS } from '../../engine/sim/api';
-import { seedScenario } from '../../engine/whatif/seed';
+import { smallScenario } from '../engine/whatif/smallScenario';
 import { checkAgainstSchema } from '../jsonSchemaCheck';
 
 const resultSchema = JSON.parse(readFileSync('schemas/whatif-result.schema.json', 'utf8'));
@@ -17,18 +17,6 @@ function scenarioFile(name: string, content: unknown): string {
   const path = join(dir, name);
   writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
   return path;
-}
-
-/** Two 512 MiB Windows guests on a 16 GiB host with KSM on at a fixed rate: a run of a second or two. */
-function small() {
-  const s = seedScenario();
-  s.host = { ...s.host, memTotalKb: 16 * 2 ** 20, otherUsedKb: 2 ** 20, cachedKb: 2 ** 19 };
-  s.guests = [{ ...s.guests[0], count: 2, memoryMiB: 512 }];
-  s.knobs = { run: 1, pages_to_scan: 1000, sleep_millisecs: 20 };
-  s.ksmtuned = { enabled: false, variant: 'fedora', values: {} };
-  s.durationSeconds = 120;
-  s.sampleIntervalSeconds = 5;
-  return s;
 }
 
 test('usage errors exit 2', async () => {
@@ -49,19 +37,19 @@ test('a bad scenario exits 1 with a clear message', async () => {
   r = await cli([scenarioFile('hostile.json', '{"__proto__": {"x": 1}, "host": 5}')]);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /invalid scenario/);
-  const huge = small();
+  const huge = smallScenario();
   huge.host.memTotalKb = 2 ** 50;
   r = await cli([scenarioFile('huge.json', huge)]);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /host\.memTotalKb: .* out of range/);
-  r = await cli([scenarioFile('small.json', small()), '--set', 'guests[0].count=-3']);
+  r = await cli([scenarioFile('small.json', smallScenario()), '--set', 'guests[0].count=-3']);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /guests\[0\]\.count: -3 is out of range/);
   assert.equal(r.stdout, '');
 });
 
 test('--json prints the versioned result: schema 1, the resolved scenario, summary, final counters and one series entry per sample', async () => {
-  const r = await cli([scenarioFile('small.json', small()), '--json']);
+  const r = await cli([scenarioFile('small.json', smallScenario()), '--json']);
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.deepEqual(checkAgainstSchema(out, resultSchema), []);
@@ -69,7 +57,7 @@ test('--json prints the versioned result: schema 1, the resolved scenario, summa
   assert.equal(out.kind, 'samepage.whatif.result');
   assert.equal(out.mode, 'exact');
   assert.match(out.producer, /^samepage \d+\.\d+\.\d+/);
-  assert.deepEqual(out.scenario.guests, small().guests);
+  assert.deepEqual(out.scenario.guests, smallScenario().guests);
   for (const name of [...KSM_COUNTERS, 'savedBytes']) assert.equal(typeof out.final[name], 'number', name);
   assert.equal(out.series.length, 120 / 5 + 1);
   assert.equal(out.series[0].t, 0);
@@ -90,7 +78,7 @@ test('the resolved scenario of a --json result reproduces the result when run ag
 });
 
 test('--set changes the scenario before the run', async () => {
-  const r = await cli([scenarioFile('small2.json', small()), '--set', 'durationSeconds=30', '--set', 'guests[0].memMerge=off', '--json']);
+  const r = await cli([scenarioFile('small2.json', smallScenario()), '--set', 'durationSeconds=30', '--set', 'guests[0].memMerge=off', '--json']);
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.equal(out.series.at(-1).t, 30);
@@ -99,12 +87,12 @@ test('--set changes the scenario before the run', async () => {
 });
 
 test('--csv prints a header and one row per sample; the text form has the summary and a chart', async () => {
-  const csv = await cli([scenarioFile('small3.json', small()), '--csv', '--set', 'durationSeconds=20']);
+  const csv = await cli([scenarioFile('small3.json', smallScenario()), '--csv', '--set', 'durationSeconds=20']);
   assert.equal(csv.code, 0);
   const lines = csv.stdout.trim().split('\n');
   assert.match(lines[0], /^t,pages_shared,pages_sharing,/);
   assert.equal(lines.length, 1 + 20 / 5 + 1);
-  const text = await cli([scenarioFile('small4.json', small()), '--ascii']);
+  const text = await cli([scenarioFile('small4.json', smallScenario()), '--ascii']);
   assert.equal(text.code, 0);
   assert.match(text.stdout, /KSM saves [\d.]+ GiB after 2 min/);
   assert.match(text.stdout, /ksmtuned is not running/);
@@ -141,7 +129,7 @@ test('samepage whatif notes.md runs the guests of its code blocks; --json carrie
 });
 
 test('--set ksmtuned.state: running resumes ksmtuned, fresh starts it, anything else exits 1 naming the field', async () => {
-  const base = scenarioFile('state.json', { ...small(), ksmtuned: { enabled: true, variant: 'fedora', values: { KSM_THRES_COEF: '95' } }, knobs: {}, durationSeconds: 61 });
+  const base = scenarioFile('state.json', { ...smallScenario(), ksmtuned: { enabled: true, variant: 'fedora', values: { KSM_THRES_COEF: '95' } }, knobs: {}, durationSeconds: 61 });
   const running = await cli([base, '--set', 'ksmtuned.state=running', '--csv']);
   assert.equal(running.code, 0, running.stderr);
   const firstRow = running.stdout.split('\n')[1].split(',');

@@ -69,7 +69,7 @@ export const changesKsmtuned: Rule = (input) => {
         out.push(finding('readonly', 'warning', event.range, 'readonly variables make ksmtuned\'s own assignments to them fail with "readonly variable" errors; a conf only needs plain assignments.'));
         break;
       case 'error':
-        if (/readonly variable|local: can only/.test(event.message)) out.push(finding('readonly', 'warning', event.range, `bash: ${event.message}.`));
+        if (/readonly variable|local: can only/.test(event.message)) out.push(finding('readonly', 'error', event.range, `bash: ${event.message}.`));
         else out.push(finding('arithmetic-error', 'error', event.range, `bash: ${event.message.replace(/\r/g, "\\r")}. bash abandons the rest of this line, so the assignments after it on the line do not happen.`));
         break;
     }

@@ -112,3 +112,14 @@ test('severity overrides and disable comments apply to ksmtuned rules', () => {
   assert.deepEqual(a.findings.map((f) => [f.ruleId, f.severity]), [['ksmtuned/debug-zero', 'error']]);
   assert.deepEqual(lint('DEBUG=0\n', { 'ksmtuned/': 'off' }).findings, []);
 });
+
+test('declare -i is evaluated as bash does; local outside a function and a readonly assignment are errors, as bash reports them', () => {
+  const values = effectiveKsmtunedValues('declare -i KSM_THRES_COEF=5*3\ndeclare -i KSM_NPAGES_MAX\nKSM_NPAGES_MAX=7/2\n').values;
+  assert.equal(values.KSM_THRES_COEF.value, '15');
+  assert.equal(values.KSM_NPAGES_MAX.value, '3');
+  const findings = lint('local KSM_NPAGES_MAX=100\nreadonly KSM_SLEEP_MSEC=10\nKSM_SLEEP_MSEC=20\n').findings;
+  const local = findings.find((f) => /local: can only be used in a function/.test(f.message));
+  const assignment = findings.find((f) => /KSM_SLEEP_MSEC: readonly variable/.test(f.message));
+  assert.equal(local?.severity, 'error');
+  assert.equal(assignment?.severity, 'error');
+});

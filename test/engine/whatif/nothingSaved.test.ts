@@ -2,17 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { simulate } from '../../../engine/sim/simulate';
 import { runWhatIf } from '../../../engine/whatif/run';
-import { seedScenario } from '../../../engine/whatif/seed';
+import { smallScenario } from './smallScenario';
 import type { Scenario } from '../../../engine/whatif/scenario';
 import { validateScenario } from '../../../engine/whatif/validate';
 
-/** Two 512 MiB Windows guests on a 16 GiB host, KSM on at a fixed rate, no ksmtuned: merges within seconds. */
+/** The small scenario with one change, run; the first sentence of its summary. */
 function small(change: (s: Scenario) => void): string {
-  const s = seedScenario();
-  s.host = { ...s.host, memTotalKb: 16 * 2 ** 20, otherUsedKb: 2 ** 20, cachedKb: 2 ** 19 };
-  s.guests = [{ ...s.guests[0], count: 2, memoryMiB: 512 }];
-  s.knobs = { run: 1, pages_to_scan: 5000, sleep_millisecs: 10 };
-  s.ksmtuned = { enabled: false, variant: 'fedora', values: {} };
+  const s = smallScenario();
   s.durationSeconds = 60;
   change(s);
   const checked = validateScenario(s);
