@@ -61,14 +61,16 @@ export function createWhatifCommand(simulateFn: SimulateFn, iterationNs: () => n
     name: 'whatif',
     summary: 'predict how much memory KSM saves for a scenario (default: the seed experiment)',
     usage:
-      'samepage whatif [SCENARIO.json | ksmtuned.conf | SCRIPT.sh | UNIT.service | NOTES.md | sysfs.conf] [--set KEY=VALUE]... [--json | --csv | --openmetrics] [--ascii] [--force]\n' +
+      'samepage whatif [SCENARIO.json | ksmtuned.conf | SCRIPT.sh | UNIT.service | NOTES.md | sysfs.conf | DOMAIN.xml | VMID.conf | FOLDER] [--set KEY=VALUE]... [--json | --csv | --openmetrics] [--ascii] [--force]\n' +
       '                [--compare CONTROLLER,CONTROLLER...]\n' +
       `  --set controller=NAME picks who drives the knobs: ${CONTROLLER_NAMES.join(', ')}\n` +
       '  (docs/controllers.md); its settings by their own names, e.g. --set thresCoef=50, --set pages-boost=1000.\n' +
       '  --compare runs the host once under each controller and prints them side by side (with --json: a list).\n' +
       '  --openmetrics prints the run with node_exporter ksmd metric names (node_ksmd_pages_sharing, ...).\n' +
       '  Any file but a scenario is read like the editor reads it (QEMU command lines, knob writes, ksmtuned\n' +
-      '  values) and laid over the seed scenario; the notes (--json) say what was taken or left out.\n' +
+      '  values, libvirt domains, Proxmox VM configs) and laid over the seed scenario; the notes (--json) say\n' +
+      '  what was taken or left out. A FOLDER of domain XML or VM configs (/etc/libvirt/qemu,\n' +
+      '  /run/libvirt/qemu, /etc/pve/qemu-server) gives one guest per file.\n' +
       '  KEY is a path such as ksmtuned.values.KSM_THRES_COEF, guests[0].memMerge, knobs.pages_to_scan,\n' +
       '  durationSeconds, ksmtuned.state (fresh | running), or a bare ksmtuned variable (KSM_THRES_COEF)\n' +
       '  or knob name (pages_to_scan).\n' +

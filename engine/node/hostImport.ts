@@ -7,6 +7,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, release } from 'node:os';
 import { readQemuGuestArgv } from '../qemu/guest';
+import { libvirtGuest } from '../libvirt/guest';
+import { guestGroupOf, type DocumentGuest } from '../whatif/fromDocument';
 import { readKsmSysfs, readMeminfo } from './hostFacts';
 import { majorMinor } from '../knowledge/kernelVersion';
 import { knobValueFromText, WRITABLE_KNOB_NAMES } from '../knowledge/knobs';
@@ -28,6 +30,8 @@ export interface QemuProcessInfo {
 }
 
 const QEMU_COMM = /^(qemu(-kvm|-system-.+|:.{1,11})?|kvm)$/;
+/** Where libvirt keeps the live state of each running QEMU domain. */
+export const LIBVIRT_LIVE_DIR = '/run/libvirt/qemu';
 
 function read(path: string): string | undefined {
   try {
@@ -89,6 +93,26 @@ export function isKsmtuned(argv: string[]): boolean {
   return base(argv[0]) === 'ksmtuned' || (/^(ba|da)?sh$/.test(base(argv[0])) && base(argv[1]) === 'ksmtuned');
 }
 
+/** The running libvirt domains (their live XML), each with its QEMU pid; notes for the ones left out. */
+export function libvirtLiveGuests(dir = LIBVIRT_LIVE_DIR): { guests: Array<{ guest: DocumentGuest; pid?: number }>; notes: string[] } {
+  const guests: Array<{ guest: DocumentGuest; pid?: number }> = [];
+  const notes: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.xml')).sort().slice(0, 64);
+  } catch {
+    return { guests, notes };
+  }
+  for (const name of names) {
+    const text = read(`${dir}/${name}`);
+    if (text === undefined) continue;
+    const one = libvirtGuest(text, `${dir}/${name}`);
+    if ('guest' in one) guests.push(one);
+    else notes.push(`libvirt domain left out, ${one.leftOut}`);
+  }
+  return { guests, notes };
+}
+
 function configHz(kernelRelease: string): number | undefined {
   const m = /^CONFIG_HZ=(\d+)$/m.exec(read(`/boot/config-${kernelRelease}`) ?? '');
   return m ? Number(m[1]) : undefined;
@@ -128,9 +152,17 @@ export function importThisHost(): ImportedHost {
     notes.push('CONFIG_HZ is not readable from /boot: assumed 250.');
   }
   const qemus = listQemuProcesses();
+  // libvirt's live XML says more than a command line (the domain's name, memory on NUMA cells).
+  const live = libvirtLiveGuests();
+  const names = new Set<string>();
+  for (const [i, { guest }] of live.guests.entries()) scenario.guests.push(guestGroupOf(guest, i, names, 'linux-server-idle', true));
+  notes.push(...live.notes);
+  if (live.guests.length) notes.push(`${live.guests.length} running libvirt domain(s) read from ${LIBVIRT_LIVE_DIR}.`);
+  const libvirtPids = new Set(live.guests.map((g) => g.pid));
   let guestRssKb = 0;
   for (const p of qemus.slice(0, 64)) {
     guestRssKb += p.rssKb;
+    if (libvirtPids.has(p.pid)) continue;
     const read = guestFromArgv(p.argv);
     if ('reason' in read) {
       notes.push(`QEMU process ${p.pid} is left out: ${read.reason}`);

@@ -92,6 +92,11 @@ export interface RegionSpec {
   numaNode?: number;
   /** false: the process's write patterns never pick pages of this region (e.g. prctl's extra pages). Default true. */
   writeTarget?: boolean;
+  /**
+   * false: the region is never MADV_MERGEABLE whatever the process's `merge` (a shared or hugetlb
+   * memory backend), so ksmd's walk skips it as the kernel skips a VMA without VM_MERGEABLE. Default true.
+   */
+  mergeable?: boolean;
 }
 
 export type WriteTarget = 'any' | 'dup' | 'unique' | 'zero' | { pool: string; content?: number };

@@ -250,7 +250,7 @@ export class Ksmd {
     let created = 0;
     let merged = 0;
     for (const r of p.regions) {
-      if (r.end <= this.cursorPage) continue;
+      if (r.end <= this.cursorPage || r.spec.mergeable === false) continue;
       const tree = this.trees > 1 ? Math.min(r.nid, this.trees - 1) : 0;
       for (let i = Math.max(this.cursorPage, r.start); i < r.end; i++) {
         let f = flags[i];

@@ -118,6 +118,7 @@ export function validateConfig(config: SimConfig): void {
         throw new SimConfigError(`${rf}.pages`, `the processes hold more than ${MAX_SIM_PAGES} pages (${(MAX_SIM_PAGES * h.pageSize) / 2 ** 30} GiB at this page size), the most one simulation can hold`);
       }
       if (r.numaNode !== undefined) num(`${rf}.numaNode`, r.numaNode, { integer: true, min: 0, max: h.numaNodes - 1 });
+      if (r.mergeable !== undefined && typeof r.mergeable !== 'boolean') throw new SimConfigError(`${rf}.mergeable`, 'must be true or false');
       checkMix(`${rf}.content`, r.content, pages);
     });
     (p.writes ?? []).forEach((w, k) => checkWrite(`${f}.writes[${k}]`, w));

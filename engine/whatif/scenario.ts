@@ -35,6 +35,12 @@ export interface GuestGroup {
   profile: GuestProfileId;
   /** QEMU `-machine mem-merge=on|off`: off means ksmd never sees this guest's RAM. */
   memMerge: boolean;
+  /**
+   * With memMerge: how much of the RAM KSM can merge, in MiB, when only part of it can (a libvirt
+   * NUMA cell on a shared or huge-page backend); the rest stays resident but is never scanned.
+   * Omitted: all of memoryMiB.
+   */
+  mergeableMiB?: number;
   /** Guest RAM backed by transparent huge pages (split by KSM when a subpage merges). */
   thp: boolean;
   /** argv[0] of the QEMU process; its basename is the comm Fedora/RHEL ksmtuned matches. */

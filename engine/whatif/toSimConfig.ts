@@ -70,15 +70,24 @@ export function guestProcesses(scenario: Scenario): ProcessSpec[] {
         writes = memory.writes ?? [];
         extraRssKb = memory.qemuOverheadKb;
       } else {
-        const guest = guestContent(group, instance, scenario.host.pageSize);
+        const partly = group.memMerge && group.mergeableMiB !== undefined && group.mergeableMiB > 0 && group.mergeableMiB < group.memoryMiB;
+        // Partly mergeable: the mergeable part holds the profile as a guest of that size; the rest is
+        // resident on a backend ksmd never scans, so what it holds does not matter.
+        const guest = guestContent(partly ? { ...group, memoryMiB: group.mergeableMiB! } : group, instance, scenario.host.pageSize);
         regions = [{ name: 'guest RAM', pages: guest.pages, content: guest.content, thp: group.thp, numaNode: node }];
+        if (partly) {
+          const pages = Math.ceil(((group.memoryMiB - group.mergeableMiB!) * 1048576) / scenario.host.pageSize);
+          const resident = group.thp ? pages : Math.round(pages * GUEST_PROFILES[group.profile].touched);
+          const content = { zeroPages: 0, uniquePages: resident, pools: [], layout: 'sequential' as const, seed: 0 };
+          regions.push({ name: 'guest RAM never merged', pages: resident, content, numaNode: node, mergeable: false, writeTarget: false });
+        }
         writes = guest.writes;
       }
       processes.push({
         name: instance,
         argv,
         comm: commOf(argv[0]),
-        merge: group.memMerge ? 'madvise' : 'none',
+        merge: group.memMerge && group.mergeableMiB !== 0 ? 'madvise' : 'none',
         regions,
         writes,
         startAt: group.startAt,

@@ -124,7 +124,7 @@ function validateHost(c: Checker, raw: unknown): ScenarioHost | undefined {
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
 
 function validateGuest(c: Checker, raw: unknown, path: string): GuestGroup | undefined {
-  const o = c.object(raw, path, ['name', 'count', 'memoryMiB', 'profile', 'memMerge', 'thp', 'binary', 'startAt']);
+  const o = c.object(raw, path, ['name', 'count', 'memoryMiB', 'profile', 'memMerge', 'mergeableMiB', 'thp', 'binary', 'startAt']);
   if (!o) return undefined;
   const guest: GuestGroup = {
     name: c.string(o.name, `${path}.name`, 32, NAME, 'a name of letters, digits, . _ - (at most 32)')!,
@@ -136,6 +136,7 @@ function validateGuest(c: Checker, raw: unknown, path: string): GuestGroup | und
   };
   if (o.binary !== undefined) guest.binary = c.string(o.binary, `${path}.binary`, 256, /^[^\s'"`$\\]+$/, 'a program path without spaces or quotes');
   if (o.startAt !== undefined) guest.startAt = c.number(o.startAt, `${path}.startAt`, 0, MAX_DURATION_SECONDS, false, ' s');
+  if (o.mergeableMiB !== undefined) guest.mergeableMiB = c.number(o.mergeableMiB, `${path}.mergeableMiB`, 0, guest.memoryMiB ?? MAX_GUEST_MEMORY_MIB, true, ' MiB (at most memoryMiB)');
   return guest;
 }
 
