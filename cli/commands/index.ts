@@ -6,6 +6,7 @@ import { fidelityCommand } from './fidelity';
 import { configCommand } from './config';
 import { explainLogCommand } from './explainLog';
 import { calibrateCommand } from './calibrate';
+import { measureCommand } from './measure';
 
 /** Every subcommand, in the order `samepage --help` lists them. Each capability adds its line. */
-export const COMMANDS: CliCommand[] = [lintCommand, whatifCommand, replayCommand, fidelityCommand, calibrateCommand, configCommand, explainLogCommand];
+export const COMMANDS: CliCommand[] = [lintCommand, whatifCommand, measureCommand, replayCommand, fidelityCommand, calibrateCommand, configCommand, explainLogCommand];

@@ -2,8 +2,8 @@
  * The measurement loop, independent of where pages come from (a live host's /proc, a dump file,
  * a synthetic source in the bench): a first pass fingerprints every page and deduplicates them
  * into content ids; with a watch window, later passes read again and count changes; then the
- * content file is streamed out. Cooperative: it yields to the event loop every few milliseconds
- * (Ctrl-C and cancel land within 200 ms), throttles to `maxCpu`, and reports progress.
+ * content file is streamed out. It yields to the event loop every 20 ms, throttles to `maxCpu`
+ * (sleeping between batches) and reports progress.
  */
 import { HASH_BATCH_PAGES, HASH_PAGE_BYTES, PageHasher } from './pageHash';
 import { PageTable } from './pageTable';
@@ -51,7 +51,6 @@ export interface MeasureOptions {
   intervalSeconds?: number;
   /** Largest share of one core to use, 0..1 (1: a whole core). */
   maxCpu?: number;
-  signal?: AbortSignal;
   onProgress?: (p: MeasureProgress) => void;
   /** Milliseconds, monotonic. */
   now?: () => number;
@@ -68,12 +67,6 @@ export interface MeasureOutcome {
   peakTableBytes: number;
 }
 
-export class MeasureAbortedError extends Error {
-  constructor() {
-    super('measurement interrupted: nothing was written');
-  }
-}
-
 const YIELD_EVERY_MS = 20;
 
 /** Cooperative scheduling: yields to the event loop, and sleeps enough to stay under maxCpu. */
@@ -84,7 +77,6 @@ class Pacer {
   constructor(
     private now: () => number,
     private maxCpu: number,
-    private signal: AbortSignal | undefined,
   ) {
     this.sliceStart = now();
     this.busySince = this.sliceStart;
@@ -96,7 +88,6 @@ class Pacer {
     const busy = t - this.busySince;
     const rest = this.maxCpu >= 1 ? 0 : (busy * (1 - this.maxCpu)) / this.maxCpu;
     await new Promise((resolve) => setTimeout(resolve, Math.min(rest, 150)));
-    if (this.signal?.aborted) throw new MeasureAbortedError();
     this.sliceStart = this.now();
     this.busySince = this.sliceStart;
   }
@@ -104,8 +95,7 @@ class Pacer {
 
 export async function measure(source: PageSource, options: MeasureOptions): Promise<MeasureOutcome> {
   const now = options.now ?? (() => performance.now());
-  const pacer = new Pacer(now, Math.min(1, Math.max(0.01, options.maxCpu ?? 1)), options.signal);
-  if (options.signal?.aborted) throw new MeasureAbortedError();
+  const pacer = new Pacer(now, Math.min(1, Math.max(0.01, options.maxCpu ?? 1)));
   if (source.pageSize !== HASH_PAGE_BYTES) throw new RangeError(`pages of ${source.pageSize} bytes: the measurement reads 4 KiB pages only`);
   const hasher = new PageHasher(options.salt[0], options.salt[1]);
   const states = new Uint8Array(HASH_BATCH_PAGES);

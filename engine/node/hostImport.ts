@@ -6,10 +6,10 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, release } from 'node:os';
-import { parseSize } from '../qemu/strtox';
 import { readKsmSysfs, readMeminfo } from './hostFacts';
 import { majorMinor } from '../knowledge/kernelVersion';
 import { seedScenario } from '../whatif/seed';
+import { guestFromArgv } from '../whatif/qemuArgv';
 import type { GuestGroup, Scenario } from '../whatif/scenario';
 import type { KsmKnobs } from '../sim/api';
 
@@ -54,26 +54,9 @@ export function listQemuProcesses(procDir = '/proc'): QemuProcessInfo[] {
   return out;
 }
 
-/** -m and mem-merge of one QEMU command line (the last -m and -machine win, as in QEMU). */
-export function guestFromArgv(argv: string[]): { memoryMiB: number; memMerge: boolean } {
-  let memoryMiB = 128; // QEMU's default RAM size
-  let memMerge = true;
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i].replace(/^--/, '-');
-    const value = a.includes('=') && (a.startsWith('-m=') || a.startsWith('-machine=')) ? a.slice(a.indexOf('=') + 1) : argv[i + 1];
-    if (a === '-m' || a.startsWith('-m=')) {
-      const sizeText = /(?:^|,)size=([^,]+)/.exec(value ?? '')?.[1] ?? (value ?? '').split(',')[0];
-      const size = parseSize(sizeText, 'M');
-      if (size.ok && size.value !== undefined && size.value > 0n) memoryMiB = Math.max(1, Number(size.value / 1048576n));
-    } else if (a === '-machine' || a === '-M' || a.startsWith('-machine=')) {
-      const m = /(?:^|,)mem-merge=([^,]*)/.exec(value ?? '');
-      if (m) memMerge = !/^(off|no|false)$/.test(m[1]);
-    }
-  }
-  return { memoryMiB, memMerge };
-}
+export { guestFromArgv };
 
-function knobsFromSysfs(raw: Record<string, string> | undefined): Partial<KsmKnobs> {
+export function knobsFromSysfs(raw: Record<string, string> | undefined): Partial<KsmKnobs> {
   const knobs: Record<string, number | string> = {};
   if (!raw) return knobs;
   for (const name of ['run', 'pages_to_scan', 'sleep_millisecs', 'merge_across_nodes', 'use_zero_pages', 'max_page_sharing', 'smart_scan']) {
@@ -100,7 +83,7 @@ export function isKsmtuned(argv: string[]): boolean {
   return base(argv[0]) === 'ksmtuned' || (/^(ba|da)?sh$/.test(base(argv[0])) && base(argv[1]) === 'ksmtuned');
 }
 
-function configHz(kernelRelease: string): number | undefined {
+export function configHz(kernelRelease: string): number | undefined {
   const m = /^CONFIG_HZ=(\d+)$/m.exec(read(`/boot/config-${kernelRelease}`) ?? '');
   return m ? Number(m[1]) : undefined;
 }

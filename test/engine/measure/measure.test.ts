@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { contentFileChunks, measure, MeasureAbortedError, type MeasureOutcome, type PageSource } from '../../../engine/measure/measure';
+import { contentFileChunks, measure, type MeasureOutcome, type PageSource } from '../../../engine/measure/measure';
 import { CHANGED, decodeMeasurement, MERGEABLE, RESIDENT, SWAPPED, type Measurement } from '../../../engine/measure/format';
 import { oneProcess, SyntheticSource } from './syntheticSource';
 
@@ -103,8 +103,28 @@ test('churn: pages rewritten between passes are counted, with fresh, zero and co
   assert.equal(m.processes[0].regions[0].ids()[6], 1);
 });
 
-test('an aborted measurement stops with MeasureAbortedError', async () => {
-  const controller = new AbortController();
-  controller.abort();
-  await assert.rejects(measure(new SyntheticSource([oneProcess([10])], () => 1), { salt, signal: controller.signal }), MeasureAbortedError);
+test('maxCpu sleeps between batches: at 25% the run takes about four times its busy time', async () => {
+  // A fake clock: each read costs 10 ms of "work"; the pacer's sleeps are real but short.
+  let t = 0;
+  class Slow extends SyntheticSource {
+    override read(...args: Parameters<SyntheticSource['read']>): void {
+      t += 10;
+      super.read(...args);
+    }
+  }
+  const source = new Slow([oneProcess([256 * 20])], () => 1);
+  const sleeps: number[] = [];
+  const realSetTimeout = globalThis.setTimeout;
+  globalThis.setTimeout = ((fn: () => void, ms?: number) => {
+    sleeps.push(ms ?? 0);
+    t += ms ?? 0;
+    return realSetTimeout(fn, 0);
+  }) as typeof setTimeout;
+  try {
+    await measure(source, { salt, maxCpu: 0.25, now: () => t });
+  } finally {
+    globalThis.setTimeout = realSetTimeout;
+  }
+  const slept = sleeps.reduce((a, b) => a + b, 0);
+  assert.ok(Math.abs(slept / 200 - 3) < 0.35, `slept ${slept} ms for 200 ms of work`);
 });
