@@ -5,6 +5,7 @@
  * process, both pointing into the content file.
  */
 import type { Scenario } from '../whatif/scenario';
+import { guestFromArgv } from '../whatif/qemuArgv';
 import { checkHostFacts, type MeasuredHostFacts } from './hostFacts';
 import type { Measurement } from './format';
 import { countPages, describeMeasurement } from './summary';
@@ -35,7 +36,9 @@ export function measurementToScenario(m: Measurement, contentFile: string): Meas
   m.processes.forEach((p, i) => {
     if (p.kind === 'qemu') {
       const binary = binaryOf(p.argv[0]);
-      guests.push({ name: p.name, count: 1, memoryMiB: mib(perProcess[i].pages), profile: MEASURED_PROFILE, memMerge: p.merge !== 'none', thp: perProcess[i].thp > 0, ...(binary ? { binary } : {}), measured: { process: i } });
+      // -m as given; a dump has no command line: its size. (QEMU's ROM blocks are measured too, beyond -m.)
+      const memoryMiB = p.argv.length ? guestFromArgv(p.argv).memoryMiB : mib(perProcess[i].pages);
+      guests.push({ name: p.name, count: 1, memoryMiB, profile: MEASURED_PROFILE, memMerge: p.merge !== 'none', thp: perProcess[i].thp > 0, ...(binary ? { binary } : {}), measured: { process: i } });
     } else processes.push({ name: p.name, merge: p.merge, measured: { process: i } });
   });
   const when = m.meta.time.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
