@@ -31,7 +31,7 @@ const TAKE_ELF = 'take an ELF dump instead (QEMU: dump-guest-memory FILE without
 const REFUSED: Array<[string, string]> = [
   ['KDUMP   ', `a compressed kdump file (dump-guest-memory -z/-l/-s, makedumpfile -c/-l/-p): its pages are compressed, not supported; ${TAKE_ELF}`],
   ['DISKDUMP', `a diskdump file: not supported; ${TAKE_ELF}`],
-  ['makedumpfile', `makedumpfile's flattened format: rebuild it with makedumpfile -R, or ${TAKE_ELF}`],
+  ['makedumpfile', `makedumpfile's flattened format (also what QEMU before 8.2 writes for dump-guest-memory -z/-l/-s), compressed pages: not supported; ${TAKE_ELF}`],
   ['PAGEDUMP', `a Windows crash dump (dump-guest-memory -w, virsh dump --format win-dmp): not supported; ${TAKE_ELF}`],
   ['PAGEDU64', `a Windows crash dump (dump-guest-memory -w, virsh dump --format win-dmp): not supported; ${TAKE_ELF}`],
   ['SMPGCONT', 'a Samepage content file, not a dump: run `samepage whatif` on the scenario beside it'],

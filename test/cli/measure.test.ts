@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCaptured } from './runCaptured';
@@ -172,4 +173,66 @@ test('not root: a clear message with the sudo command, and nothing written', () 
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stderr, /run it as root, e\.g\. `sudo /);
   assert.equal(existsSync(out), false);
+});
+
+/** One HMP command on a QEMU monitor socket; resolves with its output once the prompt returns. */
+function hmp(socket: string, command: string): Promise<string> {
+  return new Promise((resolveOut, reject) => {
+    const c = createConnection(socket);
+    let text = '';
+    let sent = false;
+    c.on('data', (d: Buffer) => {
+      text += d.toString();
+      if (!sent && text.includes('(qemu)')) {
+        sent = true;
+        text = '';
+        c.write(`${command}\n`);
+      } else if (sent && text.includes('(qemu)')) {
+        c.end();
+        resolveOut(text);
+      }
+    });
+    c.on('error', reject);
+  });
+}
+
+test('guest dumps: ELF (dump-guest-memory) and raw (pmemsave) of one guest agree; kdump-compressed is refused', async () => {
+  const socket = join(dir, 'mon.sock');
+  const child = spawn('qemu-system-x86_64', ['-name', 'guest=dumped', '-m', '32', '-display', 'none', '-nodefaults', '-S', '-monitor', `unix:${socket},server=on,wait=off`], { stdio: 'ignore', cwd: dir });
+  children.push(child);
+  for (let i = 0; i < 200 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 50));
+  const elf = join(dir, 'guest.elf');
+  const raw = join(dir, 'guest.raw');
+  const kdump = join(dir, 'guest.kdump');
+  // Relative names (QEMU runs in `dir`): HMP would read a '/' after pmemsave's size as a division.
+  await hmp(socket, 'dump-guest-memory guest.elf');
+  await hmp(socket, `pmemsave 0 ${32 * 1048576} guest.raw`);
+  await hmp(socket, 'dump-guest-memory -z guest.kdump');
+  const { m, scenario } = await measureJson(['--dump', elf, '--dump', raw], join(dir, 'dumps.samepage.json'));
+  assert.equal(m.meta.source, 'dump');
+  assert.ok(m.meta.assumed.some((a) => /resident/.test(a)) && m.meta.assumed.some((a) => /guest-physical order/.test(a)));
+  assert.deepEqual(m.processes.map((p) => [p.name, p.pid, p.kind]), [['guest.elf', null, 'qemu'], ['guest.raw', null, 'qemu']]);
+  // The ELF core also holds the 256 KiB BIOS ROM just below 4 GiB; the raw image is 0..32 MiB.
+  const [elfGuest, rawGuest] = m.processes;
+  assert.deepEqual(elfGuest.regions.at(-1)!.startPage, 0xfffc0);
+  assert.deepEqual(rawGuest.regions.map((r) => [r.startPage, r.pageCount]), [[0, 8192]]);
+  // Above the first MiB (ROM shadows and VGA below it differ by reader) both hold the same RAM page by page.
+  const zeroPages = (p: Measurement['processes'][number]) => {
+    const zero: boolean[] = [];
+    for (const r of p.regions) r.ids().forEach((id, i) => (zero[r.startPage + i] = id === 0));
+    return zero.slice(256, 8192);
+  };
+  assert.deepEqual(zeroPages(elfGuest), zeroPages(rawGuest));
+  assert.ok(zeroPages(rawGuest).filter(Boolean).length > 7000, 'a stopped 32 MiB guest is mostly zero');
+  assert.deepEqual((scenario.measurement as { assumed: string[] }).assumed, m.meta.assumed);
+  const refused = await runCaptured(['measure', '--dump', kdump, '--out', join(dir, 'kdump.samepage.json')]);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /guest\.kdump: makedumpfile's flattened format .*compressed pages: not supported; take an ELF dump instead/);
+  assert.equal(existsSync(join(dir, 'kdump.samepage.json')), false);
+  // Cut short: what is there is measured, and the notes say what is missing.
+  const cut = join(dir, 'cut.elf');
+  writeFileSync(cut, readFileSync(elf).subarray(0, statSync(elf).size - 5 * 4096));
+  const partial = await runCaptured(['measure', '--dump', cut, '--out', join(dir, 'cut.samepage.json')]);
+  assert.equal(partial.code, 0, partial.stderr);
+  assert.match(partial.stdout, /truncated: 5 pages that the ELF headers declare are past the end of the file/);
 });
