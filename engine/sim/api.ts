@@ -78,10 +78,23 @@ export interface ContentMix {
   seed: number;
 }
 
+/**
+ * Contents read from a host or a dump (`samepage measure`), page by page in address order. Ids as
+ * the content file numbers them: 0 all-zero, 1 a content found on this page only, k ≥ 2 a content
+ * found on several pages (the same k in every measured region of the run). Flags: measuredContent.ts.
+ */
+export interface MeasuredPages {
+  kind: 'measured';
+  /** Ids 2 .. sharedContents + 1 may occur (the whole measurement's count, not this region's). */
+  sharedContents: number;
+  /** Calls back with runs of equal id and flags that together cover the region's pages in order. */
+  forEachRun(cb: (id: number, flags: number, start: number, count: number) => void): void;
+}
+
 export interface RegionSpec {
   name?: string;
   pages: number;
-  content: ContentMix;
+  content: ContentMix | MeasuredPages;
   /** Transparent huge pages back the region (split when one of its subpages merges). */
   thp?: boolean;
   numaNode?: number;

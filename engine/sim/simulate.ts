@@ -202,8 +202,7 @@ class Simulation {
   private startProcess(p: SimProcess): void {
     if (p.exited) return;
     p.started = true;
-    fillProcess(p, this.ids, this.ksmd.content, this.ksmd.flags, this.ksmd.thpHuge);
-    this.ksmd.privatePages += p.end - p.start;
+    this.ksmd.privatePages += fillProcess(p, this.ids, this.ksmd.content, this.ksmd.flags, this.ksmd.thpHuge);
     if (p.spec.merge !== 'none') {
       this.ksmd.register(p);
       this.wakeIfBlocked();

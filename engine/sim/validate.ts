@@ -3,9 +3,10 @@
  * unique, sizes within what one process can simulate. Throws SimConfigError naming the field.
  */
 import { parseKernelVersion } from '../knowledge/kernelVersion';
-import type { ContentMix, SimConfig, WritePattern, WriteTarget } from './api';
+import type { ContentMix, MeasuredPages, SimConfig, WritePattern, WriteTarget } from './api';
 import { SimConfigError } from './errors';
 import { mixPages } from './contentLayout';
+import { isMeasured, measuredRunError } from './measuredContent';
 
 /** Pages one simulation may hold: 64 Mi pages = 256 GiB of 4 KiB pages, ≈ 1 GiB of state. */
 export const MAX_SIM_PAGES = 64 * 1024 * 1024;
@@ -46,6 +47,13 @@ function checkMix(field: string, mix: ContentMix, pages: number): void {
   });
   const used = mixPages(mix);
   if (used > pages) throw new SimConfigError(field, `accounts for ${used} pages but the region has ${pages}`);
+}
+
+function checkMeasured(field: string, m: MeasuredPages, pages: number): void {
+  num(`${field}.sharedContents`, m.sharedContents, { integer: true, min: 0, max: MAX_SIM_PAGES });
+  if (typeof m.forEachRun !== 'function') throw new SimConfigError(`${field}.forEachRun`, 'must be a function');
+  const error = measuredRunError(m, pages);
+  if (error) throw new SimConfigError(field, error);
 }
 
 function checkTarget(field: string, t: WriteTarget): void {
@@ -116,7 +124,8 @@ export function validateConfig(config: SimConfig): void {
         throw new SimConfigError(`${rf}.pages`, `the processes hold more than ${MAX_SIM_PAGES} pages (${(MAX_SIM_PAGES * h.pageSize) / 2 ** 30} GiB at this page size), the most one simulation can hold`);
       }
       if (r.numaNode !== undefined) num(`${rf}.numaNode`, r.numaNode, { integer: true, min: 0, max: h.numaNodes - 1 });
-      checkMix(`${rf}.content`, r.content, pages);
+      if (isMeasured(r.content)) checkMeasured(`${rf}.content`, r.content, pages);
+      else checkMix(`${rf}.content`, r.content, pages);
     });
     (p.writes ?? []).forEach((w, k) => checkWrite(`${f}.writes[${k}]`, w));
   });
