@@ -13,6 +13,8 @@ import { detectKind } from '../../engine/language/documentKind';
 import { LineIndex } from '../../engine/text/lineIndex';
 import { documentFacts } from '../../engine/whatif/documentFacts';
 import { applyDocumentFacts } from '../../engine/whatif/fromDocument';
+import { loadMeasurement, MeasurementFileError } from '../../engine/node/measurementFile';
+import { MEASURED_PROFILE } from '../../engine/whatif/profiles';
 import { parseOptions } from '../options';
 import { InputError, readInputFile, UsageError, type CliCommand, type CliIo } from '../usage';
 
@@ -59,11 +61,17 @@ function progressBar(io: CliIo): { update(fraction: number): void; done(): void 
 }
 
 function describeScenario(s: Scenario): string {
-  const guests = s.guests.map((g) => `${g.count}× ${g.memoryMiB / 1024} GiB ${g.profile} (mem-merge=${g.memMerge ? 'on' : 'off'})`).join(', ');
+  const guests = s.guests
+    .map((g) => (g.profile === MEASURED_PROFILE ? `${g.name} measured` : `${g.count}× ${g.memoryMiB / 1024} GiB ${g.profile}`) + ` (mem-merge=${g.memMerge ? 'on' : 'off'})`)
+    .concat((s.processes ?? []).map((p) => `process ${p.name} measured (${p.merge})`))
+    .join(', ');
   const tuned = s.ksmtuned.enabled
     ? `ksmtuned (${s.ksmtuned.variant}${Object.keys(s.ksmtuned.values).length ? ': ' + Object.entries(s.ksmtuned.values).map(([k, v]) => `${k}=${v}`).join(' ') : ''}${s.ksmtuned.state === 'running' ? '; already running at the start' : ''})`
     : 'no ksmtuned';
-  return `${s.name ?? 'Scenario'}\n  host ${(s.host.memTotalKb / 2 ** 20).toFixed(1)} GiB, kernel ${s.host.kernel}, HZ=${s.host.hz}; ${guestCount(s)} guests: ${guests || 'none'}; ${tuned}; ${fmtDuration(s.durationSeconds)}\n`;
+  const measured = s.measurement
+    ? `\n  measured (${s.measurement.source}): KSM starts from ${s.measurement.startsFrom === 'nothing' ? 'nothing merged' : 'the merges found when measured'}${(s.measurement.assumed ?? []).map((a) => `\n  assumed: ${a}`).join('')}`
+    : '';
+  return `${s.name ?? 'Scenario'}\n  host ${(s.host.memTotalKb / 2 ** 20).toFixed(1)} GiB, kernel ${s.host.kernel}, HZ=${s.host.hz}; ${guestCount(s)} guests: ${guests || 'none'}; ${tuned}; ${fmtDuration(s.durationSeconds)}${measured}\n`;
 }
 
 export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
@@ -103,8 +111,16 @@ export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
       for (const warning of checked.warnings) io.stderr(`samepage whatif: warning: ${warning}\n`);
       const scenario = checked.scenario;
 
+      let measurement;
+      try {
+        measurement = loadMeasurement(scenario, positionals[0]);
+      } catch (error) {
+        if (error instanceof MeasurementFileError) throw new InputError(`whatif: ${error.message}`);
+        throw error;
+      }
+
       const bar = io.stderrIsTty ? progressBar(io) : undefined;
-      const run = runWhatIf(scenario, simulateFn, { onProgress: (f) => bar?.update(f) });
+      const run = runWhatIf(scenario, simulateFn, { onProgress: (f) => bar?.update(f) }, measurement);
       bar?.done();
       const pageSize = scenario.host.pageSize;
       if (values.json) {

@@ -99,7 +99,8 @@ export class ContentIds {
 }
 
 export function targetKey(t: WriteTarget): string {
-  return typeof t === 'string' ? t : `pool:${t.pool}:${t.content ?? '*'}`;
+  if (typeof t === 'string') return t;
+  return 'set' in t ? `set:${t.set}` : `pool:${t.pool}:${t.content ?? '*'}`;
 }
 
 export function buildProcesses(specs: ProcessSpec[]): { processes: SimProcess[]; totalPages: number; totalBlocks: number } {
@@ -128,7 +129,8 @@ export function buildProcesses(specs: ProcessSpec[]): { processes: SimProcess[];
  * in address order, as workload.c builds its target sets. Returns the pages now resident.
  */
 export function fillProcess(p: SimProcess, ids: ContentIds, content: Uint32Array, flags: Uint8Array, thpHuge: Uint8Array): number {
-  const wanted = [...p.targets.keys()].filter((k) => k !== 'any');
+  const wanted = [...p.targets.keys()].filter((k) => k !== 'any' && !k.startsWith('set:'));
+  (p.spec.pageSets ?? []).forEach((set, k) => p.targets.has(`set:${k}`) && p.targets.set(`set:${k}`, set.map((i) => p.start + i)));
   const sets = new Map<string, number[]>(wanted.map((k) => [k, []]));
   const poolId = (pool: string, cls: number): number => ids.pool(pool, cls);
   const uniqueIds = (n: number): number => ids.uniqueRange(n);

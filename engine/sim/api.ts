@@ -102,9 +102,10 @@ export interface RegionSpec {
   writeTarget?: boolean;
 }
 
-export type WriteTarget = 'any' | 'dup' | 'unique' | 'zero' | { pool: string; content?: number };
-/** new: fresh unique content; same: rewrite with identical bytes (COW only); byte: change one word. */
-export type WriteMode = 'new' | 'same' | 'byte';
+/** `{ set: k }`: the pages of the process's `pageSets[k]` (e.g. pages a measurement saw change). */
+export type WriteTarget = 'any' | 'dup' | 'unique' | 'zero' | { pool: string; content?: number } | { set: number };
+/** new: fresh unique content; same: rewrite with identical bytes (COW only); byte: change one word; zero: fill with zeros. */
+export type WriteMode = 'new' | 'same' | 'byte' | 'zero';
 
 /**
  * Times (start, stop, at) are simulation seconds. Writes before the process's startAt are dropped
@@ -128,6 +129,8 @@ export interface ProcessSpec {
   merge: 'madvise' | 'prctl' | 'none';
   regions: RegionSpec[];
   writes?: WritePattern[];
+  /** Page sets that writes can target (`{ set: k }`): page indexes counted from the process's first page. */
+  pageSets?: Int32Array[];
   /** Time the process maps, fills and registers its memory. */
   startAt?: number;
   exitAt?: number;
