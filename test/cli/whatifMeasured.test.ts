@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCaptured } from './runCaptured';
@@ -63,4 +63,34 @@ test('a missing content file, a process index out of range and a file of another
   r = await cli([v9]);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /format version 9 is not supported/);
+});
+
+test('--save-profile writes a profile (mode 0600) that --profile brings into another scenario: 20 of these', async () => {
+  const out = join(dir, 'vm.profile.json');
+  let r = await cli([scenarioPath, '--save-profile', 'vm-measured', '--from', 'vm1', '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(statSync(out).mode & 0o777, 0o600);
+  const profile = JSON.parse(readFileSync(out, 'utf8'));
+  assert.equal(profile.id, 'vm-measured');
+  assert.equal(profile.zero, Math.round((200 / 900) * 1e4) / 1e4);
+  const twenty = join(dir, 'twenty.samepage.json');
+  const s = measuredScenario('unused');
+  delete s.measurement;
+  delete s.processes;
+  s.guests = [{ name: 'vm', count: 20, memoryMiB: 64, profile: 'vm-measured', memMerge: true, thp: false }];
+  s.knobs = { run: 1, pages_to_scan: 5000 };
+  writeFileSync(twenty, JSON.stringify(s));
+  r = await cli([twenty, '--profile', out, '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const result = JSON.parse(r.stdout);
+  assert.equal(result.scenario.profiles[0].id, 'vm-measured');
+  // Each guest's within-guest duplicates merge: 20 guests × (withinGuestDup × touched pages) at least.
+  assert.ok(result.final.pages_sharing > 20 * 0.4 * 0.87 * 16384, String(result.final.pages_sharing));
+
+  r = await cli([scenarioPath, '--save-profile', 'x', '--from', 'nobody']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--from nobody: no measured guest of that name \(measured: vm1, vm2\)/);
+  r = await cli([scenarioPath, '--save-profile', 'measured']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /'measured' is a built-in profile/);
 });
