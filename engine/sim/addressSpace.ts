@@ -126,15 +126,17 @@ export function buildProcesses(specs: ProcessSpec[]): { processes: SimProcess[];
 
 /**
  * Maps and fills a process's pages (at its start time) and records the pages of each write target
- * in address order, as workload.c builds its target sets. Returns the pages now resident.
+ * in address order, as workload.c builds its target sets. Returns the pages now resident, and
+ * the measured pages that start merged (page indexes).
  */
-export function fillProcess(p: SimProcess, ids: ContentIds, content: Uint32Array, flags: Uint8Array, thpHuge: Uint8Array): number {
+export function fillProcess(p: SimProcess, ids: ContentIds, content: Uint32Array, flags: Uint8Array, thpHuge: Uint8Array): { resident: number; merged: Int32Array } {
   const wanted = [...p.targets.keys()].filter((k) => k !== 'any' && !k.startsWith('set:'));
   (p.spec.pageSets ?? []).forEach((set, k) => p.targets.has(`set:${k}`) && p.targets.set(`set:${k}`, set.map((i) => p.start + i)));
   const sets = new Map<string, number[]>(wanted.map((k) => [k, []]));
   const poolId = (pool: string, cls: number): number => ids.pool(pool, cls);
   const uniqueIds = (n: number): number => ids.uniqueRange(n);
   let resident = 0;
+  const merged: number[] = [];
   for (const r of p.regions) {
     const blocks = r.blockBase >= 0 ? Math.floor((r.end - r.start) / THP_PAGES) : 0;
     if (isMeasured(r.spec.content)) {
@@ -147,6 +149,7 @@ export function fillProcess(p: SimProcess, ids: ContentIds, content: Uint32Array
         uniqueIds,
       });
       resident += filled.resident;
+      for (const i of filled.merged) merged.push(r.start + i);
       p.sharedZeroPages += r.end - r.start - filled.resident;
       p.hugeBlocks += filled.hugeBlocks;
     } else {
@@ -164,7 +167,7 @@ export function fillProcess(p: SimProcess, ids: ContentIds, content: Uint32Array
     }
   }
   for (const [key, set] of sets) p.targets.set(key, Int32Array.from(set));
-  return resident;
+  return { resident, merged: Int32Array.from(merged) };
 }
 
 function targetMatcher(key: string, ids: ContentIds): (c: number) => boolean {

@@ -37,16 +37,19 @@ export interface MeasuredFillTarget {
 }
 
 /**
- * Fills one measured region. A page that was not resident (never touched, or swapped out) is
+ * Fills one measured region and returns the pages now resident, the huge blocks and the pages
+ * flagged as merged already (region-relative; only where the measurement passes that flag on).
+ * A page that was not resident (never touched, or swapped out) is
  * marked as mapping nothing: the scan skips it as ksmd skips a pte without a page, and a write
  * faults in a fresh page (Ksmd.write), as on the host. A 2 MiB block is huge only if every one of
- * its pages sat in a transparent huge page. Returns the pages now resident and the huge blocks.
+ * its pages sat in a transparent huge page.
  */
-export function fillMeasuredRegion(m: MeasuredPages, t: MeasuredFillTarget): { resident: number; hugeBlocks: number } {
+export function fillMeasuredRegion(m: MeasuredPages, t: MeasuredFillTarget): { resident: number; hugeBlocks: number; merged: number[] } {
   const { content, flags, thpHuge } = t;
   const thpPages = thpHuge ? new Uint16Array(thpHuge.length) : null;
   const sharedOffset = t.sharedBase - MEASURED_FIRST_SHARED_ID;
   let resident = 0;
+  const merged: number[] = [];
   m.forEachRun((id, pageFlags, start, count) => {
     const end = start + count;
     if ((pageFlags & MEASURED_RESIDENT) === 0) {
@@ -56,6 +59,7 @@ export function fillMeasuredRegion(m: MeasuredPages, t: MeasuredFillTarget): { r
     }
     resident += count;
     flags.fill(PRESENT, start, end);
+    if (pageFlags & MEASURED_KSM) for (let i = start; i < end; i++) merged.push(i);
     if (id === MEASURED_ZERO_ID) content.fill(t.zeroId, start, end);
     else if (id === MEASURED_UNIQUE_ID) {
       const first = t.uniqueIds(count) - start;
@@ -77,7 +81,7 @@ export function fillMeasuredRegion(m: MeasuredPages, t: MeasuredFillTarget): { r
       hugeBlocks += thpHuge[b];
     }
   }
-  return { resident, hugeBlocks };
+  return { resident, hugeBlocks, merged };
 }
 
 /** Checks that the runs of a measured region cover exactly its pages, in order, with ids in range. */

@@ -5,7 +5,7 @@
  */
 import type { MeasuredPages, ProcessSpec, RegionSpec, WritePattern } from '../sim/api';
 import { THP_PAGES } from '../sim/addressSpace';
-import type { Measurement, MeasuredProcess, MeasuredRegion } from '../measure/format';
+import { KSM, type Measurement, type MeasuredProcess, type MeasuredRegion } from '../measure/format';
 import type { MeasuredRef, Scenario } from './scenario';
 
 /** What is wrong between a scenario and its measurement (indexes, page size, kinds); empty when they fit. */
@@ -32,17 +32,18 @@ export function measurementMismatches(scenario: Scenario, m: Measurement): strin
  * boundary, the pages before the first boundary go in a region of their own without THP, so the
  * simulator's 2 MiB blocks sit where the kernel's huge pages do.
  */
-function regionSpecs(region: MeasuredRegion, shared: number, thp: boolean, numaNode: number): RegionSpec[] {
+function regionSpecs(region: MeasuredRegion, shared: number, thp: boolean, merged: boolean, numaNode: number): RegionSpec[] {
   const head = thp ? Math.min(region.pageCount, (THP_PAGES - (region.startPage % THP_PAGES)) % THP_PAGES) : 0;
   const parts = head > 0 ? [{ from: 0, pages: head, thp: false }, { from: head, pages: region.pageCount - head, thp }] : [{ from: 0, pages: region.pageCount, thp }];
   return parts
     .filter((part) => part.pages > 0)
-    .map((part) => ({ name: `measured @${(region.startPage + part.from).toString(16)}`, pages: part.pages, content: slice(region, part.from, part.pages, shared), thp: part.thp, numaNode }));
+    .map((part) => ({ name: `measured @${(region.startPage + part.from).toString(16)}`, pages: part.pages, content: slice(region, part.from, part.pages, shared, merged), thp: part.thp, numaNode }));
 }
 
-/** The pages [from, from + pages) of a measured region, renumbered from 0. */
-function slice(region: MeasuredRegion, from: number, pages: number, sharedContents: number): MeasuredPages {
+/** The pages [from, from + pages) of a measured region, renumbered from 0; `merged` false drops the KSM flags. */
+function slice(region: MeasuredRegion, from: number, pages: number, sharedContents: number, merged: boolean): MeasuredPages {
   const end = from + pages;
+  const keep = merged ? 0xff : ~KSM;
   return {
     kind: 'measured',
     sharedContents,
@@ -50,7 +51,7 @@ function slice(region: MeasuredRegion, from: number, pages: number, sharedConten
       region.forEachRun((id, flags, start, count) => {
         const a = Math.max(start, from);
         const b = Math.min(start + count, end);
-        if (a < b) cb(id, flags, a - from, b - a);
+        if (a < b) cb(id, flags & keep, a - from, b - a);
       });
     },
   };
@@ -85,6 +86,8 @@ export interface MeasuredProcessOptions {
   name: string;
   merge: ProcessSpec['merge'];
   thp: boolean;
+  /** Pages the host had merged start merged (measurement.startsFrom current-merges). */
+  startMerged: boolean;
   numaNode: number;
   startAt?: number;
 }
@@ -97,7 +100,7 @@ export function measuredProcess(m: Measurement, ref: MeasuredRef, o: MeasuredPro
   let page = 0;
   for (const r of p.regions) {
     firstPage.push(page);
-    regions.push(...regionSpecs(r, m.sharedContentCount, o.thp, o.numaNode));
+    regions.push(...regionSpecs(r, m.sharedContentCount, o.thp, o.startMerged, o.numaNode));
     page += r.pageCount;
   }
   const window = m.meta.churn?.windowSeconds ?? 0;

@@ -54,6 +54,7 @@ export function guestContent(group: GuestGroup, instance: string, pageSize: numb
  */
 export function guestProcesses(scenario: Scenario, measurement?: Measurement): ProcessSpec[] {
   const processes: ProcessSpec[] = [];
+  const startMerged = scenario.measurement?.startsFrom === 'current-merges';
   let index = 0;
   for (const group of scenario.guests) {
     for (let i = 1; i <= group.count; i++) {
@@ -62,7 +63,7 @@ export function guestProcesses(scenario: Scenario, measurement?: Measurement): P
       const merge = group.memMerge ? 'madvise' : 'none';
       index += 1;
       if (group.profile === MEASURED_PROFILE) {
-        processes.push(measuredProcess(needMeasurement(measurement), group.measured!, { name: instance, merge, thp: group.thp, numaNode: node, startAt: group.startAt }));
+        processes.push(measuredProcess(needMeasurement(measurement), group.measured!, { name: instance, merge, thp: group.thp, startMerged, numaNode: node, startAt: group.startAt }));
         continue;
       }
       const profile = profileOf(group.profile, scenario.profiles)!;
@@ -99,7 +100,7 @@ export function guestProcesses(scenario: Scenario, measurement?: Measurement): P
     }
   }
   for (const entry of scenario.processes ?? []) {
-    processes.push(measuredProcess(needMeasurement(measurement), entry.measured, { name: entry.name, merge: entry.merge, thp: true, numaNode: index++ % scenario.host.numaNodes }));
+    processes.push(measuredProcess(needMeasurement(measurement), entry.measured, { name: entry.name, merge: entry.merge, thp: true, startMerged, numaNode: index++ % scenario.host.numaNodes }));
   }
   return processes;
 }

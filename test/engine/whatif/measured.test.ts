@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeMeasurement, encodeMeasurement, MERGEABLE, RESIDENT, THP } from '../../../engine/measure/format';
+import { decodeMeasurement, encodeMeasurement, KSM, MERGEABLE, RESIDENT, THP } from '../../../engine/measure/format';
 import { simulate } from '../../../engine/sim/simulate';
 import { measurementMismatches } from '../../../engine/whatif/measured';
 import { scenarioToSimConfig } from '../../../engine/whatif/toSimConfig';
@@ -78,4 +78,32 @@ test('the scenario and its measurement must fit: page size, process indexes, eac
     'processes[0].measured.process: process 0 is already guests[0].measured',
   ]);
   assert.throws(() => scenarioToSimConfig(measuredScenario('x')), /no measurement was loaded/);
+});
+
+test('startsFrom current-merges: pages the host had merged are merged at t=0; nothing: every page starts unmerged', () => {
+  const m = decodeMeasurement(
+    encodeMeasurement({
+      pageSize: 4096,
+      sharedContentCount: 1,
+      meta: { source: 'live', runId: 't', time: 't', assumed: [] },
+      processes: ['a', 'b'].map((name, i) => ({
+        pid: 10 + i, comm: name, argv: [name], name, kind: 'process' as const, merge: 'madvise' as const,
+        // 100 merged pages of content 2 and 50 single pages the host had merged with something not read
+        regions: [{ startPage: 0x1000 * (i + 1), ids: [...Array(100).fill(2), ...Array(50).fill(1)], flags: Array(150).fill(R | KSM) }],
+      })),
+    }),
+  );
+  const s = processesScenario({ run: 1 });
+  const atStart = (startsFrom: 'nothing' | 'current-merges') => {
+    s.measurement = { file: 'x', source: 'live', startsFrom };
+    return simulate({ ...scenarioToSimConfig(s, m), durationSeconds: 0.01, sampleIntervalSeconds: 0.01 }).samples[0];
+  };
+  const merged = atStart('current-merges');
+  assert.equal(merged.ksm.pages_shared, 1);
+  assert.equal(merged.ksm.pages_sharing, 199);
+  assert.equal(merged.procs.a.ksm_merging_pages, 100);
+  assert.equal(merged.procs.b.ksm_rmap_items, 100);
+  const fresh = atStart('nothing');
+  assert.equal(fresh.ksm.pages_sharing, 0);
+  assert.equal(fresh.procs.a.ksm_rmap_items, 0);
 });
