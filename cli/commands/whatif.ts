@@ -13,6 +13,11 @@ import { detectKind } from '../../engine/language/documentKind';
 import { LineIndex } from '../../engine/text/lineIndex';
 import { documentFacts } from '../../engine/whatif/documentFacts';
 import { applyDocumentFacts } from '../../engine/whatif/fromDocument';
+import { loadMeasurement, MeasurementFileError } from '../../engine/node/measurementFile';
+import { MEASURED_PROFILE } from '../../engine/whatif/profiles';
+import { profileFromMeasured } from '../../engine/whatif/measuredProfile';
+import type { Measurement } from '../../engine/measure/format';
+import { writeFileSync } from 'node:fs';
 import { parseOptions } from '../options';
 import { InputError, readInputFile, UsageError, type CliCommand, type CliIo } from '../usage';
 
@@ -59,11 +64,54 @@ function progressBar(io: CliIo): { update(fraction: number): void; done(): void 
 }
 
 function describeScenario(s: Scenario): string {
-  const guests = s.guests.map((g) => `${g.count}× ${g.memoryMiB / 1024} GiB ${g.profile} (mem-merge=${g.memMerge ? 'on' : 'off'})`).join(', ');
+  const guests = s.guests
+    .map((g) => (g.profile === MEASURED_PROFILE ? `${g.name} measured` : `${g.count}× ${g.memoryMiB / 1024} GiB ${g.profile}`) + ` (mem-merge=${g.memMerge ? 'on' : 'off'})`)
+    .concat((s.processes ?? []).map((p) => `process ${p.name} measured (${p.merge})`))
+    .join(', ');
   const tuned = s.ksmtuned.enabled
     ? `ksmtuned (${s.ksmtuned.variant}${Object.keys(s.ksmtuned.values).length ? ': ' + Object.entries(s.ksmtuned.values).map(([k, v]) => `${k}=${v}`).join(' ') : ''}${s.ksmtuned.state === 'running' ? '; already running at the start' : ''})`
     : 'no ksmtuned';
-  return `${s.name ?? 'Scenario'}\n  host ${(s.host.memTotalKb / 2 ** 20).toFixed(1)} GiB, kernel ${s.host.kernel}, HZ=${s.host.hz}; ${guestCount(s)} guests: ${guests || 'none'}; ${tuned}; ${fmtDuration(s.durationSeconds)}\n`;
+  const measured = s.measurement
+    ? `\n  measured (${s.measurement.source}): KSM starts from ${s.measurement.startsFrom === 'nothing' ? 'nothing merged' : 'the merges found when measured'}${(s.measurement.assumed ?? []).map((a) => `\n  assumed: ${a}`).join('')}`
+    : '';
+  return `${s.name ?? 'Scenario'}\n  host ${(s.host.memTotalKb / 2 ** 20).toFixed(1)} GiB, kernel ${s.host.kernel}, HZ=${s.host.hz}; ${guestCount(s)} guests: ${guests || 'none'}; ${tuned}; ${fmtDuration(s.durationSeconds)}${measured}\n`;
+}
+
+/** The scenario with the profiles saved in `files` added to its own. */
+function withProfiles(raw: unknown, files: string[]): unknown {
+  if (files.length === 0) return raw;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw; // validation reports it
+  const added = files.map((file) => {
+    try {
+      return JSON.parse(readInputFile('whatif', file)) as unknown;
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      throw new InputError(`whatif: --profile ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+  const own = (raw as { profiles?: unknown }).profiles;
+  return { ...raw, profiles: [...(Array.isArray(own) ? own : []), ...added] };
+}
+
+/** --save-profile: the measured guests (all, or those named by --from) as one reusable profile. */
+function saveProfile(scenario: Scenario, measurement: Measurement | undefined, id: string, from: string[], out: string | undefined, io: CliIo): number {
+  const measured = scenario.guests.filter((g) => g.profile === MEASURED_PROFILE && g.measured);
+  if (!measurement || measured.length === 0) throw new InputError('whatif: --save-profile needs a measured scenario with measured guests (samepage measure writes one)');
+  for (const name of from) if (!measured.some((g) => g.name === name)) throw new UsageError(`whatif: --from ${name}: no measured guest of that name (measured: ${measured.map((g) => g.name).join(', ')})`);
+  const chosen = from.length > 0 ? measured.filter((g) => from.includes(g.name)) : measured;
+  const checked = validateScenario({ ...scenario, profiles: [profileFromMeasured(measurement, chosen.map((g) => ({ name: g.name, process: g.measured!.process })), id)] });
+  if (!checked.ok) throw new UsageError(`whatif: --save-profile ${id}: ${checked.errors.join('; ')}`);
+  const text = JSON.stringify(checked.scenario.profiles![0], null, 2) + '\n';
+  if (out === undefined) io.stdout(text);
+  else {
+    try {
+      writeFileSync(out, text, { mode: 0o600 });
+    } catch (error) {
+      throw new InputError(`whatif: cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    io.stderr(`samepage whatif: profile ${id} (from ${chosen.map((g) => g.name).join(', ')}) written to ${out}; use it with --profile ${out} or in the scenario's "profiles"\n`);
+  }
+  return 0;
 }
 
 export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
@@ -71,13 +119,18 @@ export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
     name: 'whatif',
     summary: 'predict how much memory KSM saves for a scenario (default: the seed experiment)',
     usage:
-      'samepage whatif [SCENARIO.json | ksmtuned.conf | SCRIPT.sh] [--set KEY=VALUE]... [--json | --csv] [--ascii]\n' +
+      'samepage whatif [SCENARIO.json | ksmtuned.conf | SCRIPT.sh] [--set KEY=VALUE]... [--profile FILE]... [--json | --csv] [--ascii]\n' +
+      'samepage whatif MEASURED.json --save-profile ID [--from GUEST]... [--out FILE]\n' +
       '  A ksmtuned.conf or a shell script is read like the editor reads it and laid over the seed scenario.\n' +
       '  KEY is a path such as ksmtuned.values.KSM_THRES_COEF, guests[0].memMerge, knobs.pages_to_scan,\n' +
       '  durationSeconds, ksmtuned.state (fresh | running), or a bare ksmtuned variable (KSM_THRES_COEF)\n' +
       '  or knob name (pages_to_scan).\n' +
       '  Without SCENARIO: four 8 GiB Windows 10 guests on a 128 GiB RHEL 7.3 host, KSM_THRES_COEF=95, 10 min,\n' +
       '  ksmtuned already running when the guests start.\n' +
+      '  A measured scenario (samepage measure) reads its content file beside the scenario file.\n' +
+      '  --save-profile ID [--from GUEST]... [--out FILE]: instead of simulating, derive a reusable guest profile\n' +
+      '  from the measured guests (all, or the --from ones) and print it or write it to FILE (mode 0600).\n' +
+      '  --profile FILE: add a profile saved that way to the scenario (repeatable); guests use it by its id.\n' +
       '  Exit status 1 when the scenario is invalid.',
     run(args, io) {
       const { values, positionals } = parseOptions('whatif', args, {
@@ -85,11 +138,16 @@ export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
         json: { type: 'boolean', default: false },
         csv: { type: 'boolean', default: false },
         ascii: { type: 'boolean', default: false },
+        profile: { type: 'string', multiple: true },
+        'save-profile': { type: 'string' },
+        from: { type: 'string', multiple: true },
+        out: { type: 'string' },
       });
+      if (values['save-profile'] === undefined && (values.from || values.out)) throw new UsageError('whatif: --from and --out go with --save-profile');
       if (positionals.length > 1) throw new UsageError(`whatif: takes at most one SCENARIO file, got ${positionals.length}`);
       if (values.json && values.csv) throw new UsageError('whatif: --json and --csv exclude each other');
       const loaded = loadScenario(positionals[0]);
-      let raw = loaded.raw;
+      let raw = withProfiles(loaded.raw, values.profile ?? []);
       for (const assignment of values.set ?? []) {
         try {
           raw = setScenarioValue(raw, assignment);
@@ -103,8 +161,17 @@ export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
       for (const warning of checked.warnings) io.stderr(`samepage whatif: warning: ${warning}\n`);
       const scenario = checked.scenario;
 
+      let measurement;
+      try {
+        measurement = loadMeasurement(scenario, positionals[0]);
+      } catch (error) {
+        if (error instanceof MeasurementFileError) throw new InputError(`whatif: ${error.message}`);
+        throw error;
+      }
+      if (values['save-profile'] !== undefined) return saveProfile(scenario, measurement, values['save-profile'], values.from ?? [], values.out, io);
+
       const bar = io.stderrIsTty ? progressBar(io) : undefined;
-      const run = runWhatIf(scenario, simulateFn, { onProgress: (f) => bar?.update(f) });
+      const run = runWhatIf(scenario, simulateFn, { onProgress: (f) => bar?.update(f) }, measurement);
       bar?.done();
       const pageSize = scenario.host.pageSize;
       if (values.json) {

@@ -4,6 +4,7 @@
  */
 import type { ProcessSpec, RegionSpec, WriteTarget } from './api';
 import { fillRegionContents } from './contentLayout';
+import { fillMeasuredRegion, isMeasured } from './measuredContent';
 import { PRESENT, UNIQUE_BASE, ZERO_CONTENT } from './pageFlags';
 
 // Local copies: imported bindings can compile to getter calls, too slow for per-page loops.
@@ -53,17 +54,25 @@ export class ContentIds {
 
   constructor(processes: ProcessSpec[]) {
     const sizes = new Map<string, number>();
+    let measured = 0;
     for (const p of processes)
-      for (const r of p.regions)
-        for (const pool of r.content.pools) sizes.set(pool.pool, Math.max(sizes.get(pool.pool) ?? 0, Math.min(pool.distinct, pool.pages)));
+      for (const r of p.regions) {
+        if (isMeasured(r.content)) measured = Math.max(measured, r.content.sharedContents);
+        else for (const pool of r.content.pools) sizes.set(pool.pool, Math.max(sizes.get(pool.pool) ?? 0, Math.min(pool.distinct, pool.pages)));
+      }
     let next = ZERO_CONTENT + 1;
     for (const [name, size] of sizes) {
       this.poolBase.set(name, next);
       this.poolSize.set(name, size);
       next += size;
     }
+    this.measuredBase = next;
+    next += measured;
     this.sharedCount = next - ZERO_CONTENT;
   }
+
+  /** Id of a measurement's first shared content (content-file id 2); the measurement's ids follow. */
+  readonly measuredBase: number;
 
   private poolSize = new Map<string, number>();
 
@@ -90,7 +99,8 @@ export class ContentIds {
 }
 
 export function targetKey(t: WriteTarget): string {
-  return typeof t === 'string' ? t : `pool:${t.pool}:${t.content ?? '*'}`;
+  if (typeof t === 'string') return t;
+  return 'set' in t ? `set:${t.set}` : `pool:${t.pool}:${t.content ?? '*'}`;
 }
 
 export function buildProcesses(specs: ProcessSpec[]): { processes: SimProcess[]; totalPages: number; totalBlocks: number } {
@@ -116,20 +126,38 @@ export function buildProcesses(specs: ProcessSpec[]): { processes: SimProcess[];
 
 /**
  * Maps and fills a process's pages (at its start time) and records the pages of each write target
- * in address order, as workload.c builds its target sets.
+ * in address order, as workload.c builds its target sets. Returns the pages now resident, and
+ * the measured pages that start merged (page indexes).
  */
-export function fillProcess(p: SimProcess, ids: ContentIds, content: Uint32Array, flags: Uint8Array, thpHuge: Uint8Array): void {
-  const wanted = [...p.targets.keys()].filter((k) => k !== 'any');
+export function fillProcess(p: SimProcess, ids: ContentIds, content: Uint32Array, flags: Uint8Array, thpHuge: Uint8Array): { resident: number; merged: Int32Array } {
+  const wanted = [...p.targets.keys()].filter((k) => k !== 'any' && !k.startsWith('set:'));
+  (p.spec.pageSets ?? []).forEach((set, k) => p.targets.has(`set:${k}`) && p.targets.set(`set:${k}`, set.map((i) => p.start + i)));
   const sets = new Map<string, number[]>(wanted.map((k) => [k, []]));
   const poolId = (pool: string, cls: number): number => ids.pool(pool, cls);
   const uniqueIds = (n: number): number => ids.uniqueRange(n);
+  let resident = 0;
+  const merged: number[] = [];
   for (const r of p.regions) {
-    fillRegionContents(r.spec.content, content.subarray(r.start, r.end), poolId, ZERO_ID, uniqueIds);
-    flags.fill(PRESENT_FLAG, r.start, r.end);
-    if (r.blockBase >= 0) {
-      const n = Math.floor((r.end - r.start) / THP_PAGES);
-      thpHuge.fill(1, r.blockBase, r.blockBase + n);
-      p.hugeBlocks += n;
+    const blocks = r.blockBase >= 0 ? Math.floor((r.end - r.start) / THP_PAGES) : 0;
+    if (isMeasured(r.spec.content)) {
+      const filled = fillMeasuredRegion(r.spec.content, {
+        content: content.subarray(r.start, r.end),
+        flags: flags.subarray(r.start, r.end),
+        thpHuge: blocks > 0 ? thpHuge.subarray(r.blockBase, r.blockBase + blocks) : null,
+        sharedBase: ids.measuredBase,
+        zeroId: ZERO_ID,
+        uniqueIds,
+      });
+      resident += filled.resident;
+      for (const i of filled.merged) merged.push(r.start + i);
+      p.sharedZeroPages += r.end - r.start - filled.resident;
+      p.hugeBlocks += filled.hugeBlocks;
+    } else {
+      fillRegionContents(r.spec.content, content.subarray(r.start, r.end), poolId, ZERO_ID, uniqueIds);
+      flags.fill(PRESENT_FLAG, r.start, r.end);
+      resident += r.end - r.start;
+      if (blocks > 0) thpHuge.fill(1, r.blockBase, r.blockBase + blocks);
+      p.hugeBlocks += blocks;
     }
     if (r.spec.writeTarget === false) continue;
     for (const key of wanted) {
@@ -139,6 +167,7 @@ export function fillProcess(p: SimProcess, ids: ContentIds, content: Uint32Array
     }
   }
   for (const [key, set] of sets) p.targets.set(key, Int32Array.from(set));
+  return { resident, merged: Int32Array.from(merged) };
 }
 
 function targetMatcher(key: string, ids: ContentIds): (c: number) => boolean {

@@ -6,7 +6,8 @@
  */
 import { KSM_COUNTERS, type KsmCounter, type SimResult } from '../sim/api';
 import type { WhatIfRun } from './run';
-import type { Scenario } from './scenario';
+import { MEASURED_PROFILE } from './profiles';
+import type { MeasuredStart, Scenario } from './scenario';
 import { savedBytesOf } from './summary';
 
 export const RESULT_SCHEMA_VERSION = 1;
@@ -50,6 +51,22 @@ export interface WhatIfResult {
   series: Array<{ t: number } & CounterRow>;
   /** What the scenario's source left out or assumed (variables not resolved, defaults taken). */
   notes: string[];
+  /** A measured scenario: which guests and processes were measured, and where KSM started. */
+  measurement?: MeasurementSummary;
+}
+
+export interface MeasurementSummary {
+  source: 'live' | 'dump';
+  startsFrom: MeasuredStart;
+  /** Guests and processes whose pages come from the measurement. */
+  measured: string[];
+  assumed: string[];
+}
+
+export function measurementSummary(s: Scenario): MeasurementSummary | undefined {
+  if (!s.measurement) return undefined;
+  const measured = [...s.guests.filter((g) => g.profile === MEASURED_PROFILE).map((g) => g.name), ...(s.processes ?? []).map((p) => p.name)];
+  return { source: s.measurement.source, startsFrom: s.measurement.startsFrom, measured, assumed: s.measurement.assumed ?? [] };
 }
 
 export function counterRow(sample: SimResult['samples'][number] | undefined, pageSize: number): CounterRow {
@@ -89,5 +106,6 @@ export function toWhatIfResult(run: WhatIfRun, producer: string, notes: string[]
     final: counterRow(samples[samples.length - 1], pageSize),
     series: samples.map((sample) => ({ t: sample.t, ...counterRow(sample, pageSize) })),
     notes,
+    ...(run.scenario.measurement ? { measurement: measurementSummary(run.scenario) } : {}),
   };
 }

@@ -6,7 +6,9 @@ import type { ContentMix, KsmKnobs, ProcessSpec, SimConfig, WritePattern } from 
 import { knobExistsIn } from '../knowledge/knobs';
 import { DEFAULT_PER_PAGE_COST_NS } from '../sim/timing';
 import { harnessGuestProfile } from '../trace/harnessGuest';
-import { GUEST_PROFILES } from './profiles';
+import type { Measurement } from '../measure/format';
+import { measuredProcess } from './measured';
+import { type GuestProfile, MEASURED_PROFILE, profileOf } from './profiles';
 import { commOf, qemuArgv } from './qemuArgv';
 import { effectiveSampleInterval, type GuestGroup, type Scenario } from './scenario';
 import { warmKsmtuned } from './warmKsmtuned';
@@ -19,8 +21,7 @@ function seedOf(text: string): number {
 }
 
 /** One guest's RAM: zeros, the profile's shared image, its own duplicates, the rest unique. */
-export function guestContent(group: GuestGroup, instance: string, pageSize: number): { pages: number; content: ContentMix; writes: WritePattern[] } {
-  const profile = GUEST_PROFILES[group.profile];
+export function guestContent(group: GuestGroup, instance: string, pageSize: number, profile: GuestProfile = profileOf(group.profile)!): { pages: number; content: ContentMix; writes: WritePattern[] } {
   const ramPages = Math.ceil((group.memoryMiB * 1024 * 1024) / pageSize);
   const touched = Math.round(ramPages * profile.touched);
   // With THP the host faults whole huge pages in, so the untouched rest is resident and zero.
@@ -47,30 +48,42 @@ export function guestContent(group: GuestGroup, instance: string, pageSize: numb
   };
 }
 
-export function guestProcesses(scenario: Scenario): ProcessSpec[] {
+/**
+ * The scenario's guests and measured processes as simulated processes. Measured guests and
+ * processes need the scenario's decoded measurement (validated against it by measurementMismatches).
+ */
+export function guestProcesses(scenario: Scenario, measurement?: Measurement): ProcessSpec[] {
   const processes: ProcessSpec[] = [];
+  const startMerged = scenario.measurement?.startsFrom === 'current-merges';
   let index = 0;
   for (const group of scenario.guests) {
     for (let i = 1; i <= group.count; i++) {
       const instance = group.count === 1 ? group.name : `${group.name}-${i}`;
-      const argv = qemuArgv(group, instance);
       const node = index % scenario.host.numaNodes;
+      const merge = group.memMerge ? 'madvise' : 'none';
+      index += 1;
+      if (group.profile === MEASURED_PROFILE) {
+        processes.push(measuredProcess(needMeasurement(measurement), group.measured!, { name: instance, merge, thp: group.thp, startMerged, numaNode: node, startAt: group.startAt }));
+        continue;
+      }
+      const profile = profileOf(group.profile, scenario.profiles)!;
+      const argv = qemuArgv(group, instance);
       let regions: ProcessSpec['regions'];
       let writes: WritePattern[] = [];
-      let extraRssKb = GUEST_PROFILES[group.profile].qemuOverheadMiB * 1024;
-      if (GUEST_PROFILES[group.profile].harnessGuest) {
+      let extraRssKb = profile.qemuOverheadMiB * 1024;
+      if (profile.harnessGuest) {
         // One model of the harness guest, shared with the trace replay; wl_id keeps each guest's unique pages its own.
         const memory = harnessGuestProfile.memory({
           ramPages: Math.floor((group.memoryMiB * 1024 * 1024) / scenario.host.pageSize),
           pageSize: scenario.host.pageSize,
-          guestIndex: index,
-          kernelParams: new Map([['wl_id', String(index)]]),
+          guestIndex: index - 1,
+          kernelParams: new Map([['wl_id', String(index - 1)]]),
         });
         regions = memory.regions.map((r) => ({ ...r, numaNode: node }));
         writes = memory.writes ?? [];
         extraRssKb = memory.qemuOverheadKb;
       } else {
-        const guest = guestContent(group, instance, scenario.host.pageSize);
+        const guest = guestContent(group, instance, scenario.host.pageSize, profile);
         regions = [{ name: 'guest RAM', pages: guest.pages, content: guest.content, thp: group.thp, numaNode: node }];
         writes = guest.writes;
       }
@@ -78,16 +91,23 @@ export function guestProcesses(scenario: Scenario): ProcessSpec[] {
         name: instance,
         argv,
         comm: commOf(argv[0]),
-        merge: group.memMerge ? 'madvise' : 'none',
+        merge,
         regions,
         writes,
         startAt: group.startAt,
         extraRssKb,
       });
-      index += 1;
     }
   }
+  for (const entry of scenario.processes ?? []) {
+    processes.push(measuredProcess(needMeasurement(measurement), entry.measured, { name: entry.name, merge: entry.merge, thp: true, startMerged, numaNode: index++ % scenario.host.numaNodes }));
+  }
   return processes;
+}
+
+function needMeasurement(m: Measurement | undefined): Measurement {
+  if (!m) throw new Error('the scenario has measured guests or processes, but no measurement was loaded (measurement.file)');
+  return m;
 }
 
 /** Knobs at t=0. ksmtuned.service requires ksm.service, which writes run=1 at boot (ksm-spec §3.1). */
@@ -100,7 +120,7 @@ export function initialKnobs(scenario: Scenario): Partial<KsmKnobs> {
   return knobs;
 }
 
-export function scenarioToSimConfig(scenario: Scenario): SimConfig {
+export function scenarioToSimConfig(scenario: Scenario, measurement?: Measurement): SimConfig {
   const { host } = scenario;
   const config: SimConfig = {
     host: {
@@ -116,7 +136,7 @@ export function scenarioToSimConfig(scenario: Scenario): SimConfig {
       cachedKb: host.cachedKb ?? Math.round(host.memTotalKb * 0.01),
     },
     knobs: initialKnobs(scenario),
-    processes: guestProcesses(scenario),
+    processes: guestProcesses(scenario, measurement),
     ksmtuned: scenario.ksmtuned.enabled
       ? // The daemon applies ksmtuned's own defaults. DEBUG only adds log lines (the decisions the
         // summary explains); a conf that sets DEBUG itself keeps its value.
