@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerWhatIf } from './whatif/commands';
+import { registerMeasureHost } from './measure/command';
 
 /** Registers every contributed command. Each capability adds its command module here. */
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
@@ -20,4 +21,5 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     }),
   );
   registerWhatIf(context, client);
+  registerMeasureHost(context);
 }

@@ -129,7 +129,7 @@ export function importThisHost(): ImportedHost {
     const binary = p.argv[0] && /^[^\s'"`$\\]+$/.test(p.argv[0]) ? p.argv[0].slice(0, 256) : undefined;
     const group: GuestGroup = { name: `qemu-${p.pid}`.slice(0, 32), count: 1, memoryMiB, profile: 'linux-server-idle', memMerge, thp: true, ...(binary ? { binary } : {}) };
     scenario.guests.push(group);
-    if (i === 0) notes.push('Guest profiles cannot be read from a running guest: each guest is a linux-server-idle; change them in the panel.');
+    if (i === 0) notes.push('Guest contents are estimated, not read: each guest is a linux-server-idle profile (change it in the panel). "Samepage: Measure this host" reads what they hold.');
   });
   notes.push(qemus.length ? `${qemus.length} running QEMU process(es), ${Math.round(guestRssKb / 1024)} MiB resident in all.` : 'No running QEMU process found.');
   if (meminfo?.MemTotal && meminfo.MemFree !== undefined) {

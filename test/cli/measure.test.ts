@@ -236,3 +236,15 @@ test('guest dumps: ELF (dump-guest-memory) and raw (pmemsave) of one guest agree
   assert.equal(partial.code, 0, partial.stderr);
   assert.match(partial.stdout, /truncated: 5 pages that the ELF headers declare are past the end of the file/);
 });
+
+test('under sudo the files belong to the invoking user (SUDO_UID/SUDO_GID), mode 0600', () => {
+  const raw = join(dir, 'small.raw');
+  writeFileSync(raw, new Uint8Array(16 * 4096).fill(7, 0, 4096));
+  const out = join(dir, 'owned.samepage.json');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'measure', '--dump', raw, '--out', out], { encoding: 'utf8', env: { ...process.env, SUDO_UID: '65534', SUDO_GID: '65533' } });
+  assert.equal(r.status, 0, r.stderr);
+  for (const f of [out, join(dir, 'owned.samepage-content')]) {
+    const s = statSync(f);
+    assert.deepEqual([s.uid, s.gid, s.mode & 0o777], [65534, 65533, 0o600], f);
+  }
+});
