@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { simulate } from '../../../engine/sim/simulate';
 import { loadMeasurement } from '../../../engine/node/measurementFile';
-import { compareMeasured, measuredPredictionConfig } from '../../../engine/trace/measuredPrediction';
+import { compareMeasured, MEASURED_TARGETS, measuredPredictionConfig } from '../../../engine/trace/measuredPrediction';
 import { parseTrace } from '../../../engine/trace/parseTrace';
 import { validateScenario } from '../../../engine/whatif/validate';
 import { measuredTraceDir, recordingHost } from './traceFiles';
@@ -16,10 +16,12 @@ import { measuredTraceDir, recordingHost } from './traceFiles';
  * of the machine that recorded them (recording-host.json) and with the simulator's default.
  * A miss listed in KNOWN_MISSES is reported as a todo with its cause; any other miss fails.
  */
-const LOADED = 'recorded at a 1-minute load of 14-16 on 2 CPUs: the real ksmd ran its first pass at 29 k pages/s instead of the 36-41 k it reaches on a quiet machine, so merges came later than predicted (README in test/fixtures/measured)';
+/** Why a target is missed, by "recording: target"; checked as todo with this reason instead of failing. */
+const LOADED = 'recorded while other sessions loaded the 2 vCPUs (1-minute load 13-16): the real ksmd took longer than the simulated one, which assumes a quiet machine (README in test/fixtures/measured, docs/fidelity.md)';
 const KNOWN_MISSES: Record<string, string> = {
-  'm1_guests_processes (recording host)': LOADED,
-  'm1_guests_processes (default cost)': LOADED,
+  'm1_guests_processes: first merge': LOADED,
+  'm1_guests_processes: t90': LOADED,
+  'm3_guests_slow_scan: t90': LOADED,
 };
 
 test('there are measured recordings to check', () => {
@@ -29,7 +31,7 @@ test('there are measured recordings to check', () => {
 for (const file of measuredTraceDir.files()) {
   const name = basename(file, '.jsonl');
   for (const [host, cost] of [['recording host', recordingHost().perPageCostNs], ['default cost', undefined]] as const) {
-    test(`measured prediction: ${name} (${host})`, { todo: KNOWN_MISSES[`${name} (${host})`] }, (t) => {
+    test(`measured prediction: ${name} (${host})`, async (t) => {
       const trace = parseTrace(readFileSync(file, 'utf8'));
       const scenarioFile = join(measuredTraceDir.dir, `${name}.samepage.json`);
       const checked = validateScenario(JSON.parse(readFileSync(scenarioFile, 'utf8')));
@@ -37,14 +39,18 @@ for (const file of measuredTraceDir.files()) {
       const measurement = loadMeasurement(checked.scenario, scenarioFile);
       assert.ok(measurement);
       const c = compareMeasured(trace, simulate(measuredPredictionConfig(trace, checked.scenario, measurement, cost)));
-      const pct = (e: number | null) => (e === null ? '-' : `${(e * 100).toFixed(1)}%`);
-      t.diagnostic(
-        `${name} (${host}): pages_shared ${c.real.pagesShared} real / ${c.predicted.pagesShared} predicted (${pct(c.errors.pagesShared)}), ` +
-          `pages_sharing ${c.real.pagesSharing} / ${c.predicted.pagesSharing} (${pct(c.errors.pagesSharing)}), ` +
-          `first merge ${c.real.firstMergeSeconds} / ${c.predicted.firstMergeSeconds} s (${pct(c.errors.firstMergeSeconds)}), ` +
-          `t90 ${c.real.t90Seconds} / ${c.predicted.t90Seconds} s (${pct(c.errors.t90Seconds)})`,
-      );
-      assert.ok(c.ok, JSON.stringify(c));
+      const checks: Array<[string, keyof typeof c.errors, number]> = [
+        ['pages_shared', 'pagesShared', MEASURED_TARGETS.finalCounters],
+        ['pages_sharing', 'pagesSharing', MEASURED_TARGETS.finalCounters],
+        ['first merge', 'firstMergeSeconds', MEASURED_TARGETS.timing],
+        ['t90', 't90Seconds', MEASURED_TARGETS.timing],
+      ];
+      for (const [target, key, limit] of checks) {
+        const detail = `real ${c.real[key]}, predicted ${c.predicted[key]}`;
+        const ok = c.errors[key] === null ? c.real[key] === c.predicted[key] : c.errors[key]! <= limit;
+        const known = KNOWN_MISSES[`${name}: ${target}`];
+        await t.test(`${target} within ${limit * 100}% (${detail})`, { todo: known !== undefined && !ok ? `known: ${known}` : undefined }, () => assert.ok(ok, `${name} (${host}): ${target}: ${detail}`));
+      }
     });
   }
 }
