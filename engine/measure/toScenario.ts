@@ -4,13 +4,13 @@
  * knobs and ksmtuned, each QEMU process as a measured guest and every other process as a measured
  * process, both pointing into the content file.
  */
+import { MEASURED_PROFILE } from '../whatif/profiles';
 import type { Scenario } from '../whatif/scenario';
 import { guestFromArgv } from '../whatif/qemuArgv';
 import { checkHostFacts, type MeasuredHostFacts } from './hostFacts';
 import type { Measurement } from './format';
 import { countPages, describeMeasurement } from './summary';
 
-export const MEASURED_PROFILE = 'measured';
 export const MEASURED_DURATION_SECONDS = 1800;
 
 export interface MeasuredScenario extends Omit<Scenario, 'guests'> {
@@ -33,13 +33,15 @@ export function measurementToScenario(m: Measurement, contentFile: string): Meas
   const mib = (pages: number) => Math.max(1, Math.round((pages * m.pageSize) / 1048576));
   const guests: MeasuredScenario['guests'] = [];
   const processes: MeasuredScenario['processes'] = [];
+  const taken = new Set<string>();
   m.processes.forEach((p, i) => {
+    const name = uniqueName(p.name, p.pid ?? i, taken);
     if (p.kind === 'qemu') {
       const binary = binaryOf(p.argv[0]);
       // -m as given; a dump has no command line: its size. (QEMU's ROM blocks are measured too, beyond -m.)
       const memoryMiB = p.argv.length ? guestFromArgv(p.argv).memoryMiB : mib(perProcess[i].pages);
-      guests.push({ name: p.name, count: 1, memoryMiB, profile: MEASURED_PROFILE, memMerge: p.merge !== 'none', thp: perProcess[i].thp > 0, ...(binary ? { binary } : {}), measured: { process: i } });
-    } else processes.push({ name: p.name, merge: p.merge, measured: { process: i } });
+      guests.push({ name, count: 1, memoryMiB, profile: MEASURED_PROFILE, memMerge: p.merge !== 'none', thp: perProcess[i].thp > 0, ...(binary ? { binary } : {}), measured: { process: i } });
+    } else processes.push({ name, merge: p.merge, measured: { process: i } });
   });
   const when = m.meta.time.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
   return {
@@ -53,6 +55,17 @@ export function measurementToScenario(m: Measurement, contentFile: string): Meas
     processes,
     durationSeconds: MEASURED_DURATION_SECONDS,
   };
+}
+
+/**
+ * A scenario name (letters, digits, . _ -, at most 32) for a measured process, unique in the
+ * scenario: two processes with one command name (two workers, two unnamed guests) get their pid.
+ */
+function uniqueName(raw: string, pid: number, taken: Set<string>): string {
+  const base = raw.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 32) || 'process';
+  const name = taken.has(base) ? `${base.slice(0, 31 - String(pid).length)}-${pid}` : base;
+  taken.add(name);
+  return name;
 }
 
 function hostLabel(facts: MeasuredHostFacts): string {
