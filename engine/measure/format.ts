@@ -432,24 +432,21 @@ class DecodedRegion implements MeasuredRegion {
   }
 
   ids(): Uint32Array {
-    const out = new Uint32Array(this.pageCount);
-    let at = 0;
-    forEachStreamRun(this.idStream, 'ids', (id, n) => {
-      out.fill(id, at, at + n);
-      at += n;
-    });
-    return out;
+    return expand(this.idStream, new Uint32Array(this.pageCount));
   }
 
   flags(): Uint8Array {
-    const out = new Uint8Array(this.pageCount);
-    let at = 0;
-    forEachStreamRun(this.flagStream, 'flags', (f, n) => {
-      out.fill(f, at, at + n);
-      at += n;
-    });
-    return out;
+    return expand(this.flagStream, new Uint8Array(this.pageCount));
   }
+}
+
+function expand<T extends Uint32Array | Uint8Array>(stream: Uint8Array, out: T): T {
+  let at = 0;
+  forEachStreamRun(stream, 'stream', (v, n) => {
+    out.fill(v, at, at + n);
+    at += n;
+  });
+  return out;
 }
 
 function isStringArray(v: unknown): v is string[] {
@@ -512,32 +509,10 @@ function readRegion(r: ByteReader, where: string, idc: IdChecker): DecodedRegion
   const pageCount = r.u64(`${where} page count`);
   if (startPage >= MAX_PAGE_NUMBER) r.fail(`${where}: start page ${startPage} is not below 2^52`);
   if (pageCount === 0 || startPage + pageCount > MAX_PAGE_NUMBER) r.fail(`${where}: page count ${pageCount} is empty or runs past 2^52`);
-  const idStream = r.slice(r.u32(`${where} id stream length`), `${where} id stream`);
-  let pages = 0;
-  try {
-    forEachStreamRun(idStream, `${where} ids`, (id, n) => {
-      if (n === 0) r.fail(`${where}: empty run in the id stream`);
-      idc.add(r, where, id, n);
-      pages += n;
-    });
-  } catch (error) {
-    if (error instanceof MeasurementFormatError && !error.message.includes(' (at byte ')) r.fail(error.message);
-    throw error;
-  }
-  if (pages !== pageCount) r.fail(`${where}: the id stream covers ${pages} pages, the region has ${pageCount}`);
-  const flagStream = r.slice(r.u32(`${where} flag stream length`), `${where} flag stream`);
-  pages = 0;
-  try {
-    forEachStreamRun(flagStream, `${where} flags`, (f, n) => {
-      if (n === 0) r.fail(`${where}: empty run in the flag stream`);
-      if ((f & ~KNOWN_FLAGS) !== 0 || f > 0xff) r.fail(`${where}: unknown page flags ${f}`);
-      pages += n;
-    });
-  } catch (error) {
-    if (error instanceof MeasurementFormatError && !error.message.includes(' (at byte ')) r.fail(error.message);
-    throw error;
-  }
-  if (pages !== pageCount) r.fail(`${where}: the flag stream covers ${pages} pages, the region has ${pageCount}`);
+  const idStream = readStream(r, where, 'id', pageCount, (id, n) => idc.add(r, where, id, n));
+  const flagStream = readStream(r, where, 'flag', pageCount, (f) => {
+    if ((f & ~KNOWN_FLAGS) !== 0 || f > 0xff) r.fail(`${where}: unknown page flags ${f}`);
+  });
   const churnCount = r.u32(`${where} churn count`);
   if (churnCount > pageCount) r.fail(`${where}: ${churnCount} churn entries for ${pageCount} pages`);
   const churn: ChurnEntry[] = [];
@@ -555,6 +530,25 @@ function readRegion(r: ByteReader, where: string, idc: IdChecker): DecodedRegion
     churn.push({ page, changes, last: CHANGE_KINDS[kind] });
   }
   return new DecodedRegion(startPage, pageCount, idStream, flagStream, churn);
+}
+
+/** One length-prefixed run-length stream of a region, checked run by run and against the page count. */
+function readStream(r: ByteReader, where: string, name: string, pageCount: number, check: (value: number, count: number) => void): Uint8Array {
+  const stream = r.slice(r.u32(`${where} ${name} stream length`), `${where} ${name} stream`);
+  let pages = 0;
+  try {
+    forEachStreamRun(stream, `${where} ${name}s`, (v, n) => {
+      if (n === 0) r.fail(`${where}: empty run in the ${name} stream`);
+      check(v, n);
+      pages += n;
+    });
+  } catch (error) {
+    // A varint error from the stream itself gets the byte offset too.
+    if (error instanceof MeasurementFormatError && !error.message.includes(' (at byte ')) r.fail(error.message);
+    throw error;
+  }
+  if (pages !== pageCount) r.fail(`${where}: the ${name} stream covers ${pages} pages, the region has ${pageCount}`);
+  return stream;
 }
 
 function readVarintAt(r: ByteReader, what: string): [number, number] {

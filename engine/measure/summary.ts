@@ -44,8 +44,9 @@ export function countPages(m: Measurement): { perProcess: PageCounts[]; total: P
   return { perProcess, total };
 }
 
-function gib(pages: number, pageSize: number): string {
-  return `${((pages * pageSize) / 2 ** 30).toFixed(2)} GiB`;
+function size(pages: number, pageSize: number): string {
+  const bytes = pages * pageSize;
+  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(2)} GiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }
 
 function pct(part: number, whole: number): string {
@@ -55,7 +56,7 @@ function pct(part: number, whole: number): string {
 /** Plain sentences about a measurement, the churn caveat included. */
 export function describeMeasurement(m: Measurement, total: PageCounts): string[] {
   const out = [
-    `${m.processes.length} process(es), ${gib(total.resident, m.pageSize)} resident read: ${pct(total.zero, total.resident)} zero pages, ` +
+    `${m.processes.length} process(es), ${size(total.resident, m.pageSize)} resident read: ${pct(total.zero, total.resident)} zero pages, ` +
       `${pct(total.shared, total.resident)} pages whose content is on another page too (${m.sharedContentCount} distinct contents), ${pct(total.single, total.resident)} single.`,
   ];
   if (total.thp) out.push(`${pct(total.thp, total.resident)} of the resident pages sit in transparent huge pages (ksmd splits those; since 6.12 their zero subpages go to the shared zero page).`);

@@ -39,7 +39,7 @@ function jiffies(): number | undefined {
 }
 
 /** Ticks in one second of /proc/timer_list's jiffies, rounded to the usual HZ values. */
-async function countHz(): Promise<number | undefined> {
+export async function countHz(): Promise<number | undefined> {
   const a = jiffies();
   const t0 = performance.now();
   await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -104,7 +104,7 @@ test('two madvise workloads: exactly their zero, shared and single pages, shared
   assert.equal((scenario.measurement as { file: string }).file, 'two.samepage-content');
   assert.deepEqual(scenario.processes, [
     { name: 'workload', merge: 'madvise', measured: { process: 0 } },
-    { name: 'workload', merge: 'madvise', measured: { process: 1 } },
+    { name: `workload-${b}`, merge: 'madvise', measured: { process: 1 } },
   ]);
 });
 
