@@ -94,7 +94,7 @@ export const measureCommand: CliCommand = {
         const names = r.scenario.guests.map((g) => `${g.name} (guest)`).concat(r.scenario.processes.map((p) => `${p.name} (${p.merge})`));
         io.stdout(
           [
-            ...r.sentences,
+            ...(r.scenario.description ? [r.scenario.description] : []),
             `Measured: ${names.join(', ')}.`,
             ...r.notes.map((n) => `Note: ${n}`),
             `Wrote ${r.scenarioFile} and ${r.contentFile} (mode 0600). Predict with: samepage whatif ${r.scenarioFile}`,
