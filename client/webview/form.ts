@@ -106,7 +106,8 @@ export function buildForm(scenario: Json, ranges: Ranges, changed: (structural: 
       el('span', { class: 'guest-name', text: String(g.name ?? `group ${i + 1}`) }),
       numberField('Count', g.count, ranges.guestCount, '1', (v) => set(() => (g.count = v ?? 0)), '1'),
       numberField('RAM (MiB)', g.memoryMiB, ranges.guestMemoryMiB, '1024', (v) => set(() => (g.memoryMiB = v ?? 1024)), '1'),
-      selectField('Profile', String(g.profile), PROFILES.map((p) => [p, p]), (v) => set(() => (g.profile = v))),
+      // The scenario's own profiles and a measured guest's "measured" are choices too (shown, never replaced unasked).
+      selectField('Profile', String(g.profile), [...new Set([...PROFILES, ...(scenario.profiles ?? []).map((p: Json) => String(p.id)), String(g.profile)])].map((p) => [p, p]), (v) => set(() => (g.profile = v))),
       checkField('mem-merge', g.memMerge !== false, (v) => set(() => (g.memMerge = v))),
       checkField('THP', g.thp !== false, (v) => set(() => (g.thp = v))),
     );

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { validateScenario } from '../../../engine/whatif/validate';
+import { checkAgainstSchema } from '../../jsonSchemaCheck';
 import { measuredScenario } from './measuredFixture';
 
 function errorsOf(change: (s: Record<string, any>) => void): string[] {
@@ -37,4 +40,13 @@ test('scenario profiles: guests use them by id; ids of built-in profiles and unk
   assert.match(errorsOf((s) => (s.profiles = [{ ...profile, id: 'linux-busy' }]))[0], /'linux-busy' is a built-in profile/);
   assert.match(errorsOf((s) => (s.profiles = [{ ...profile, zero: 2 }]))[0], /profiles\[0\]\.zero: 2 is out of range/);
   assert.match(errorsOf((s) => (s.profiles = [profile, profile]))[0], /profiles\[1\]\.id: 'web' is used by another profile/);
+});
+
+test('measured scenarios, as written by samepage measure and as the tests build them, conform to the JSON schema', () => {
+  const schema = JSON.parse(readFileSync('schemas/scenario.schema.json', 'utf8'));
+  const recorded = readdirSync(join('test', 'fixtures', 'measured')).filter((f) => f.endsWith('.samepage.json'));
+  assert.ok(recorded.length > 0);
+  for (const f of recorded) assert.deepEqual(checkAgainstSchema(JSON.parse(readFileSync(join('test', 'fixtures', 'measured', f), 'utf8')), schema), [], f);
+  assert.deepEqual(checkAgainstSchema(measuredScenario('x.samepage-content'), schema), []);
+  assert.notDeepEqual(checkAgainstSchema({ ...measuredScenario('x'), processes: [{ name: 'db', merge: 'sometimes', measured: { process: 0 } }] }, schema), []);
 });
