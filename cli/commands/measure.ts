@@ -16,10 +16,13 @@ function progressReporter(io: CliIo): (p: MeasureProgress) => void {
   let last = 0;
   return (p) => {
     const now = Date.now();
-    if (now - started < 1000 || now - last < (io.stderrIsTty ? 200 : 2000)) return;
+    const dedupe = p.phase === 'dedupe';
+    if (now - started < 1000 || (!dedupe && now - last < (io.stderrIsTty ? 200 : 2000))) return;
     last = now;
     const gib = (pages: number) => ((pages * 4096) / 2 ** 30).toFixed(2);
-    const line = `measure: pass ${p.pass}: ${Math.floor((100 * p.pagesDone) / Math.max(1, p.pagesTotal))}% (${gib(p.pagesDone)} of ${gib(p.pagesTotal)} GiB of mapped memory)`;
+    const line = dedupe
+      ? `measure: sorting the fingerprints of ${gib(p.pagesTotal)} GiB into content ids`
+      : `measure: pass ${p.pass}: ${Math.floor((100 * p.pagesDone) / Math.max(1, p.pagesTotal))}% (${gib(p.pagesDone)} of ${gib(p.pagesTotal)} GiB of mapped memory)`;
     io.stderr(io.stderrIsTty ? `\r${line}\x1b[K` : `${line}\n`);
   };
 }
@@ -91,7 +94,7 @@ export const measureCommand: CliCommand = {
         const names = r.scenario.guests.map((g) => `${g.name} (guest)`).concat(r.scenario.processes.map((p) => `${p.name} (${p.merge})`));
         io.stdout(
           [
-            ...r.sentences,
+            ...(r.scenario.description ? [r.scenario.description] : []),
             `Measured: ${names.join(', ')}.`,
             ...r.notes.map((n) => `Note: ${n}`),
             `Wrote ${r.scenarioFile} and ${r.contentFile} (mode 0600). Predict with: samepage whatif ${r.scenarioFile}`,

@@ -410,23 +410,24 @@ class DecodedRegion implements MeasuredRegion {
   ) {}
 
   forEachRun(cb: (id: number, flags: number, start: number, count: number) => void): void {
-    // Both streams were validated to cover exactly pageCount pages: merge their run boundaries.
-    const flagRuns: number[] = [];
-    forEachStreamRun(this.flagStream, 'flags', (v, n) => flagRuns.push(v, n));
-    let fi = 0;
-    let flagLeft = flagRuns[1] ?? 0;
+    // Both streams were validated to cover exactly pageCount pages: walk them side by side, so no
+    // run list is ever built (a region can hold millions of runs).
+    const f = this.flagStream;
+    let fat = 0;
+    let flags = 0;
+    let flagLeft = 0;
     let page = 0;
     forEachStreamRun(this.idStream, 'ids', (id, count) => {
       while (count > 0) {
+        if (flagLeft === 0) {
+          [flags, fat] = readVarint(f, fat, f.length, 'flags');
+          [flagLeft, fat] = readVarint(f, fat, f.length, 'flags');
+        }
         const n = Math.min(count, flagLeft);
-        cb(id, flagRuns[fi], page, n);
+        cb(id, flags, page, n);
         page += n;
         count -= n;
         flagLeft -= n;
-        if (flagLeft === 0 && fi + 2 < flagRuns.length) {
-          fi += 2;
-          flagLeft = flagRuns[fi + 1];
-        }
       }
     });
   }

@@ -39,6 +39,8 @@ export interface PageSource {
 }
 
 export interface MeasureProgress {
+  /** read: a pass reads pages; dedupe: the fingerprints of the first pass are sorted into ids (one step, seconds on a large host). */
+  phase: 'read' | 'dedupe';
   pass: number;
   pagesDone: number;
   pagesTotal: number;
@@ -105,7 +107,7 @@ export async function measure(source: PageSource, options: MeasureOptions): Prom
   const notes: string[] = [];
   const kept: MeasureOutcome['kept'] = [];
   const gone = new Set<number>();
-  const progress = (pass: number, pagesDone: number) => options.onProgress?.({ pass, pagesDone, pagesTotal: capacity });
+  const progress = (pass: number, pagesDone: number) => options.onProgress?.({ phase: 'read', pass, pagesDone, pagesTotal: capacity });
 
   /** One pass over every kept region; `visit` gets each batch. Returns false when the process went away. */
   const readProcess = async (pi: number, regionStarts: number[], pass: number, done: { pages: number }, visit: (region: number, slot: number, count: number) => void) => {
@@ -157,6 +159,7 @@ export async function measure(source: PageSource, options: MeasureOptions): Prom
     }
     kept.push({ process: pi, regionStarts });
   }
+  options.onProgress?.({ phase: 'dedupe', pass: 1, pagesDone: capacity, pagesTotal: capacity });
   table.dedupe();
   const peakTableBytes = table.bytes;
 

@@ -46,7 +46,7 @@ export function measurementToScenario(m: Measurement, contentFile: string): Meas
   const when = m.meta.time.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
   return {
     name: `${m.meta.source === 'live' ? `host ${hostLabel(facts)}` : 'guest dumps'}, measured ${when}`,
-    description: describeMeasurement(m, total).join(' '),
+    description: [...describeMeasurement(m, total), ...ksmOffHint(facts)].join(' '),
     measurement: { file: contentFile, source: m.meta.source, startsFrom: total.ksm > 0 ? 'current-merges' : 'nothing', assumed: m.meta.assumed },
     host: facts.scenario,
     knobs: facts.knobs,
@@ -66,6 +66,12 @@ function uniqueName(raw: string, pid: number, taken: Set<string>): string {
   const name = taken.has(base) ? `${base.slice(0, 31 - String(pid).length)}-${pid}` : base;
   taken.add(name);
   return name;
+}
+
+/** The scenario keeps the knobs as read; where that means KSM never runs, say how to see what it would do. */
+function ksmOffHint(facts: MeasuredHostFacts): string[] {
+  if (facts.knobs.run !== 0 || facts.ksmtuned.enabled) return [];
+  return ['KSM is off on this host (run=0) and no ksmtuned would start it: as read, the scenario predicts no saving; set knobs.run to 1 (`--set knobs.run=1`) to see what KSM would do.'];
 }
 
 function hostLabel(facts: MeasuredHostFacts): string {

@@ -248,3 +248,11 @@ test('under sudo the files belong to the invoking user (SUDO_UID/SUDO_GID), mode
     assert.deepEqual([s.uid, s.gid, s.mode & 0o777], [65534, 65533, 0o600], f);
   }
 });
+
+test('a --pid that does not exist is named, exit 1, nothing written', async () => {
+  const out = join(dir, 'gone.samepage.json');
+  const r = await runCaptured(['measure', '--pid', '999999999', '--out', out]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /process 999999999 does not exist or its \/proc\/999999999\/smaps is not readable/);
+  assert.equal(existsSync(out), false);
+});

@@ -17,7 +17,7 @@ function configHz(): number {
 }
 
 test('HZ counted from jiffies in /proc/timer_list over a second matches the kernel config', async () => {
-  assert.equal(await countHz(), configHz());
+  assert.equal(await countHz(), configHz(), 'jiffies counted in /proc/timer_list (readable by root only) over a second');
 });
 
 test('host facts: this machine as /proc and /sys say, ready for a scenario', async () => {
@@ -29,7 +29,7 @@ test('host facts: this machine as /proc and /sys say, ready for a scenario', asy
   assert.equal(f.kernelRelease, release());
   assert.match(f.scenario.kernel, /^\d+\.\d+$/);
   assert.equal(f.thpEnabled, /\[(\w+)\]/.exec(readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8'))![1]);
-  assert.equal(f.ksmAvailable, true);
+  assert.equal(f.ksmAvailable, true, 'this kernel has no /sys/kernel/mm/ksm: this test needs a kernel with KSM');
   assert.equal(f.knobs.pages_to_scan, Number(readFileSync('/sys/kernel/mm/ksm/pages_to_scan', 'utf8')));
   assert.equal(typeof f.counters.pages_sharing, 'number');
 });
