@@ -2,6 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeMeasurement } from '../../../engine/measure/format';
 import { profileFromMeasured } from '../../../engine/whatif/measuredProfile';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadMeasurement } from '../../../engine/node/measurementFile';
+import { simulate } from '../../../engine/sim/simulate';
+import type { Scenario } from '../../../engine/whatif/scenario';
+import { scenarioToSimConfig } from '../../../engine/whatif/toSimConfig';
+import { validateScenario } from '../../../engine/whatif/validate';
 import { smallMeasurement } from './measuredFixture';
 
 const m = decodeMeasurement(smallMeasurement({ churn: true }));
@@ -27,4 +34,22 @@ test('one measured guest gives no cross-guest sharing: its shared contents count
   assert.equal(p.withinGuestCopies, 200);
   assert.match(p.derivedFrom!, /one guest measured/);
   assert.throws(() => profileFromMeasured(m, [], 'none'), /no measured guest/);
+});
+
+test('a profile saved from two recorded guests gives two guests the sharing the measured pair has (m1, within 5%)', () => {
+  const file = join('test', 'fixtures', 'measured', 'm1_guests_processes.samepage.json');
+  const checked = validateScenario(JSON.parse(readFileSync(file, 'utf8')));
+  assert.ok(checked.ok);
+  const measuredPair: Scenario = { ...checked.scenario, guests: checked.scenario.guests.slice(0, 2), processes: [], knobs: { ...checked.scenario.knobs, run: 1 }, durationSeconds: 60 };
+  const measurement = loadMeasurement(measuredPair, file)!;
+  const profile = profileFromMeasured(measurement, measuredPair.guests.map((g) => ({ name: g.name, process: g.measured!.process })), 'harness-measured');
+  const { measurement: _m, processes: _p, ...plain } = measuredPair;
+  const fromProfile: Scenario = { ...plain, profiles: [profile], guests: [{ name: 'h', count: 2, memoryMiB: 256, profile: 'harness-measured', memMerge: true, thp: true }] };
+  const sharing = (s: Scenario, m?: typeof measurement) => {
+    const r = simulate(scenarioToSimConfig(s, m));
+    return r.samples[r.samples.length - 1].ksm.pages_sharing;
+  };
+  const measured = sharing(measuredPair, measurement);
+  const profiled = sharing(fromProfile);
+  assert.ok(Math.abs(profiled - measured) / measured < 0.05, `measured pair ${measured}, profile pair ${profiled}`);
 });
