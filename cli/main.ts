@@ -1,17 +1,13 @@
 import { runCli } from './run';
+import { exitOnWriteError } from './writeErrors';
 
-// A reader that goes away (`samepage replay … | head`) is not an error: stop quietly, as Unix tools do.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
-  });
-}
+exitOnWriteError(process.stdout, process.stderr);
 
 void runCli(process.argv.slice(2), {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   stderrIsTty: !!process.stderr.isTTY,
+  stdin: process.stdin,
 }).then((code) => {
   process.exitCode = code;
 });

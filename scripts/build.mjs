@@ -2,6 +2,7 @@
 // webview (browser) and CLI (node). `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { chmodSync, cpSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
+import { bundleTargets, COPIED_ASSETS } from './bundles.mjs';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -17,23 +18,12 @@ const common = {
   define: { __SAMEPAGE_VERSION__: JSON.stringify(version) },
 };
 
-const targets = [
-  { ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/client/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
-  { ...common, entryPoints: ['server/main.ts'], outfile: 'dist/server/main.js', platform: 'node', format: 'cjs' },
-  { ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cli/samepage.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
-];
-if (existsSync('client/webview/main.ts')) {
-  targets.push({ ...common, entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife' });
-}
-if (existsSync('client/whatif/worker.ts')) {
-  // The what-if simulation runs in this worker thread, off the extension host's main thread.
-  targets.push({ ...common, entryPoints: ['client/whatif/worker.ts'], outfile: 'dist/client/whatifWorker.js', platform: 'node', format: 'cjs' });
-}
+const targets = bundleTargets(common).map((t) => t.options);
 
 function copyAssets() {
-  if (existsSync('dist/cli/samepage.js')) chmodSync('dist/cli/samepage.js', 0o755); // `npx samepage` runs the file directly
+  if (existsSync('dist/cli/samepage.js')) chmodSync('dist/cli/samepage.js', 0o755); // the `samepage` bin (and a link to it on the PATH) runs the file directly
   mkdirSync('dist/webview', { recursive: true });
-  cpSync('node_modules/uplot/dist/uPlot.min.css', 'dist/webview/uPlot.min.css');
+  for (const [from, to] of COPIED_ASSETS) cpSync(from, to);
   if (existsSync('client/webview/style.css')) cpSync('client/webview/style.css', 'dist/webview/style.css');
 }
 

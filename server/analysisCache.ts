@@ -1,7 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument, type DocumentAnalysis } from '../engine/language/analyze';
 import type { AnalysisContext } from '../engine/language/types';
-import { URI_FILE_PREFIX } from './uri';
+import { fileNameOfUri } from './uri';
 
 /** One analysis per (uri, version, settings generation): every feature reuses the same parse. */
 export class AnalysisCache {
@@ -18,8 +18,7 @@ export class AnalysisCache {
   get(document: TextDocument): DocumentAnalysis {
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version && cached.generation === this.generation) return cached.analysis;
-    const fileName = document.uri.startsWith(URI_FILE_PREFIX) ? decodeURIComponent(document.uri.slice(URI_FILE_PREFIX.length)) : document.uri;
-    const analysis = analyzeDocument(document.getText(), { fileName, languageId: document.languageId }, this.context());
+    const analysis = analyzeDocument(document.getText(), { fileName: fileNameOfUri(document.uri), languageId: document.languageId }, this.context());
     this.entries.set(document.uri, { version: document.version, generation: this.generation, analysis });
     return analysis;
   }

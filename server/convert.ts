@@ -11,12 +11,19 @@ import {
   type DocumentSymbol,
   type Range,
 } from 'vscode-languageserver/node';
-import type { LineIndex } from '../engine/text/lineIndex';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionEntry, Finding, Fix, SymbolEntry, TextRange } from '../engine/language/types';
 
+/**
+ * Offsets into the text → LSP positions: the client's document (TextDocument), whose lines end at
+ * \r\n, \r or \n as LSP says, not the engine's LineIndex (bash's lines end only at \n), or a lone \r
+ * would shift every position below it.
+ */
+export type Positions = Pick<TextDocument, 'positionAt'>;
+
 /** Engine offsets → LSP positions, and engine findings → LSP diagnostics. Nothing else lives here. */
-export function toRange(index: LineIndex, range: TextRange): Range {
-  return { start: index.positionAt(range.start), end: index.positionAt(range.end) };
+export function toRange(doc: Positions, range: TextRange): Range {
+  return { start: doc.positionAt(range.start), end: doc.positionAt(range.end) };
 }
 
 const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
@@ -34,12 +41,12 @@ export function ruleDocUrl(ruleId: string): string {
   return `${RULES_DOC_BASE}/${capability}.md#${ruleId.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
 }
 
-export function toDiagnostic(index: LineIndex, finding: Finding, findingIndex: number): Diagnostic {
+export function toDiagnostic(doc: Positions, finding: Finding, findingIndex: number): Diagnostic {
   const tags: DiagnosticTag[] = [];
   if (finding.tags?.includes('unnecessary')) tags.push(DiagnosticTag.Unnecessary);
   if (finding.tags?.includes('deprecated')) tags.push(DiagnosticTag.Deprecated);
   return {
-    range: toRange(index, finding.range),
+    range: toRange(doc, finding.range),
     severity: SEVERITY[finding.severity],
     source: 'samepage',
     code: finding.ruleId,
@@ -51,13 +58,13 @@ export function toDiagnostic(index: LineIndex, finding: Finding, findingIndex: n
   };
 }
 
-export function toCodeAction(uri: string, index: LineIndex, fix: Fix, diagnostic: Diagnostic): CodeAction {
+export function toCodeAction(uri: string, doc: Positions, fix: Fix, diagnostic: Diagnostic): CodeAction {
   return {
     title: fix.title,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     isPreferred: fix.preferred,
-    edit: { changes: { [uri]: fix.edits.map((e) => ({ range: toRange(index, e.range), newText: e.newText })) } },
+    edit: { changes: { [uri]: fix.edits.map((e) => ({ range: toRange(doc, e.range), newText: e.newText })) } },
   };
 }
 
@@ -71,14 +78,14 @@ const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
   snippet: CompletionItemKind.Snippet,
 };
 
-export function toCompletionItem(index: LineIndex, entry: CompletionEntry): CompletionItem {
+export function toCompletionItem(doc: Positions, entry: CompletionEntry): CompletionItem {
   return {
     label: entry.label,
     kind: COMPLETION_KIND[entry.kind],
     detail: entry.detail,
     documentation: entry.documentation ? { kind: MarkupKind.Markdown, value: entry.documentation } : undefined,
     sortText: entry.sortText,
-    textEdit: entry.range ? { range: toRange(index, entry.range), newText: entry.insertText ?? entry.label } : undefined,
+    textEdit: entry.range ? { range: toRange(doc, entry.range), newText: entry.insertText ?? entry.label } : undefined,
     insertText: entry.range ? undefined : entry.insertText,
   };
 }
@@ -91,13 +98,13 @@ const SYMBOL_KIND: Record<SymbolEntry['kind'], SymbolKind> = {
   object: SymbolKind.Object,
 };
 
-export function toDocumentSymbol(index: LineIndex, entry: SymbolEntry): DocumentSymbol {
+export function toDocumentSymbol(doc: Positions, entry: SymbolEntry): DocumentSymbol {
   return {
     name: entry.name || '(unnamed)',
     detail: entry.detail,
     kind: SYMBOL_KIND[entry.kind],
-    range: toRange(index, entry.range),
-    selectionRange: toRange(index, entry.selectionRange),
-    children: entry.children?.map((c) => toDocumentSymbol(index, c)),
+    range: toRange(doc, entry.range),
+    selectionRange: toRange(doc, entry.selectionRange),
+    children: entry.children?.map((c) => toDocumentSymbol(doc, c)),
   };
 }

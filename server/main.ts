@@ -6,6 +6,6 @@ import type { HostFacts } from '../engine/language/types';
 // Entry point of the bundled server; the transport (IPC, stdio) comes from the command line.
 const connection = createConnection(ProposedFeatures.all);
 const host: HostFacts = {};
-startServer(connection, { host, refreshHost: refreshHostFacts });
-setInterval(() => refreshHostFacts(host), 10_000).unref();
+const { boundary } = startServer(connection, { host, refreshHost: refreshHostFacts });
+setInterval(boundary.callback('refresh host facts', () => refreshHostFacts(host)), 10_000).unref();
 connection.listen();

@@ -16,7 +16,7 @@ export const calibrateCommand: CliCommand = {
   async run(args, io) {
     const { positionals } = parseOptions('calibrate', args, {});
     if (positionals.length !== 1) throw new UsageError('calibrate: name exactly one TRACE file');
-    const trace = readTrace('calibrate', positionals[0]);
+    const trace = await readTrace('calibrate', positionals[0], io);
     try {
       const c = await calibrateHost(trace, simulate);
       io.stdout(JSON.stringify(c.profile, null, 2) + '\n');

@@ -2,12 +2,10 @@ import { effectiveKsmtunedValues } from '../../engine/ksmtuned/effectiveValues';
 import { readMeminfo } from '../../engine/node/hostFacts';
 import { LineIndex } from '../../engine/text/lineIndex';
 import { integerOption, parseOptions } from '../options';
-import { InputError, readInputFile, UsageError, type CliCommand } from '../usage';
+import { INPUT_LIMITS, readInputFile, UsageError, type CliCommand } from '../usage';
 
 /** Without --mem-total-kb and without /proc/meminfo, the host ksmtuned's comments are written for. */
 const FALLBACK_MEM_TOTAL_KB = 16 * 1024 * 1024;
-/** A conf is a few kilobytes; refuse what cannot be one rather than spend minutes on it. */
-const MAX_CONF_BYTES = 5 * 1024 * 1024;
 
 export const configCommand: CliCommand = {
   name: 'config',
@@ -15,13 +13,12 @@ export const configCommand: CliCommand = {
   usage:
     'samepage config FILE [--mem-total-kb N] [--json]\n' +
     '  Sources FILE the way ksmtuned does (without running it), applies its defaults and computes sleep and thres\n' +
-    '  for MemTotal N kB (default: this machine\'s). Exit status 1 when bash would report errors.',
-  run(args, io) {
+    '  for MemTotal N kB (default: this machine\'s). FILE - reads standard input. Exit status 1 when bash would report errors.',
+  async run(args, io) {
     const { values, positionals } = parseOptions('config', args, { 'mem-total-kb': { type: 'string' }, json: { type: 'boolean', default: false } });
     if (positionals.length !== 1) throw new UsageError('config: name exactly one FILE');
     const file = positionals[0];
-    const text = readInputFile('config', file);
-    if (text.length > MAX_CONF_BYTES) throw new InputError(`config: ${file} is ${Math.round(text.length / 1048576)} MB, too large for a ksmtuned.conf (limit ${MAX_CONF_BYTES / 1048576} MB)`);
+    const text = await readInputFile('config', file, INPUT_LIMITS.text, io.stdin);
     const memTotalKb = integerOption('config', 'mem-total-kb', values['mem-total-kb'], 1, Number.MAX_SAFE_INTEGER) ?? readMeminfo()?.MemTotal ?? FALLBACK_MEM_TOTAL_KB;
     const conf = effectiveKsmtunedValues(text);
     const startup = conf.startup(memTotalKb);

@@ -18,13 +18,13 @@ export const fidelityCommand: CliCommand = {
     const { values, positionals } = parseOptions('fidelity', args, { json: { type: 'boolean' }, summary: { type: 'boolean' }, ...REPLAY_OPTIONS });
     if (positionals.length === 0) throw new UsageError('fidelity: name at least one TRACE file');
     if (values.json && values.summary) throw new UsageError('fidelity: --json and --summary exclude each other');
-    const options = replayOptions('fidelity', values);
+    const options = await replayOptions('fidelity', values, io);
     let failed = 0;
     if (values.summary) io.stdout(SUMMARY_HEAD);
     for (const file of positionals) {
       let fidelity: TraceFidelity;
       try {
-        const trace = readTrace('fidelity', file);
+        const trace = await readTrace('fidelity', file, io);
         fidelity = traceFidelity(trace, await replayFile('fidelity', file, trace, options, io));
       } catch (error) {
         if (!(error instanceof InputError)) throw error;

@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, type AnalysisContext, type Finding, type RuleSeverity
 import { refreshHostFacts } from '../../engine/node/hostFacts';
 import type { LineIndex } from '../../engine/text/lineIndex';
 import { parseOptions, versionOption } from '../options';
-import { InputError, readInputFile, UsageError, type CliCommand } from '../usage';
+import { INPUT_LIMITS, InputError, readInputFile, UsageError, type CliCommand } from '../usage';
 
 interface JsonFinding {
   file: string;
@@ -22,9 +22,11 @@ export const lintCommand: CliCommand = {
   usage:
     'samepage lint FILE... [--format text|json] [--as KIND] [--qemu-version X.Y] [--kernel-version X.Y]\n' +
     '                      [--variant debian|fedora] [--rule ID=SEVERITY]...\n' +
+    '  FILE - reads standard input (name its KIND with --as).\n' +
     `  KIND is one of: ${DOCUMENT_KINDS.filter((k) => k !== 'unknown').join(', ')}\n` +
-    '  SEVERITY is error, warning, information, hint or off. Exit status 1 when any error is found.',
-  run(args, io) {
+    '  SEVERITY is error, warning, information, hint or off. Exit status 1 when any error is found or a FILE\n' +
+    '  cannot be read (the others are still checked).',
+  async run(args, io) {
     const { values, positionals } = parseOptions('lint', args, {
       format: { type: 'string', default: 'text' },
       as: { type: 'string' },
@@ -60,8 +62,18 @@ export const lintCommand: CliCommand = {
 
     const all: JsonFinding[] = [];
     let errors = 0;
+    const unreadable: string[] = [];
     for (const file of positionals) {
-      const text = readInputFile('lint', file);
+      let text: string;
+      try {
+        text = await readInputFile('lint', file, INPUT_LIMITS.text, io.stdin);
+      } catch (error) {
+        // One unreadable file must not hide the findings of the others: name it and go on.
+        if (!(error instanceof InputError)) throw error;
+        io.stderr(`samepage ${error.message}\n`);
+        unreadable.push(file);
+        continue;
+      }
       const analysis = analyzeDocument(text, { fileName: file, forcedKind: values.as as never }, ctx);
       for (const finding of analysis.findings) {
         if (finding.severity === 'error') errors += 1;
@@ -73,9 +85,10 @@ export const lintCommand: CliCommand = {
       for (const f of all) {
         io.stdout(`${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} [${f.ruleId}] ${f.message}\n`);
       }
-      io.stderr(`${all.length} finding(s), ${errors} error(s) in ${positionals.length} file(s)\n`);
+      const checked = positionals.length - unreadable.length;
+      io.stderr(`${all.length} finding(s), ${errors} error(s) in ${checked} file(s)${unreadable.length ? `; ${unreadable.length} file(s) could not be read` : ''}\n`);
     }
-    return errors > 0 ? 1 : 0;
+    return errors > 0 || unreadable.length > 0 ? 1 : 0;
   },
 };
 

@@ -30,8 +30,8 @@ export const replayCommand: CliCommand = {
     const { values, positionals } = parseOptions('replay', args, { json: { type: 'boolean' }, ...REPLAY_OPTIONS });
     if (positionals.length !== 1) throw new UsageError('replay: name exactly one TRACE file');
     const file = positionals[0];
-    const options = replayOptions('replay', values);
-    const trace = readTrace('replay', file);
+    const options = await replayOptions('replay', values, io);
+    const trace = await readTrace('replay', file, io);
     const replay = await replayFile('replay', file, trace, options, io);
     if (values.json) {
       for (const row of replay.rows) io.stdout(JSON.stringify({ t: row.t, ksm: row.ksm }) + '\n');

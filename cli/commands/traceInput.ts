@@ -5,7 +5,7 @@ import { replayTrace, type Replay } from '../../engine/trace/replay';
 import { TraceReplayError, type ReplayOptions } from '../../engine/trace/traceToConfig';
 import type { Trace } from '../../engine/trace/types';
 import { integerOption } from '../options';
-import { InputError, readInputFile, UsageError, type CliIo } from '../usage';
+import { INPUT_LIMITS, InputError, readInputFile, UsageError, type CliIo } from '../usage';
 
 /** Options shared by replay and fidelity. */
 export const REPLAY_OPTIONS = {
@@ -26,19 +26,19 @@ export interface TraceReplayOptions extends ReplayOptions {
   hosts: HostProfile[];
 }
 
-export function replayOptions(command: string, values: { hz?: string; 'per-page-cost-ns'?: string; host?: string[]; variant?: string }): TraceReplayOptions {
+export async function replayOptions(command: string, values: { hz?: string; 'per-page-cost-ns'?: string; host?: string[]; variant?: string }, io: CliIo): Promise<TraceReplayOptions> {
   const variant = values.variant;
   if (variant !== undefined && variant !== 'debian' && variant !== 'fedora') throw new UsageError(`${command}: --variant is debian or fedora, not '${variant}'`);
   return {
     hz: integerOption(command, 'hz', values.hz, 1, 10000),
     perPageCostNs: integerOption(command, 'per-page-cost-ns', values['per-page-cost-ns'], 1, 1_000_000_000),
     ksmtunedVariant: variant,
-    hosts: (values.host ?? []).map((file) => readHostProfile(command, file)),
+    hosts: await Promise.all((values.host ?? []).map((file) => readHostProfile(command, file, io))),
   };
 }
 
-function readHostProfile(command: string, file: string): HostProfile {
-  const text = readInputFile(command, file);
+async function readHostProfile(command: string, file: string, io: CliIo): Promise<HostProfile> {
+  const text = await readInputFile(command, file, INPUT_LIMITS.hostProfile, io.stdin);
   try {
     return parseHostProfile(text);
   } catch (error) {
@@ -54,8 +54,8 @@ export function optionsForTrace(options: TraceReplayOptions, trace: Trace): Repl
 }
 
 /** Reads and parses a trace file; unreadable or malformed input is an InputError naming the file. */
-export function readTrace(command: string, file: string): Trace {
-  const text = readInputFile(command, file);
+export async function readTrace(command: string, file: string, io: CliIo): Promise<Trace> {
+  const text = await readInputFile(command, file, INPUT_LIMITS.trace, io.stdin);
   try {
     return parseTrace(text);
   } catch (error) {

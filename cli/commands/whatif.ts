@@ -19,15 +19,12 @@ import { profileFromMeasured } from '../../engine/whatif/measuredProfile';
 import type { Measurement } from '../../engine/measure/format';
 import { writeFileSync } from 'node:fs';
 import { parseOptions } from '../options';
-import { InputError, readInputFile, UsageError, type CliCommand, type CliIo } from '../usage';
-
-const MAX_SCENARIO_BYTES = 1_000_000;
+import { INPUT_LIMITS, InputError, readInputFile, UsageError, type CliCommand, type CliIo } from '../usage';
 
 /** The scenario a file stands for, with the notes of what was taken from it or assumed. */
-function loadScenario(file: string | undefined): { raw: unknown; notes: string[] } {
+async function loadScenario(file: string | undefined, io: CliIo): Promise<{ raw: unknown; notes: string[] }> {
   if (file === undefined) return { raw: seedScenario(), notes: ['the built-in seed scenario'] };
-  const text = readInputFile('whatif', file);
-  if (text.length > MAX_SCENARIO_BYTES) throw new InputError(`whatif: ${file} is too large for a scenario (${text.length} bytes)`);
+  const text = await readInputFile('whatif', file, INPUT_LIMITS.scenario, io.stdin);
   const kind = /\.json$/i.test(file) || text.trimStart().startsWith('{') ? 'json' : detectKind(file, text);
   if (kind === 'ksmtuned' || kind === 'shell' || kind === 'sysfs-conf' || kind === 'tmpfiles' || kind === 'systemd-unit') {
     // A ksmtuned.conf or a script: its values, guests and knob writes laid over the seed scenario.
@@ -78,17 +75,18 @@ function describeScenario(s: Scenario): string {
 }
 
 /** The scenario with the profiles saved in `files` added to its own. */
-function withProfiles(raw: unknown, files: string[]): unknown {
+async function withProfiles(raw: unknown, files: string[], io: CliIo): Promise<unknown> {
   if (files.length === 0) return raw;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw; // validation reports it
-  const added = files.map((file) => {
+  const added: unknown[] = [];
+  for (const file of files) {
+    const text = await readInputFile('whatif', file, INPUT_LIMITS.scenario, io.stdin);
     try {
-      return JSON.parse(readInputFile('whatif', file)) as unknown;
+      added.push(JSON.parse(text));
     } catch (error) {
-      if (error instanceof InputError) throw error;
       throw new InputError(`whatif: --profile ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
     }
-  });
+  }
   const own = (raw as { profiles?: unknown }).profiles;
   return { ...raw, profiles: [...(Array.isArray(own) ? own : []), ...added] };
 }
@@ -132,7 +130,7 @@ export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
       '  from the measured guests (all, or the --from ones) and print it or write it to FILE (mode 0600).\n' +
       '  --profile FILE: add a profile saved that way to the scenario (repeatable); guests use it by its id.\n' +
       '  Exit status 1 when the scenario is invalid.',
-    run(args, io) {
+    async run(args, io) {
       const { values, positionals } = parseOptions('whatif', args, {
         set: { type: 'string', multiple: true },
         json: { type: 'boolean', default: false },
@@ -146,8 +144,8 @@ export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
       if (values['save-profile'] === undefined && (values.from || values.out)) throw new UsageError('whatif: --from and --out go with --save-profile');
       if (positionals.length > 1) throw new UsageError(`whatif: takes at most one SCENARIO file, got ${positionals.length}`);
       if (values.json && values.csv) throw new UsageError('whatif: --json and --csv exclude each other');
-      const loaded = loadScenario(positionals[0]);
-      let raw = withProfiles(loaded.raw, values.profile ?? []);
+      const loaded = await loadScenario(positionals[0], io);
+      let raw = await withProfiles(loaded.raw, values.profile ?? [], io);
       for (const assignment of values.set ?? []) {
         try {
           raw = setScenarioValue(raw, assignment);

@@ -21,6 +21,8 @@ export interface LogExplanation {
   lines: LogLineExplanation[];
   explained: number;
   unexplained: number;
+  /** Lines that are nothing ksmtuned writes: all of them means the input is not a ksmtuned log. */
+  notKsmtuned: number;
   /** MemTotal used, from the log's "total" line or the caller. */
   memTotalKb?: number;
   decisions: { stop: number; boost: number; decay: number };
@@ -28,6 +30,8 @@ export interface LogExplanation {
 
 /** `date` in the C locale: "Thu Nov 26 19:07:34 UTC 2026" (day of month space-padded). */
 const DATE_PREFIX = /^([A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d [A-Za-z0-9+-]+ \d{4}): (.*)$/;
+
+const NOT_KSMTUNED = 'not a line ksmtuned logs';
 
 export function splitLogLine(text: string): { date?: string; message: string } {
   const m = DATE_PREFIX.exec(text);
@@ -126,11 +130,12 @@ export function explainKsmtunedLog(logText: string, options: ExplainOptions): Lo
       }
       return;
     }
-    add(false, /^(committed|total|sleep|thres|KSMCTL|\d+ [<>])/.test(message) ? 'out of sequence: ksmtuned does not log this line here' : 'not a line ksmtuned logs');
+    add(false, /^(committed|total|sleep|thres|KSMCTL|\d+ [<>])/.test(message) ? 'out of sequence: ksmtuned does not log this line here' : NOT_KSMTUNED);
   });
   for (const missing of pending) lines.push({ line: rawLines.length + 1, text: '', message: '', explained: false, explanation: 'the log ends before this line ksmtuned would have written', expected: missing });
   const explained = lines.filter((l) => l.explained).length;
-  return { lines, explained, unexplained: lines.length - explained, memTotalKb, decisions };
+  const notKsmtuned = lines.filter((l) => l.explanation === NOT_KSMTUNED).length;
+  return { lines, explained, unexplained: lines.length - explained, notKsmtuned, memTotalKb, decisions };
 }
 
 function describe(message: string, decision: string | undefined): string {

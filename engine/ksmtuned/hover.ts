@@ -3,6 +3,7 @@ import { ksmtunedVariable, type KsmtunedVariableInfo } from '../knowledge/ksmtun
 import type { HoverInfo, TextRange } from '../language/types';
 import { testInteger } from '../shell/testBuiltin';
 import type { RuleInput } from './rules/context';
+import { mdCode, mdTableCell } from '../text/markdown';
 
 /** Formats kB as the largest binary unit that keeps the number readable. */
 export function formatKb(kb: number): string {
@@ -66,7 +67,7 @@ export function hoverKsmtuned(input: RuleInput, offset: number): HoverInfo | und
   if (!effective?.known) shown = 'only known at run time (set by code this check does not run)';
   else if (effective.source === 'default') shown = `\`${info.default}\` (the default${effective.range ? '; the conf sets it empty' : ''})`;
   else if (effective.source === 'unset') shown = info.name === 'DEBUG' ? 'unset (debugging off)' : 'unset (empty)';
-  else shown = `\`${JSON.stringify(effective.value).slice(1, -1)}\`${effective.range ? ` (line ${input.index.positionAt(effective.range.start).line + 1})` : ''}`;
+  else shown = `${mdTableCell(mdCode(JSON.stringify(effective.value).slice(1, -1)))}${effective.range ? ` (line ${input.index.positionAt(effective.range.start).line + 1})` : ''}`;
   const rows = [
     `| | |`,
     `|---|---|`,

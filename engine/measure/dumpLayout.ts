@@ -86,6 +86,7 @@ function elfLayout(read: (offset: number, length: number) => Uint8Array, size: n
     const paddr = is64 ? u(v, at + 24) : v.getUint32(at + 12, true);
     const filesz = is64 ? u(v, at + 32) : v.getUint32(at + 16, true);
     if (filesz === 0) continue;
+    if (![offset, paddr, filesz].every(Number.isSafeInteger)) throw new DumpFormatError(`PT_LOAD segment ${i} has an offset, address or size beyond 2^53 bytes: not a guest memory dump`);
     if (paddr % DUMP_PAGE !== 0) throw new DumpFormatError(`PT_LOAD segment ${i} starts at guest-physical 0x${paddr.toString(16)}, not on a 4 KiB page`);
     if (filesz % DUMP_PAGE !== 0) notes.push(`PT_LOAD segment ${i}: its last ${filesz % DUMP_PAGE} bytes are not a whole page and are left out`);
     segments.push({ paddr, offset, filesz });

@@ -9,6 +9,7 @@ import type { MachineState } from './machineOptions';
 import { checkValue } from './propertyValues';
 import { parseQemuOpts } from './qemuOpts';
 import { replaceFix } from './report';
+import { mdCode, mdText } from '../text/markdown';
 
 export interface AcceleratorChoice {
   /** Accelerators in the order QEMU tries them. */
@@ -53,7 +54,7 @@ export function checkAccelerators(ctx: CheckContext, state: MachineState): Accel
       }
       anyValid = true;
       names.push(name);
-      report.hover(range, () => `**${name}** accelerator\n\n${accel.doc}`);
+      report.hover(range, () => `**${mdText(name)}** accelerator\n\n${accel.doc}`);
       for (const pair of parsed.pairs) {
         if (pair.implied || pair.name === 'accel') continue;
         const spec = accel.properties.find((p) => p.name === pair.name);
@@ -88,7 +89,7 @@ export function checkAccelerators(ctx: CheckContext, state: MachineState): Accel
     const list = machineAccel.value.split(':');
     const known = list.filter((n) => ACCELERATORS[n]);
     names.push(...known);
-    if (!machineAccel.sugar) report.hover(machineAccel.valueRange, () => `**accel=${machineAccel.value}**: QEMU tries ${list.map((n) => `\`${n}\``).join(', then ')}.`);
+    if (!machineAccel.sugar) report.hover(machineAccel.valueRange, () => `**accel=${mdText(machineAccel.value)}**: QEMU tries ${list.map(mdCode).join(', then ')}.`);
     if (machineAccel.value === '') {
       report.qemuError('qemu/invalid-accelerator', machineAccel.valueRange.start === machineAccel.valueRange.end ? machineAccel.range : machineAccel.valueRange, 'no accelerator found', 'accel= is empty: name at least one accelerator, e.g. `accel=kvm:tcg`.');
     } else {

@@ -12,6 +12,7 @@ import { dynamicHover } from './machineOptions';
 import { findInvocations } from './findInvocations';
 import { SCRIPT_ANALYSIS_LIMIT_CHARS } from '../language/limits';
 import type { HoverToken } from './report';
+import { mdText } from '../text/markdown';
 
 
 export function analyzeQemu(doc: SourceDocument, ctx: AnalysisContext): DocumentFeatures {
@@ -24,7 +25,7 @@ export function analyzeQemu(doc: SourceDocument, ctx: AnalysisContext): Document
   for (const inv of invocations) {
     if (!inv.x86) {
       for (const arg of inv.args) if (arg.value === undefined) tokens.push({ range: arg.range, markdown: () => dynamicHover(arg) });
-      tokens.push({ range: inv.programWord.range, markdown: () => `**${inv.program}**: Samepage checks the x86 emulators (qemu-system-x86_64, qemu-system-i386, qemu-kvm); this one is not checked.` });
+      tokens.push({ range: inv.programWord.range, markdown: () => `**${mdText(inv.program)}**: Samepage checks the x86 emulators (qemu-system-x86_64, qemu-system-i386, qemu-kvm); this one is not checked.` });
       continue;
     }
     const result = checkCommandLine(inv.program, inv.args, version);
@@ -32,7 +33,7 @@ export function analyzeQemu(doc: SourceDocument, ctx: AnalysisContext): Document
     tokens.push(...result.tokens);
     tokens.push({
       range: inv.programWord.range,
-      markdown: () => `**${inv.program}**: Samepage checks this command line as QEMU ${versionLabel} reads it (setting \`samepage.qemu.version\`, CLI \`--qemu-version\`).`,
+      markdown: () => `**${mdText(inv.program)}**: Samepage checks this command line as QEMU ${versionLabel} reads it (setting \`samepage.qemu.version\`, CLI \`--qemu-version\`).`,
     });
   }
   tokens.sort((a, b) => a.range.start - b.range.start);

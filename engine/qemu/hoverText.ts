@@ -1,6 +1,7 @@
 /** Markdown for hovers on machine types, machine properties and memory-backend options. */
 import type { MachineType } from '../knowledge/qemuMachines';
 import type { PropertySpec } from '../knowledge/qemuProperties';
+import { mdText } from '../text/markdown';
 
 /**
  * The what-if panel command (registered by the client). Its optional argument is the document's
@@ -24,7 +25,7 @@ function typeLabel(spec: PropertySpec): string {
 }
 
 export function propertyHover(spec: PropertySpec, machine: MachineType | undefined, versionLabel: string): string {
-  const lines = [`**${spec.name}**: ${typeLabel(spec)}${machine ? ` (machine \`${machine.name}\`)` : ''}`, '', spec.doc];
+  const lines = [`**${mdText(spec.name)}**: ${typeLabel(spec)}${machine ? ` (machine \`${machine.name}\`)` : ''}`, '', spec.doc];
   if (spec.values?.length) lines.push('', `Accepted values: ${spec.values.map((v) => `\`${v.name}\`${v.since ? ` (since ${v.since})` : ''}`).join(', ')}`);
   if (spec.members?.length) lines.push('', `Members: ${spec.members.map((m) => `\`${m.name}\` (${typeLabel(m)}${m.since ? `, since ${m.since}` : ''})`).join(', ')}`);
   if (spec.defaultValue !== undefined) lines.push('', `Default: \`${spec.defaultValue}\``);
@@ -49,6 +50,6 @@ export function machineHover(type: MachineType | undefined, versionLabel: string
 }
 
 export function typeHover(written: string, type: MachineType | undefined, versionLabel: string): string {
-  if (!type) return `**${written}**: not a machine type of QEMU ${versionLabel} (x86). \`-machine help\` lists them.`;
+  if (!type) return `**${mdText(written)}**: not a machine type of QEMU ${versionLabel} (x86). \`-machine help\` lists them.`;
   return machineHover(type, versionLabel);
 }

@@ -17,6 +17,7 @@ import { formatBytes } from './strtox';
 import { replaceFix } from './report';
 import { machineHover, propertyHover, typeHover } from './hoverText';
 import { checkMachineSemantics } from './machineSemantics';
+import { mdCode } from '../text/markdown';
 
 export interface MachineState {
   root: Dict;
@@ -115,7 +116,7 @@ function reportParseError(ctx: CheckContext, arg: QemuArg, error: NonNullable<Re
 }
 
 export function dynamicHover(arg: QemuArg): string {
-  return `**Not checked:** \`${arg.source ?? ''}\` depends on a variable or an expansion, so its value is only known when the script runs. Samepage does not guess it.`;
+  return `**Not checked:** ${mdCode(arg.source ?? '')} depends on a variable or an expansion, so its value is only known when the script runs. Samepage does not guess it.`;
 }
 
 /** keyval_dashify: top-level `_` become `-`; both spellings at once is an error. */
@@ -317,15 +318,15 @@ export function checkLeaf(ctx: CheckContext, spec: PropertySpec, fullName: strin
 }
 
 function valueHover(spec: PropertySpec, fullName: string, value: string, verdict: ReturnType<typeof checkValue>): string {
-  if (verdict.error) return `\`${fullName}=${value}\`: QEMU refuses this value. ${verdict.error.why}`;
+  if (verdict.error) return `${mdCode(`${fullName}=${value}`)}: QEMU refuses this value. ${verdict.error.why}`;
   if (spec.name === 'mem-merge' && verdict.bool !== undefined) {
     return verdict.bool
       ? '`mem-merge` on: QEMU marks all guest RAM mergeable, so KSM can deduplicate it while `/sys/kernel/mm/ksm/run` is 1.'
       : '`mem-merge` off: no guest RAM is marked mergeable; KSM saves nothing on this guest unless a memory backend sets `merge=on`.';
   }
-  if (verdict.bool !== undefined) return `\`${fullName}\` = ${verdict.bool ? 'on' : 'off'}.`;
-  if (verdict.number !== undefined && spec.type === 'size') return `\`${fullName}\` = ${formatBytes(verdict.number)} (${verdict.number} bytes).`;
-  return `\`${fullName}\` = \`${value}\` (${spec.type}).`;
+  if (verdict.bool !== undefined) return `${mdCode(fullName)} = ${verdict.bool ? 'on' : 'off'}.`;
+  if (verdict.number !== undefined && spec.type === 'size') return `${mdCode(fullName)} = ${formatBytes(verdict.number)} (${verdict.number} bytes).`;
+  return `${mdCode(fullName)} = ${mdCode(value)} (${spec.type}).`;
 }
 
 export function machineOptionHover(type: MachineType | undefined, versionLabel: string): string {

@@ -8,6 +8,7 @@ import type { CheckContext } from './context';
 import { parseQemuOpts } from './qemuOpts';
 import { replaceFix } from './report';
 import { formatBytes, parseSize, parseWholeUnsigned } from './strtox';
+import { mdCode, mdText } from '../text/markdown';
 
 /** 128 TiB: the user address space of an x86-64 process with 4-level paging. */
 const ADDRESS_SPACE = 1n << 47n;
@@ -24,7 +25,7 @@ export function checkMemoryOption(ctx: CheckContext): void {
     if (opt.name !== 'm' || !opt.arg) return;
     const arg = opt.arg;
     if (arg.value === undefined) {
-      report.hover(arg.range, () => `**Not checked:** \`${arg.source ?? ''}\` depends on a variable, so the RAM size is only known when the script runs.`);
+      report.hover(arg.range, () => `**Not checked:** ${mdCode(arg.source ?? '')} depends on a variable, so the RAM size is only known when the script runs.`);
       return;
     }
     const echo = `${opt.nameArg.value} ${arg.value}`;
@@ -61,7 +62,7 @@ export function checkMemoryOption(ctx: CheckContext): void {
           if (bytes > ADDRESS_SPACE) report.qemuError('qemu/memory-size', range, "cannot set up guest memory 'pc.ram': Cannot allocate memory", `${formatBytes(bytes)} is more than a process can map on x86-64.`);
         }
         if (pair.name === 'size' && size.suffix === undefined && size.value !== undefined && size.value > 0n) {
-          report.hover(range, () => `**-m ${pair.value}**: no suffix, so QEMU reads MiB: ${formatBytes(size.value! * (1n << 20n))} of guest RAM.\n\n${MEMORY_BACKEND_COMMON.find((p) => p.name === 'size')?.doc ?? ''}`);
+          report.hover(range, () => `**-m ${mdText(pair.value)}**: no suffix, so QEMU reads MiB: ${formatBytes(size.value! * (1n << 20n))} of guest RAM.\n\n${MEMORY_BACKEND_COMMON.find((p) => p.name === 'size')?.doc ?? ''}`);
         }
       }
       merged[pair.name] = pair.value;

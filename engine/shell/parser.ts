@@ -5,7 +5,9 @@
  */
 import { tokenize, type Token } from './lexer';
 import type { CommandContext, CompoundKind, ShellError, ShellScript, SimpleCommand, TextRange } from './types';
-import { MAX_NESTING, type ScanState } from './words';
+import { MAX_NESTING, TOO_DEEP_SUFFIX, type ScanState } from './words';
+
+const TOO_DEEP = `commands ${TOO_DEEP_SUFFIX}`;
 
 const CLOSERS = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', 'esac', '}']);
 const SEPARATORS = new Set([';', '&', '\n']);
@@ -201,7 +203,7 @@ class Parser {
 
   private parseCommand(ctx: CommandContext): void {
     const t = this.peek();
-    if (this.depth >= MAX_NESTING) this.fail({ start: this.startOf(t), end: this.endOf(t) }, 'commands nested too deeply to analyse');
+    if (this.depth >= MAX_NESTING) this.fail({ start: this.startOf(t), end: this.endOf(t) }, TOO_DEEP);
     if (t.type === 'word' && !t.assignment && t.word.parts.length === 1 && t.word.parts[0].kind === 'literal') {
       switch (t.word.value) {
         case 'if':
@@ -424,7 +426,10 @@ class Parser {
   private parseSubstitutionsIn(command: SimpleCommand, parts: import('./types').WordPart[]): void {
     for (const part of flattenParts(parts)) {
       if ((part.kind === 'command-substitution' || part.kind === 'process-substitution' || part.kind === 'backtick') && part.innerRange) {
-        if ((this.base.depth ?? 0) + this.depth >= MAX_NESTING) continue;
+        if ((this.base.depth ?? 0) + this.depth >= MAX_NESTING) {
+          this.script.errors.push({ message: TOO_DEEP, range: part.innerRange, severity: 'syntax' });
+          continue;
+        }
         parseInto(this.state, this.script, part.innerRange.start, part.innerRange.end, {
           functionName: command.context.functionName,
           conditional: command.context.conditional,
@@ -492,9 +497,22 @@ function parseShellUncached(text: string): ShellScript {
     }
   }
   script.errors.sort((a, b) => a.range.start - b.range.start);
+  keepOnlyTooDeep(script);
   script.commands.sort((a, b) => a.range.start - b.range.start);
   script.comments.sort((a, b) => a.range.start - b.range.start);
   return script;
+}
+
+/**
+ * Past the nesting limit the scanners give up on the rest of the text, so the quotes and brackets
+ * they leave open are not the author's mistakes: from the top-level command that nests too deeply
+ * on, the first "nested too deeply" error is the only syntax error reported.
+ */
+function keepOnlyTooDeep(script: ShellScript): void {
+  const tooDeep = script.errors.find((e) => e.message.endsWith(TOO_DEEP_SUFFIX));
+  if (!tooDeep) return;
+  const from = topLevelStartFor(script, tooDeep.range.start);
+  script.errors = script.errors.filter((e) => e === tooDeep || e.severity !== 'syntax' || e.range.start < from);
 }
 
 /** The start of the top-level command containing `offset` (lexer errors know only their offset). */

@@ -12,6 +12,8 @@ export interface ScanState {
 }
 
 export const MAX_NESTING = 100;
+/** The end of every error that says the nesting limit was reached. */
+export const TOO_DEEP_SUFFIX = 'nested too deeply to analyse';
 
 const BLANK = new Set([' ', '\t']);
 /** Characters that end an unquoted word at the top level. */
@@ -319,7 +321,7 @@ export function findClosing(s: ScanState, from: number, close: ')' | ']' | '}', 
     if (c === '$' && (text[pos + 1] === '(' || text[pos + 1] === '{' || text[pos + 1] === '[')) {
       const inner = text[pos + 1] === '(' ? ')' : text[pos + 1] === '{' ? '}' : ']';
       if (s.depth >= MAX_NESTING) {
-        syntaxError(s, 'substitutions nested too deeply to analyse', pos, pos + 2);
+        syntaxError(s, `substitutions ${TOO_DEEP_SUFFIX}`, pos, pos + 2);
         return text.length;
       }
       s.depth++;
@@ -401,7 +403,7 @@ function scanBraceParameter(s: ScanState, start: number, parts: WordPart[], quot
   }
   if (operator && text[pos] !== '}') {
     if (s.depth >= MAX_NESTING) {
-      syntaxError(s, 'expansions nested too deeply to analyse', start, start + 2);
+      syntaxError(s, `expansions ${TOO_DEEP_SUFFIX}`, start, start + 2);
       return text.length;
     }
     s.depth++;

@@ -5,6 +5,7 @@ import type { AnalysisContext, HoverInfo, TextRange } from '../language/types';
 import { formatBytes, formatMiB, formatRatio, summarizeKsm, summaryMarkdown } from './hostSummary';
 import type { KnobRef } from './knobRefs';
 import { targetKernel } from './targetKernel';
+import { mdCode, mdText } from '../text/markdown';
 
 function facts(knob: KnobInfo): string {
   const rows = [
@@ -26,7 +27,7 @@ function liveSection(knob: KnobInfo, ctx: AnalysisContext): string | undefined {
   const raw = ksm[knob.name];
   if (raw === undefined) return `**This host:** no \`${knob.name}\` in /sys/kernel/mm/ksm (kernel ${ctx.host.kernelRelease ?? 'unknown'}).`;
   const s = summarizeKsm(ksm, ctx.host.pageSize ?? 4096);
-  const lines = [`**This host:** \`${raw}\``];
+  const lines = [`**This host:** ${mdCode(raw)}`];
   if (!s) return lines.join('');
   const bytes = (pages: number | undefined) => (pages === undefined ? '' : ` = ${formatMiB(pages * s.pageSize)}`);
   switch (knob.name) {
@@ -112,7 +113,7 @@ export function hoverForRef(ref: KnobRef, ctx: AnalysisContext): HoverInfo | und
     return { range, markdown };
   }
   const removed = REMOVED_KNOBS[ref.name];
-  if (removed) return { range, markdown: `**${ref.name}** existed only in Linux ${removed.since}; removed in ${removed.removedIn} (${removed.note}).` };
+  if (removed) return { range, markdown: `**${mdText(ref.name)}** existed only in Linux ${removed.since}; removed in ${removed.removedIn} (${removed.note}).` };
   if (ref.kind === 'bare-name' || ref.name === '') return undefined;
-  return { range, markdown: `**${ref.name}**: no such file in /sys/kernel/mm/ksm (Linux ${CURRENT_KERNEL} has ${'`'}run${'`'}, ${'`'}pages_to_scan${'`'}, ...).` };
+  return { range, markdown: `**${mdText(ref.name)}**: no such file in /sys/kernel/mm/ksm (Linux ${CURRENT_KERNEL} has ${'`'}run${'`'}, ${'`'}pages_to_scan${'`'}, ...).` };
 }

@@ -21,8 +21,38 @@ export type SysfsConfLine =
   | { kind: 'syntax-error'; fields: ConfToken[]; range: TextRange; line: number };
 
 /** [[:space:]] in the C locale. */
-const SPACE = '[ \\t\\r\\f\\v]';
-const SED = new RegExp(`^${SPACE}*([^=${SPACE.slice(1, -1)}]*)${SPACE}*([^=${SPACE.slice(1, -1)}]*)${SPACE}*=${SPACE}*([\\s\\S]*)$`, 'd');
+const SPACE = /[ \t\r\f\v]/;
+
+interface Field {
+  text: string;
+  start: number;
+}
+
+/**
+ * The init script's sed split `^[[:space:]]*([^=[:space:]]*)[[:space:]]*([^=[:space:]]*)[[:space:]]*=[[:space:]]*(.*)$`,
+ * done by hand: as a regular expression it backtracks cubically over long runs of blanks (a
+ * 4 KB line took 20 s). Before the first `=` there are at most two words; the third field is
+ * everything after the `=` and the blanks that follow it. Undefined when the line does not match.
+ */
+export function sedFields(text: string): [Field, Field, Field] | undefined {
+  const eq = text.indexOf('=');
+  if (eq === -1) return undefined;
+  const words: Field[] = [];
+  for (let i = 0; i < eq; ) {
+    if (SPACE.test(text[i])) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < eq && !SPACE.test(text[i])) i++;
+    words.push({ text: text.slice(start, i), start });
+  }
+  if (words.length > 2) return undefined;
+  let value = eq + 1;
+  while (value < text.length && SPACE.test(text[value])) value++;
+  const empty = { text: '', start: eq };
+  return [words[0] ?? empty, words[1] ?? empty, { text: text.slice(value), start: value }];
+}
 
 /** Splits like `read` with the default IFS (spaces and tabs; a CR stays in the word). */
 function words(text: string, base: number): ConfToken[] {
@@ -39,10 +69,8 @@ export function parseSysfsConf(index: LineIndex): SysfsConfLine[] {
     const hash = text.indexOf('#');
     if (hash !== -1) text = text.slice(0, hash);
     if (/^[ \t\r\f\v]*$/.test(text)) continue;
-    const m = SED.exec(text) as (RegExpExecArray & { indices: Array<[number, number]> }) | null;
-    const tokens = m
-      ? [1, 2, 3].flatMap((g) => words(m[g], start + m.indices[g][0]))
-      : words(text, start);
+    const fields = sedFields(text);
+    const tokens = fields ? fields.flatMap((f) => words(f.text, start + f.start)) : words(text, start);
     const [f1, f2, ...rest] = tokens;
     const f3 = rest.length ? rest : undefined;
     if (f1 && (f1.text === 'mode' || f1.text === 'owner') && f2 && f3) {

@@ -33,8 +33,9 @@ const NUMERIC_KNOBS = new Set([
 /** The simulation that reproduces a recorded trace: same host, knobs, events and processes. */
 export function traceToSimConfig(trace: Trace, options: ReplayOptions = {}): SimConfig {
   const h = trace.header;
+  const span = simulatedSpan(trace);
   const readyT = readyOffsets(trace);
-  const processes = buildProcesses(h, readyT, options.guestProfile ?? harnessGuestProfile);
+  const processes = buildProcesses(h, span.durationSeconds, readyT, options.guestProfile ?? harnessGuestProfile);
   const events: SimEvent[] = [];
   let ksmtuned: SimConfig['ksmtuned'];
   for (const e of h.eventsSpec) {
@@ -54,11 +55,30 @@ export function traceToSimConfig(trace: Trace, options: ReplayOptions = {}): Sim
     knobs,
     processes,
     events,
-    durationSeconds: h.durationSeconds,
-    sampleIntervalSeconds: h.intervalMs / 1000,
+    ...span,
   };
   if (ksmtuned) config.ksmtuned = ksmtuned;
   return config;
+}
+
+/** The harness records minutes; a day is far beyond any recording and still a bounded replay. */
+export const MAX_REPLAY_SECONDS = 24 * 3600;
+/** Simulated samples per recorded one, at most: the replay only reads the simulation at the recorded times. */
+const SIM_SAMPLES_PER_RECORDED = 4;
+
+/**
+ * How long to simulate and how often to sample: bounded by the recorded samples, never by what the
+ * header claims, so that a header's duration_s or interval_ms cannot make a small trace cost hours
+ * or gigabytes. An honest trace gets its header's values.
+ */
+function simulatedSpan(trace: Trace): { durationSeconds: number; sampleIntervalSeconds: number } {
+  const h = trace.header;
+  const interval = h.intervalMs / 1000;
+  const lastT = trace.samples[trace.samples.length - 1].t;
+  if (lastT > MAX_REPLAY_SECONDS) throw new TraceReplayError(`the samples span ${lastT} s; a replay simulates at most ${MAX_REPLAY_SECONDS} s`);
+  const durationSeconds = Math.min(h.durationSeconds, lastT + interval);
+  if (!(durationSeconds > 0)) throw new TraceReplayError(`nothing to simulate: duration_s ${h.durationSeconds}, last sample at ${lastT} s`);
+  return { durationSeconds, sampleIntervalSeconds: Math.max(interval, durationSeconds / (SIM_SAMPLES_PER_RECORDED * trace.samples.length)) };
 }
 
 /** HZ from the header's note ("CONFIG_HZ=250 ..."), else 250 (the recording machines). */
@@ -105,11 +125,11 @@ function readyOffsets(trace: Trace): Record<string, number> {
  * READY), or at its prctl, before filling anything; QEMU registers guest RAM as it starts (the
  * harness starts guests in label order). The order of the header is the order of starting.
  */
-function buildProcesses(h: TraceHeader, readyT: Record<string, number>, profile: GuestProfile): ProcessSpec[] {
+function buildProcesses(h: TraceHeader, traceSeconds: number, readyT: Record<string, number>, profile: GuestProfile): ProcessSpec[] {
   let guestIndex = 0;
   const built = h.procs.map((p, index) => {
     const program = (p.cmd[0] ?? '').split('/').pop() ?? '';
-    const timing = { readyT: readyT[p.label] ?? 0, traceSeconds: h.durationSeconds };
+    const timing = { readyT: readyT[p.label] ?? 0, traceSeconds };
     try {
       if (program === 'workload' || program === 'workload-static') {
         const o = parseWorkloadArgs(p.cmd.slice(1));

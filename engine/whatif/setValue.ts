@@ -13,6 +13,7 @@ const KNOBS = new Set([
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 const BOOLEAN_LEAVES = new Set(['memMerge', 'thp', 'enabled']);
 
+/** A bad assignment; the message reads on from the option that gave it ("--set takes KEY=VALUE, not ..."). */
 export class SetError extends Error {}
 
 export function parsePath(key: string): Array<string | number> {
@@ -45,7 +46,7 @@ export function parseValue(path: Array<string | number>, text: string): unknown 
 /** Returns a copy of `scenario` (plain JSON) with the value at `key` replaced. */
 export function setScenarioValue(scenario: unknown, assignment: string): unknown {
   const eq = assignment.indexOf('=');
-  if (eq <= 0) throw new SetError(`--set takes KEY=VALUE, not '${assignment.slice(0, 60)}'`);
+  if (eq <= 0) throw new SetError(`takes KEY=VALUE, not '${assignment.slice(0, 60)}'`);
   const path = parsePath(assignment.slice(0, eq));
   const value = parseValue(path, assignment.slice(eq + 1));
   const copy = JSON.parse(JSON.stringify(scenario)) as Record<string, unknown>;

@@ -33,3 +33,41 @@ test('samepage explain-log reads a ground-truth trace directly', { skip: !exists
   assert.equal(r.code, 0);
   assert.equal(JSON.parse(r.out).unexplained, 0);
 });
+
+const LOG_EVENTS = [
+  'Thu Nov 26 19:07:34 UTC 2026: total 131809228',
+  'Thu Nov 26 19:08:34 UTC 2026: committed 0 free 93409576',
+  'Thu Nov 26 19:08:34 UTC 2026: 26361845 < 131809228 and free > 26361845, stop ksm',
+].map((line, i) => JSON.stringify({ type: 'event', t: i, action: 'log', label: 'ksmtuned', line }));
+
+test('explain-log on a truncated trace says it is truncated and where, and explains the events before it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'samepage-log-'));
+  const file = join(dir, 'cut.jsonl');
+  const whole = [JSON.stringify({ type: 'header', name: 'cut' }), ...LOG_EVENTS].join('\n') + '\n';
+  writeFileSync(file, whole + LOG_EVENTS[0].slice(0, 40));
+  const { code, stdout, stderr } = await runCaptured(['explain-log', file]);
+  assert.equal(code, 1);
+  assert.match(stderr, new RegExp(`^samepage explain-log: ${file.replace(/[/.]/g, '\\$&')} is truncated: line 5 ends after 40 bytes, inside its JSON; the 3 log lines before it are explained\\n$`));
+  assert.match(stdout, /3 line\(s\) explained, 0 not explained/);
+  // A line that is not JSON in the middle is not a truncation: the file is refused, naming the line.
+  writeFileSync(file, whole.replace(LOG_EVENTS[1], 'garbage') + LOG_EVENTS[0] + '\n');
+  const broken = await runCaptured(['explain-log', file]);
+  assert.equal(broken.code, 1);
+  assert.match(broken.stderr, /cut\.jsonl:3: not JSON/);
+});
+
+test('explain-log exits 1 and says so when the input holds no ksmtuned log lines', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'samepage-log-'));
+  for (const [name, text, says] of [
+    ['notes.txt', 'hello world\nsomething else\n', /notes\.txt holds no ksmtuned log lines/],
+    ['empty.log', '', /empty\.log holds no ksmtuned log lines/],
+    ['nolog.jsonl', JSON.stringify({ type: 'header', name: 'x' }) + '\n' + JSON.stringify({ type: 'sample', t: 0, ksm: {} }) + '\n', /nolog\.jsonl holds no ksmtuned log events/],
+  ] as const) {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    const { code, stdout, stderr } = await runCaptured(['explain-log', file]);
+    assert.equal(code, 1, name);
+    assert.match(stderr, says, name);
+    assert.equal(stdout, '', name);
+  }
+});

@@ -37,6 +37,7 @@ test('usage errors exit 2', async () => {
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, /^samepage whatif: .*\nUsage: samepage whatif/s);
   }
+  assert.match((await cli(['--set', 'x'])).stderr, /^samepage whatif: --set takes KEY=VALUE, not 'x'\n/);
 });
 
 test('a bad scenario exits 1 with a clear message', async () => {

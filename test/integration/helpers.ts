@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SamepageApi } from '../../client/extension';
 
-export const EXTENSION_ID = 'samepage.samepage';
+export const EXTENSION_ID = 'samepage.samepage-ksm';
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Activates the extension (a no-op when already active) and waits until its language client runs. */

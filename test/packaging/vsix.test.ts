@@ -14,6 +14,7 @@ const ALLOWED = [
   /^extension\/package\.json$/,
   /^extension\/readme\.md$/,
   /^extension\/LICENSE\.txt$/,
+  /^extension\/THIRD-PARTY-NOTICES\.txt$/,
   /^extension\/media\/icon\.png$/,
   /^extension\/dist\/client\/[\w.-]+\.js$/,
   /^extension\/dist\/server\/[\w.-]+\.js$/,
@@ -47,6 +48,7 @@ test('the vsix contains only allow-listed files and everything the manifest refe
   const referenced: string[] = [
     manifest.main,
     manifest.icon,
+    'THIRD-PARTY-NOTICES.txt',
     'dist/server/main.js',
     // run by "Samepage: Measure this host" (and offered with sudo where the editor is not root)
     'dist/cli/samepage.js',

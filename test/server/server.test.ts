@@ -23,3 +23,14 @@ test('a binary ksmtuned.conf gets a diagnostic and a disable-comment quick fix',
   assert.equal(cleared.filter((d) => d.code === 'samepage/binary-content').length, 0);
   lsp.dispose();
 });
+
+test('positions follow LSP lines: a lone \\r ends a line for the client, so diagnostics below it land on the right line', async () => {
+  const lsp = new LspHarness();
+  await lsp.initialize();
+  const diagnostics = await lsp.open('file:///etc/ksmtuned.conf', 'DEBUG=\rKSM_NPAGES_MAX=1\u0000\n');
+  const binary = diagnostics.find((d) => d.code === 'samepage/binary-content');
+  assert.deepEqual(binary?.range, { start: { line: 1, character: 16 }, end: { line: 1, character: 17 } });
+  const hover = await lsp.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: 'file:///etc/ksmtuned.conf' }, position: { line: 1, character: 3 } });
+  assert.match(hover?.contents.value ?? '', /KSM_NPAGES_MAX/);
+  lsp.dispose();
+});

@@ -1,11 +1,15 @@
 /** How bash reads the file: syntax errors, `KEY = value`, CRLF line ends, a byte-order mark. */
 import { KSMTUNED_VARIABLES } from '../../knowledge/ksmtunedVariables';
 import type { Finding } from '../../language/types';
+import { MAX_NESTING, TOO_DEEP_SUFFIX } from '../../shell/words';
 import { finding, replaceFix, type Rule } from './context';
 
 export const syntaxError: Rule = ({ conf, index }) =>
   conf.script.errors.map((e) => {
     if (e.severity === 'warning') return finding('syntax-error', 'warning', e.range, `bash warns: ${e.message}.`);
+    if (e.message.endsWith(TOO_DEEP_SUFFIX)) {
+      return finding('syntax-error', 'warning', e.range, `Samepage cannot check this: ${e.message} (more than ${MAX_NESTING} levels); bash may well accept it. What it sets, and the lines below, are not checked.`);
+    }
     const stopped = conf.script.stopsAt;
     const tail = stopped !== undefined ? ` bash stops reading the conf at line ${index.positionAt(stopped).line + 1}: that line and everything below it are ignored, so their variables keep their defaults.` : '';
     return finding('syntax-error', 'error', e.range, `bash: ${e.message}.${tail}`);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { analyzeDocument } from '../../../engine/language/analyze';
 import { DEFAULT_SETTINGS } from '../../../engine/language/types';
+import { checkDocument } from '../../fuzz/targets';
 import { KsmtunedDaemon } from '../../../engine/ksmtuned/daemon';
 import { effectiveKsmtunedValues } from '../../../engine/ksmtuned/effectiveValues';
 import { explainKsmtunedLog } from '../../../engine/ksmtuned/explainLog';
@@ -12,22 +13,9 @@ import { explainKsmtunedLog } from '../../../engine/ksmtuned/explainLog';
 const CTX = { settings: { ...DEFAULT_SETTINGS, maxFindings: 100_000 }, host: { meminfo: { MemTotal: 16_000_000 } } };
 const SEEDS = readdirSync(join('test', 'fixtures', 'ksmtuned')).map((f) => readFileSync(join('test', 'fixtures', 'ksmtuned', f), 'utf8'));
 
-/** Everything an editor would ask of a document; every range must stay inside it. */
+/** Everything an editor would ask of a document (every range inside it), then the daemon and log models. */
 function exercise(text: string): void {
-  const a = analyzeDocument(text, { fileName: '/etc/ksmtuned.conf' }, CTX);
-  const inside = (r: { start: number; end: number }, what: string) => assert.ok(r.start >= 0 && r.start <= r.end && r.end <= text.length, `${what} ${JSON.stringify(r)} outside 0..${text.length}`);
-  for (const f of a.findings) {
-    inside(f.range, f.ruleId);
-    for (const fix of f.fixes ?? []) for (const e of fix.edits) inside(e.range, `fix of ${f.ruleId}`);
-  }
-  assert.ok(!a.findings.some((f) => f.ruleId === 'samepage/internal-error'), JSON.stringify(a.findings.find((f) => f.ruleId === 'samepage/internal-error')));
-  for (const s of a.symbols()) inside(s.range, 'symbol');
-  for (const offset of [0, Math.floor(text.length / 2), text.length]) {
-    const h = a.hoverAt(offset);
-    if (h) inside(h.range, 'hover');
-    for (const c of a.completeAt(offset)) if (c.range) inside(c.range, 'completion');
-  }
-  a.codeLenses();
+  checkDocument(text, '/etc/ksmtuned.conf');
   const conf = effectiveKsmtunedValues(text.slice(0, 200_000));
   const daemon = new KsmtunedDaemon(conf.daemonValues(), 'debian', 8_000_000);
   daemon.adjust({ memTotalKb: 8_000_000, memFreeKb: 1_000_000, buffersKb: 0, cachedKb: 0, processes: [] });

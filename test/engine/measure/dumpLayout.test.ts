@@ -75,5 +75,26 @@ test('compressed kdump, flattened, Windows dumps and non-dumps are refused with 
   assert.throws(() => layoutOf(elf64([[0, 1]], { type: 2 })), /an ELF file but not a core dump \(e_type 2/);
   assert.throws(() => layoutOf(elf64([])), /without memory/);
   assert.throws(() => layoutOf(elf64([[0, 2], [4096, 2]])), /overlap/);
+  const far = elf64([[0, 1]]);
+  new DataView(far.buffer).setBigUint64(64 + 56 + 24, 0xfffffffffffff000n, true);
+  assert.throws(() => layoutOf(far), /beyond 2\^53 bytes/);
   for (const bad of [text('KDUMP   '), text('hello', 5000)]) assert.throws(() => layoutOf(bad), DumpFormatError);
+});
+
+test('fuzzed ELF headers only ever give a layout or a DumpFormatError', async () => {
+  const fc = (await import('fast-check')).default;
+  const good = elf64([[0, 2], [0x100000, 1]]);
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.nat(200), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), fc.nat(good.length), (edits, cut) => {
+      const b = good.slice(0, Math.max(cut, 4));
+      for (const [at, v] of edits) if (at < b.length) b[at] = v;
+      try {
+        const l = layoutOf(b);
+        for (const r of l.regions) assert.ok(Number.isSafeInteger(r.startPage) && r.pageCount > 0);
+      } catch (error) {
+        if (!(error instanceof DumpFormatError)) throw error;
+      }
+    }),
+    { numRuns: 3000 },
+  );
 });
