@@ -5,9 +5,9 @@ const SIGPIPE_STATUS = 141;
 
 /**
  * The one place where a failed write to standard output or error ends the CLI, whatever command is
- * writing. A reader that goes away (`samepage replay … | head`) ends it quietly with a SIGPIPE's
- * status, as Unix tools end; any other failure (a full disk, an I/O error) ends it with one line on
- * stderr and status 1, never a stack trace.
+ * writing: one line on stderr, never a stack trace. A reader that goes away (`samepage replay … |
+ * head`) ends it with a SIGPIPE's status, so scripts can tell a cut-short output from a complete one;
+ * any other failure (a full disk, an I/O error) with status 1.
  */
 export function exitOnWriteError(stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream): void {
   for (const [stream, name] of [
@@ -15,14 +15,14 @@ export function exitOnWriteError(stdout: NodeJS.WriteStream, stderr: NodeJS.Writ
     [stderr, 'standard error'],
   ] as const) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(SIGPIPE_STATUS);
+      const closed = error.code === 'EPIPE';
       try {
         // Straight to the descriptor: the stream that failed may be stderr itself.
-        writeSync(2, `samepage: cannot write to ${name}: ${error.message.replace(/, write$/, '')}\n`);
+        writeSync(2, closed ? `samepage: ${name} was closed before the output ended\n` : `samepage: cannot write to ${name}: ${error.message.replace(/, write$/, '')}\n`);
       } catch {
         // stderr cannot be written either: the exit status is all that is left
       }
-      process.exit(1);
+      process.exit(closed ? SIGPIPE_STATUS : 1);
     });
   }
 }
