@@ -9,6 +9,7 @@ import { VERSION } from '../../engine/version';
 import { fmtDuration, savedBytesOf } from '../../engine/whatif/summary';
 import { terminalChart } from '../../engine/whatif/terminalChart';
 import { guestCount, type Scenario } from '../../engine/whatif/scenario';
+import { describeCost, estimateScenarioCost, estimatedSeconds, LONG_RUN_SECONDS, loopIterationNs, SLOW_ITERATION_NS } from '../../engine/whatif/costEstimate';
 import { detectKind } from '../../engine/language/documentKind';
 import { LineIndex } from '../../engine/text/lineIndex';
 import { documentFacts } from '../../engine/whatif/documentFacts';
@@ -112,12 +113,13 @@ function saveProfile(scenario: Scenario, measurement: Measurement | undefined, i
   return 0;
 }
 
-export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
+/** `iterationNs`: this machine's speed unit (tests pin it, so a refusal does not depend on the machine's load). */
+export function createWhatifCommand(simulateFn: SimulateFn, iterationNs: () => number = loopIterationNs): CliCommand {
   return {
     name: 'whatif',
     summary: 'predict how much memory KSM saves for a scenario (default: the seed experiment)',
     usage:
-      'samepage whatif [SCENARIO.json | ksmtuned.conf | SCRIPT.sh] [--set KEY=VALUE]... [--profile FILE]... [--json | --csv] [--ascii]\n' +
+      'samepage whatif [SCENARIO.json | ksmtuned.conf | SCRIPT.sh] [--set KEY=VALUE]... [--profile FILE]... [--json | --csv] [--ascii] [--force]\n' +
       'samepage whatif MEASURED.json --save-profile ID [--from GUEST]... [--out FILE]\n' +
       '  A ksmtuned.conf or a shell script is read like the editor reads it and laid over the seed scenario.\n' +
       '  KEY is a path such as ksmtuned.values.KSM_THRES_COEF, guests[0].memMerge, knobs.pages_to_scan,\n' +
@@ -129,7 +131,8 @@ export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
       '  --save-profile ID [--from GUEST]... [--out FILE]: instead of simulating, derive a reusable guest profile\n' +
       '  from the measured guests (all, or the --from ones) and print it or write it to FILE (mode 0600).\n' +
       '  --profile FILE: add a profile saved that way to the scenario (repeatable); guests use it by its id.\n' +
-      '  Exit status 1 when the scenario is invalid.',
+      `  A run estimated to take ${LONG_RUN_SECONDS / 3600} h or more on this machine is refused with the estimate; --force runs it.\n` +
+      '  Exit status 1 when the scenario is invalid or refused as too long.',
     async run(args, io) {
       const { values, positionals } = parseOptions('whatif', args, {
         set: { type: 'string', multiple: true },
@@ -140,6 +143,7 @@ export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
         'save-profile': { type: 'string' },
         from: { type: 'string', multiple: true },
         out: { type: 'string' },
+        force: { type: 'boolean', default: false },
       });
       if (values['save-profile'] === undefined && (values.from || values.out)) throw new UsageError('whatif: --from and --out go with --save-profile');
       if (positionals.length > 1) throw new UsageError(`whatif: takes at most one SCENARIO file, got ${positionals.length}`);
@@ -158,7 +162,6 @@ export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
       if (!checked.ok) throw new InputError(`whatif: invalid scenario${positionals[0] ? ` ${positionals[0]}` : ''}:\n  ${checked.errors.join('\n  ')}`);
       for (const warning of checked.warnings) io.stderr(`samepage whatif: warning: ${warning}\n`);
       const scenario = checked.scenario;
-
       let measurement;
       try {
         measurement = loadMeasurement(scenario, positionals[0]);
@@ -167,6 +170,12 @@ export function createWhatifCommand(simulateFn: SimulateFn): CliCommand {
         throw error;
       }
       if (values['save-profile'] !== undefined) return saveProfile(scenario, measurement, values['save-profile'], values.from ?? [], values.out, io);
+      if (!values.force) {
+        const estimate = estimateScenarioCost(scenario, measurement);
+        // Time this machine only when the run could be long on a slow one (the probe takes ~30 ms).
+        const seconds = estimatedSeconds(estimate, SLOW_ITERATION_NS) < LONG_RUN_SECONDS ? 0 : estimatedSeconds(estimate, iterationNs());
+        if (seconds >= LONG_RUN_SECONDS) throw new InputError(`whatif: this run would take ${describeCost(estimate, seconds)}; shorten it (durationSeconds), or run it anyway with --force`);
+      }
 
       const bar = io.stderrIsTty ? progressBar(io) : undefined;
       const run = runWhatIf(scenario, simulateFn, { onProgress: (f) => bar?.update(f) }, measurement);

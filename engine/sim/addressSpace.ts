@@ -5,6 +5,7 @@
 import type { ProcessSpec, RegionSpec, WriteTarget } from './api';
 import { fillRegionContents } from './contentLayout';
 import { fillMeasuredRegion, isMeasured } from './measuredContent';
+import { PageSet } from './pageSet';
 import { PRESENT, UNIQUE_BASE, ZERO_CONTENT } from './pageFlags';
 
 // Local copies: imported bindings can compile to getter calls, too slow for per-page loops.
@@ -41,8 +42,8 @@ export interface SimProcess {
   /** Pages now mapping the shared zero page after a THP split (not resident). */
   sharedZeroPages: number;
   hugeBlocks: number;
-  /** Pages of each write target (address order), built at fill time; null for 'any'. */
-  targets: Map<string, Int32Array | null>;
+  /** Pages of each write target, built at fill time; null for 'any'. */
+  targets: Map<string, PageSet | null>;
 }
 
 /** Content ids: the zero page, then every pool's classes; unique contents are handed out on demand. */
@@ -117,7 +118,7 @@ export function buildProcesses(specs: ProcessSpec[]): { processes: SimProcess[];
       page += r.pages;
       return region;
     });
-    const targets = new Map<string, Int32Array | null>();
+    const targets = new Map<string, PageSet | null>();
     for (const w of spec.writes ?? []) targets.set(targetKey(w.target), null);
     return { index, spec, start, end: page, regions, started: false, exited: false, registered: false, items: 0, zeroPages: 0, merging: 0, sharedZeroPages: 0, hugeBlocks: 0, targets };
   });
@@ -130,11 +131,9 @@ export function buildProcesses(specs: ProcessSpec[]): { processes: SimProcess[];
  * the measured pages that start merged (page indexes).
  */
 export function fillProcess(p: SimProcess, ids: ContentIds, content: Uint32Array, flags: Uint8Array, thpHuge: Uint8Array): { resident: number; merged: Int32Array } {
-  const wanted = [...p.targets.keys()].filter((k) => k !== 'any' && !k.startsWith('set:'));
-  (p.spec.pageSets ?? []).forEach((set, k) => p.targets.has(`set:${k}`) && p.targets.set(`set:${k}`, set.map((i) => p.start + i)));
-  const sets = new Map<string, number[]>(wanted.map((k) => [k, []]));
   const poolId = (pool: string, cls: number): number => ids.pool(pool, cls);
   const uniqueIds = (n: number): number => ids.uniqueRange(n);
+  const targeted: SimRegion[] = [];
   let resident = 0;
   const merged: number[] = [];
   for (const r of p.regions) {
@@ -159,24 +158,32 @@ export function fillProcess(p: SimProcess, ids: ContentIds, content: Uint32Array
       if (blocks > 0) thpHuge.fill(1, r.blockBase, r.blockBase + blocks);
       p.hugeBlocks += blocks;
     }
-    if (r.spec.writeTarget === false) continue;
-    for (const key of wanted) {
-      const set = sets.get(key)!;
-      const match = targetMatcher(key, ids);
-      for (let i = r.start; i < r.end; i++) if (match(content[i])) set.push(i);
-    }
+    if (r.spec.writeTarget !== false) targeted.push(r);
   }
-  for (const [key, set] of sets) p.targets.set(key, Int32Array.from(set));
+  for (const key of p.targets.keys()) {
+    if (key === 'any') continue;
+    if (key.startsWith('set:')) {
+      // A page set of the spec (measured churn): process-relative indexes.
+      const set = new PageSet(p.start, p.end);
+      for (const i of p.spec.pageSets![Number(key.slice(4))]) set.add(p.start + i);
+      p.targets.set(key, set);
+      continue;
+    }
+    const [lo, hi] = targetContents(key, ids);
+    const set = new PageSet(p.start, p.end);
+    for (const r of targeted) for (let i = r.start; i < r.end; i++) if (content[i] >= lo && content[i] < hi) set.add(i);
+    p.targets.set(key, set);
+  }
   return { resident, merged: Int32Array.from(merged) };
 }
 
-function targetMatcher(key: string, ids: ContentIds): (c: number) => boolean {
-  if (key === 'dup') return (c) => c !== ZERO_ID && c < UNIQUE_ID_BASE;
-  if (key === 'unique') return (c) => c >= UNIQUE_ID_BASE;
-  if (key === 'zero') return (c) => c === ZERO_ID;
+/** The content ids a write target picks, as a range [lo, hi): every target is one. */
+function targetContents(key: string, ids: ContentIds): [number, number] {
+  if (key === 'dup') return [ZERO_ID + 1, UNIQUE_ID_BASE];
+  if (key === 'unique') return [UNIQUE_ID_BASE, 2 ** 32];
+  if (key === 'zero') return [ZERO_ID, ZERO_ID + 1];
   const [, pool, cls] = /^pool:(.*):([^:]*)$/.exec(key)!;
   const { base, size } = ids.poolRange(pool);
-  if (cls === '*') return (c) => c >= base && c < base + size;
-  const id = base + Number(cls);
-  return Number(cls) < size ? (c) => c === id : () => false;
+  if (cls === '*') return [base, base + size];
+  return Number(cls) < size ? [base + Number(cls), base + Number(cls) + 1] : [0, 0];
 }

@@ -73,8 +73,12 @@ export interface ContentMix {
    * shuffle): pools in order, class 0 first, then zero pages, then unique pages (workload.c's order).
    */
   pools: Array<{ pool: string; distinct: number; pages: number; weights?: number[] }>;
-  /** Page order: all classes in sequence, or a deterministic shuffle. */
-  layout: 'sequential' | 'shuffle';
+  /**
+   * Page order: all classes in sequence; workload.c's shuffle (reproduces the harness's layout);
+   * or scatter, classes spread evenly in one cheap strided pass (contentLayout.ts), for layouts
+   * that only need to be well mixed.
+   */
+  layout: 'sequential' | 'shuffle' | 'scatter';
   seed: number;
 }
 

@@ -50,18 +50,109 @@ export function mixClasses(mix: ContentMix): MixClass[] {
  */
 export function layoutRegion(mix: ContentMix, pages: number): Int32Array {
   const out = new Int32Array(pages);
-  const classes = mixClasses(mix);
-  let pos = 0;
-  classes.forEach((c, index) => {
-    const end = Math.min(pages, pos + c.pages);
-    out.fill(index, pos, end);
-    pos = end;
-  });
-  const zeroEnd = Math.min(pages, pos + mix.zeroPages);
-  out.fill(LAYOUT_ZERO, pos, zeroEnd);
-  out.fill(LAYOUT_UNIQUE, zeroEnd, pages);
-  if (mix.layout === 'shuffle') shuffleInPlace(out, mix.seed);
+  let classIndex = 0;
+  const runs = slotRuns(mix, pages, () => classIndex, (k) => (classIndex += k), LAYOUT_ZERO, () => ({ value: LAYOUT_UNIQUE, per: Infinity }));
+  fillSlots(out, runs, mix);
   return out;
+}
+
+/**
+ * A run of layout slots [start, end): slot s holds value + the index of its class, the first
+ * `longer` classes `per + 1` slots long and the rest `per` (per = Infinity: one value throughout).
+ */
+interface SlotRun {
+  start: number;
+  end: number;
+  value: number;
+  per: number;
+  longer: number;
+}
+
+/**
+ * The mix's slots in layout order (pools in order, class 0 first; zero pages; unique pages), cut
+ * to the region. `poolValue()` is the value of the next pool's class 0, `tookClasses(k)` says that
+ * pool used k values; `unique(n)` gives the run of the n unique slots.
+ */
+function slotRuns(
+  mix: ContentMix,
+  pages: number,
+  poolValue: (pool: string) => number,
+  tookClasses: (k: number) => void,
+  zeroValue: number,
+  unique: (n: number) => { value: number; per: number },
+): SlotRun[] {
+  const runs: SlotRun[] = [];
+  let pos = 0;
+  const push = (n: number, value: number, per: number, longer: number): void => {
+    const end = Math.min(pages, pos + n);
+    if (end > pos) runs.push({ start: pos, end, value, per, longer });
+    pos = end;
+  };
+  for (const pool of mix.pools) {
+    const base = poolValue(pool.pool);
+    if (pool.weights) poolClassCounts(pool).forEach((count, k) => push(count, base + k, Infinity, 0));
+    else push(pool.pages, base, Math.floor(pool.pages / pool.distinct), pool.pages % pool.distinct);
+    tookClasses(pool.distinct);
+  }
+  push(mix.zeroPages, zeroValue, Infinity, 0);
+  const u = unique(pages - pos);
+  push(pages - pos, u.value, u.per, 0);
+  return runs;
+}
+
+/** The value run r gives its slot at offset o. */
+function slotValue(r: SlotRun, o: number): number {
+  const head = r.longer * (r.per + 1);
+  return r.value + (o < head ? Math.floor(o / (r.per + 1)) : r.longer + Math.floor((o - head) / r.per));
+}
+
+/**
+ * Writes the runs' values into `out` in the mix's page order. shuffle: in slot order, then
+ * workload.c's shuffle. scatter: page j takes slot (seed + j × stride) mod n, the stride coprime
+ * with n and close to n/φ, so every class is spread evenly over the region (three-distance
+ * theorem) and neighbouring pages come from far-apart slots; computed page by page in one
+ * sequential pass, with no generator and no random memory access (a shuffle's swaps cost about
+ * ten times as much on multi-GiB regions). For orders nothing has to reproduce (what-if guest
+ * profiles); workload.c's order is `shuffle`.
+ */
+function fillSlots(out: Int32Array | Uint32Array, runs: SlotRun[], mix: ContentMix): void {
+  const n = out.length;
+  if (mix.layout !== 'scatter' || n < 2) {
+    for (const r of runs) {
+      if (r.per === Infinity) out.fill(r.value, r.start, r.end);
+      else for (let s = r.start; s < r.end; s++) out[s] = slotValue(r, s - r.start);
+    }
+    if (mix.layout === 'shuffle') shuffleInPlace(out, mix.seed);
+    return;
+  }
+  const stride = scatterStride(n);
+  const starts = runs.map((r) => r.start);
+  let slot = Math.max(0, Math.trunc(mix.seed)) % n;
+  for (let j = 0; j < n; j++) {
+    let a = 0;
+    let b = runs.length - 1;
+    while (a < b) {
+      const m = (a + b + 1) >> 1;
+      if (starts[m] <= slot) a = m;
+      else b = m - 1;
+    }
+    const r = runs[a];
+    out[j] = r.per === Infinity ? r.value : slotValue(r, slot - r.start);
+    slot += stride;
+    if (slot >= n) slot -= n;
+  }
+}
+
+/** The first stride at or above n/φ that is coprime with n. */
+export function scatterStride(n: number): number {
+  let stride = Math.max(1, Math.round(n * 0.6180339887498949));
+  while (gcd(stride, n) !== 1) stride++;
+  return stride;
+}
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
 }
 
 /** workload.c's Fisher-Yates shuffle: splitmix64 seeded with seed ^ 0x5555aaaa5555aaaa. */
@@ -87,38 +178,12 @@ export function shuffleInPlace(a: Int32Array | Uint32Array, seedNumber: number):
 
 /**
  * Writes the content ids of a region straight into `out` (one entry per page), in the same order
- * as layoutRegion: pool classes, zero pages, unique pages, then the shuffle. Avoids per-class
- * objects and a second pass, which matters for multi-GiB guests.
+ * as layoutRegion. Avoids per-class objects and a second pass, which matters for multi-GiB guests.
+ * `uniqueIds(n)` hands out n consecutive unique content ids and returns the first.
  */
-/** `uniqueIds(n)` hands out n consecutive unique content ids and returns the first. */
 export function fillRegionContents(mix: ContentMix, out: Uint32Array, poolId: (pool: string, cls: number) => number, zeroId: number, uniqueIds: (n: number) => number): void {
-  const pages = out.length;
-  let pos = 0;
-  for (const pool of mix.pools) {
-    const base = poolId(pool.pool, 0);
-    if (pool.weights) {
-      poolClassCounts(pool).forEach((count, k) => {
-        const end = Math.min(pages, pos + count);
-        out.fill(base + k, pos, end);
-        pos = end;
-      });
-    } else {
-      const q = Math.floor(pool.pages / pool.distinct);
-      const rem = pool.pages % pool.distinct;
-      for (let k = 0; k < pool.distinct && pos < pages; k++) {
-        const end = Math.min(pages, pos + q + (k < rem ? 1 : 0));
-        // Plain stores for short runs: fill() has a call cost that dominates one-page classes.
-        if (end - pos < 32) for (let i = pos; i < end; i++) out[i] = base + k;
-        else out.fill(base + k, pos, end);
-        pos = end;
-      }
-    }
-  }
-  const zeroEnd = Math.min(pages, pos + mix.zeroPages);
-  out.fill(zeroId, pos, zeroEnd);
-  const first = uniqueIds(pages - zeroEnd) - zeroEnd;
-  for (let i = zeroEnd; i < pages; i++) out[i] = first + i;
-  if (mix.layout === 'shuffle') shuffleInPlace(out, mix.seed);
+  const runs = slotRuns(mix, out.length, (pool) => poolId(pool, 0), () => undefined, zeroId, (n) => ({ value: uniqueIds(n), per: 1 }));
+  fillSlots(out, runs, mix);
 }
 
 /** Pages a mix accounts for (the rest of a region is unique). */

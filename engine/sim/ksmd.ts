@@ -50,6 +50,8 @@ export interface BatchResult {
   treeVisits: number;
   /** Examined pages merged already (found by their stable node: no page content read). */
   mergedVisits: number;
+  /** Dups looked up along stable_node chains. */
+  dupVisits: number;
 }
 
 /** smart_scan: how many scans to skip after an examined visit at this age. */
@@ -63,8 +65,11 @@ export class Ksmd {
   readonly flags: Uint8Array;
   /** Stable node of a STABLE/KSM_MAPPED page; pass number of an UNSTABLE one. */
   readonly node: Int32Array;
-  readonly age: Uint8Array;
-  readonly skips: Uint8Array;
+  /**
+   * Smart scan per page: the item's age in the low 4 bits (it saturates at 15; skipRun() tells no
+   * age above 8 from another) and the scans left to skip in the high 4 (at most 8). One byte.
+   */
+  readonly scanState: Uint8Array;
   /** Per 2 MiB block of THP regions: 1 while still mapped huge. */
   readonly thpHuge: Uint8Array;
   tree: StableTree;
@@ -101,8 +106,7 @@ export class Ksmd {
     this.content = new Uint32Array(totalPages);
     this.flags = new Uint8Array(totalPages);
     this.node = new Int32Array(totalPages);
-    this.age = new Uint8Array(totalPages);
-    this.skips = new Uint8Array(totalPages);
+    this.scanState = new Uint8Array(totalPages);
     this.thpHuge = new Uint8Array(totalBlocks);
     this.trees = this.treeCount();
     this.tree = new StableTree(sharedContents * this.trees, this.counters);
@@ -188,7 +192,8 @@ export class Ksmd {
    * early when a full scan completes.
    */
   runBatch(quota: number): BatchResult {
-    const result: BatchResult = { examined: 0, skipped: 0, startedScan: false, endedScan: false, treeVisits: 0, mergedVisits: 0 };
+    const result: BatchResult = { examined: 0, skipped: 0, startedScan: false, endedScan: false, treeVisits: 0, mergedVisits: 0, dupVisits: 0 };
+    const dupVisitsBefore = this.tree.dupVisits;
     this.treeVisits = 0;
     this.mergedVisits = 0;
     this.batchMaxSharing = this.maxSharing();
@@ -229,14 +234,16 @@ export class Ksmd {
     result.examined = examined;
     result.treeVisits = this.treeVisits;
     result.mergedVisits = this.mergedVisits;
+    result.dupVisits = this.tree.dupVisits - dupVisitsBefore;
     return result;
   }
 
   /** Walks process p from the cursor; returns pages examined. Leaves cursorPage after the last one. */
   private walk(p: SimProcess, quota: number, result: BatchResult): number {
-    const { flags, age, skips, content, node, gen } = this;
+    const { flags, scanState, content, node, gen } = this;
     const smart = this.features.smartScan && this.knobs.smart_scan === 1;
     const checksumFirst = this.features.checksumBeforeStableSearch;
+    const stable = this.tree;
     let unshared = 0;
     let examined = 0;
     let skipped = 0;
@@ -259,31 +266,34 @@ export class Ksmd {
         if ((f & HAS_ITEM) === 0) {
           f |= HAS_ITEM | DIRTY;
           flags[i] = f;
-          age[i] = 0;
-          skips[i] = 0;
+          scanState[i] = 0;
           created++;
         }
         if (smart && (f & KSM_MAPPED) === 0) {
-          const a = age[i];
-          if (a < 255) age[i] = a + 1;
-          if (a >= 3) {
-            const s = skips[i];
-            if (s === 0) {
-              skips[i] = skipRun(a);
-            } else {
-              skips[i] = s - 1;
-              skipped++;
-              if (f & (STABLE | UNSTABLE)) this.detach(i, f, p, tree);
-              continue;
-            }
+          const v = scanState[i];
+          const a = v & 15;
+          const aged = a < 15 ? a + 1 : 15;
+          const s = v >> 4;
+          if (a < 3) {
+            scanState[i] = aged;
+          } else if (s === 0) {
+            scanState[i] = (skipRun(a) << 4) | aged;
+          } else {
+            scanState[i] = ((s - 1) << 4) | aged;
+            skipped++;
+            if (f & (STABLE | UNSTABLE)) this.detach(i, f, p, tree);
+            continue;
           }
         }
         // The common cases inline: a merged page, and the checksum gate of a page in no tree.
         if ((f & KSM_MAPPED) === 0) {
-          if ((f & (DIRTY | STABLE | UNSTABLE)) === DIRTY && checksumFirst) flags[i] = f & ~DIRTY;
-          else if ((f & (DIRTY | STABLE)) === 0 && content[i] >= UNIQUE_BASE && checksumFirst) {
+          // A changed page in no tree only has its checksum taken, unless the kernel looks in the
+          // stable tree first and there is a node to find (none for a unique content or an empty tree).
+          if ((f & (DIRTY | STABLE | UNSTABLE)) === DIRTY && (checksumFirst || stable.liveNodes === 0 || content[i] >= UNIQUE_BASE)) flags[i] = f & ~DIRTY;
+          else if ((f & (DIRTY | STABLE)) === 0 && content[i] >= UNIQUE_BASE) {
             // A unique page: no twin can exist, so it leaves the unstable tree and goes back in,
-            // unless a stale node on its search path makes the search give up.
+            // unless a stale node on its search path makes the search give up. (Kernels that
+            // search the stable tree first do the same: a unique content has no stable node.)
             this.treeVisits++;
             const nf = this.unstable.searchInsert(i, content[i], tree) === INSERTED ? f | UNSTABLE : f & ~UNSTABLE;
             unshared += ((nf & UNSTABLE) >> 3) - ((f & UNSTABLE) >> 3);
@@ -313,7 +323,8 @@ export class Ksmd {
   private examine(i: number, f: number, p: SimProcess, r: SimRegion, tree: number): void {
     if (f & KSM_MAPPED) return; // already merged, steady state
     const c = this.content[i];
-    if (!this.features.checksumBeforeStableSearch && c < UNIQUE_BASE && this.stableFirst(i, f, c, p, r, tree)) return;
+    // (An empty stable tree, as in a first pass, has nothing to find: no lookup.)
+    if (!this.features.checksumBeforeStableSearch && c < UNIQUE_BASE && this.tree.liveNodes > 0 && this.stableFirst(i, f, c, p, r, tree)) return;
     if (f & (STABLE | UNSTABLE)) {
       this.detach(i, f, p, tree);
       f = this.flags[i];
@@ -485,8 +496,7 @@ export class Ksmd {
       const r = this.regionOf(i);
       const tree = this.trees > 1 ? Math.min(r.nid, this.trees - 1) : 0;
       this.flags[i] |= HAS_ITEM;
-      this.age[i] = 0;
-      this.skips[i] = 0;
+      this.scanState[i] = 0;
       this.counters.rmapItems++;
       p.items++;
       const ck = (c - ZERO_CONTENT) * this.trees + tree;

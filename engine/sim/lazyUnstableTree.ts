@@ -95,17 +95,26 @@ export class LazyUnstableTree {
 
   /** rb_erase of a node inserted this pass. */
   erase(i: number, t: number): void {
-    // Map look-ups only when there is something to find: this runs for every merged pair.
-    const c = this.insertedWith.size > 0 ? this.keyOf(i) : this.content[i];
-    if (c < UNIQUE_BASE) {
-      const k = (c - ZERO_CONTENT) * this.trees + t;
-      if (this.hash[k] === i) this.hash[k] = -1;
+    // The node is found under its current content unless its page was rewritten: only then is the
+    // content it was inserted with looked up (this runs for every merged pair).
+    if (!this.unhash(this.content[i], i, t) && this.insertedWith.size > 0) {
+      const before = this.insertedWith.get(i);
+      if (before !== undefined) this.unhash(before, i, t);
     }
     this.append(-1 - i);
     if (this.anyStale && this.stale.delete(i)) {
       this.blockedDirty = true; // gone from the tree: it blocks nothing any more
       this.anyStale = this.stale.size > 0;
     }
+  }
+
+  /** Drops node i from the hash slot of content c, if it is there. */
+  private unhash(c: number, i: number, t: number): boolean {
+    if (c >= UNIQUE_BASE) return false;
+    const k = (c - ZERO_CONTENT) * this.trees + t;
+    if (this.hash[k] !== i) return false;
+    this.hash[k] = -1;
+    return true;
   }
 
   /** Node i of this pass is about to be rewritten (call before the content changes). */

@@ -158,11 +158,10 @@ class Simulation {
     }
     ksmd.nowJiffies = Math.floor((this.uptimeNs + now) / this.jiffy);
     const quota = knobs.pages_to_scan;
-    const dupVisitsBefore = ksmd.tree.dupVisits;
     const r = ksmd.runBatch(quota);
     const advisorOn = this.features.advisor && knobs.advisor_mode === 'scan-time';
     if (r.startedScan && advisorOn) this.advisor.startNs = this.uptimeNs + now;
-    const work = batchWorkNs({ ...r, dupVisits: ksmd.tree.dupVisits - dupVisitsBefore }, this.config.host.perPageCostNs);
+    const work = batchWorkNs(r, this.config.host.perPageCostNs);
     this.cpuNs += work;
     this.examined += r.examined;
     ksmd.counters.pagesScanned += this.features.pagesScannedPerPage ? r.examined : quota;

@@ -8,8 +8,8 @@ import { SimConfigError } from './errors';
 import { mixPages } from './contentLayout';
 import { isMeasured, measuredRunError } from './measuredContent';
 
-/** Pages one simulation may hold: 64 Mi pages = 256 GiB of 4 KiB pages, ≈ 1 GiB of state. */
-export const MAX_SIM_PAGES = 64 * 1024 * 1024;
+/** Pages one simulation may hold: 2^30 pages = 4 TiB of 4 KiB pages (page arrays are typed arrays indexed by page). */
+export const MAX_SIM_PAGES = 2 ** 30;
 /** Largest host: 64 TiB. */
 export const MAX_MEM_KB = 64 * 1024 * 1024 * 1024;
 export const MAX_SAMPLES = 1_000_000;
@@ -33,7 +33,9 @@ function checkMix(field: string, mix: ContentMix, pages: number): void {
   num(`${field}.zeroPages`, mix.zeroPages, { integer: true, min: 0 });
   num(`${field}.uniquePages`, mix.uniquePages, { integer: true, min: 0 });
   num(`${field}.seed`, mix.seed, { min: 0 });
-  if (mix.layout !== 'sequential' && mix.layout !== 'shuffle') throw new SimConfigError(`${field}.layout`, `must be 'sequential' or 'shuffle', got ${JSON.stringify(mix.layout)}`);
+  if (mix.layout !== 'sequential' && mix.layout !== 'shuffle' && mix.layout !== 'scatter') {
+    throw new SimConfigError(`${field}.layout`, `must be 'sequential', 'shuffle' or 'scatter', got ${JSON.stringify(mix.layout)}`);
+  }
   if (!Array.isArray(mix.pools)) throw new SimConfigError(`${field}.pools`, 'must be an array');
   mix.pools.forEach((pool, k) => {
     const f = `${field}.pools[${k}]`;

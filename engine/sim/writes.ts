@@ -58,12 +58,19 @@ export class ProcessWriter {
 
   private writePages(key: string, count: number, mode: WritePattern['mode']): void {
     const set = key === 'any' ? null : this.p.targets.get(key);
-    const n = set ? set.length : this.anyCount();
+    const n = set ? set.size : this.anyCount();
     if (n === 0) return;
-    let cursor = this.cursors.get(key) ?? 0;
+    // The cursor: the next page to try in a target set, the next index among all pages for 'any'.
+    let cursor = this.cursors.get(key) ?? (set ? this.p.start : 0);
     for (let k = 0; k < count; k++) {
-      const page = set ? set[cursor] : this.anyPage(cursor);
-      cursor = cursor + 1 === n ? 0 : cursor + 1;
+      let page: number;
+      if (set) {
+        page = set.nextFrom(cursor);
+        cursor = page + 1;
+      } else {
+        page = this.anyPage(cursor);
+        cursor = cursor + 1 === n ? 0 : cursor + 1;
+      }
       this.ksmd.write(page, mode === 'same' ? null : mode === 'zero' ? ZERO_ID : this.ids.unique(), this.p);
     }
     this.cursors.set(key, cursor);

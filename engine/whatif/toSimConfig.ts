@@ -43,7 +43,7 @@ export function guestContent(group: GuestGroup, instance: string, pageSize: numb
   }
   return {
     pages,
-    content: { zeroPages: zero + untouchedZeros, uniquePages: unique, pools, layout: 'shuffle', seed: seedOf(instance) },
+    content: { zeroPages: zero + untouchedZeros, uniquePages: unique, pools, layout: 'scatter', seed: seedOf(instance) },
     writes,
   };
 }

@@ -13,10 +13,14 @@ export type ValidationResult = { ok: true; scenario: Scenario; warnings: string[
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export const MAX_STRING = 512;
-export const MAX_GUEST_GROUPS = 64;
 export const MAX_GUESTS = 1024;
-/** Simulated pages the engine may hold (about 24 bytes each): 2^26 pages is 256 GiB of 4 KiB pages. */
-export const MAX_SIMULATED_PAGES = 2 ** 26;
+/** A measured host lists its guests one group each: as many groups as guests. */
+export const MAX_GUEST_GROUPS = MAX_GUESTS;
+/**
+ * Simulated pages the engine may hold: 2^30 pages is 4 TiB of 4 KiB pages (its page arrays are
+ * typed arrays indexed by page). What such a run costs in time and memory is costEstimate.ts's.
+ */
+export const MAX_SIMULATED_PAGES = 2 ** 30;
 export const MAX_DURATION_SECONDS = 86_400;
 export const MAX_SAMPLES = 20_000;
 
@@ -242,10 +246,10 @@ function validateKsmtuned(c: Checker, raw: unknown): ScenarioKsmtuned | undefine
 }
 
 /** A list of at most `max` items, each checked by `item`; a missing optional list is empty. */
-function validateList<T>(c: Checker, raw: unknown, path: string, max: number, item: (c: Checker, raw: unknown, path: string) => T | undefined, required = false): T[] {
+function validateList<T>(c: Checker, raw: unknown, path: string, noun: string, max: number, item: (c: Checker, raw: unknown, path: string) => T | undefined, required = false): T[] {
   if (raw === undefined && !required) return [];
   if (!Array.isArray(raw)) return c.fail(path, `expected an array, got ${describe(raw)}`) ?? [];
-  if (raw.length > max) return c.fail(path, `too many entries (${raw.length}, at most ${max})`) ?? [];
+  if (raw.length > max) return c.fail(path, `too many ${noun} (${raw.length}, at most ${max})`) ?? [];
   return raw.map((x, i) => item(c, x, `${path}[${i}]`)).filter((x): x is T => x !== undefined);
 }
 
@@ -259,12 +263,12 @@ export function validateScenario(raw: unknown): ValidationResult {
   if (o.name !== undefined) scenario.name = c.string(o.name, 'name', 120);
   if (o.description !== undefined) scenario.description = c.string(o.description, 'description', 2000);
   const host = validateHost(c, o.host);
-  const profiles = validateList(c, o.profiles, 'profiles', MAX_GUEST_GROUPS, validateProfile);
+  const profiles = validateList(c, o.profiles, 'profiles', 'profiles', MAX_GUEST_GROUPS, validateProfile);
   const ids = [...GUEST_PROFILE_IDS, MEASURED_PROFILE, ...profiles.map((p) => p.id)];
-  const guests = validateList(c, o.guests, 'guests', MAX_GUEST_GROUPS, (cc, g, path) => validateGuest(cc, g, path, ids), true);
+  const guests = validateList(c, o.guests, 'guests', 'guest groups', MAX_GUEST_GROUPS, (cc, g, path) => validateGuest(cc, g, path, ids), true);
   if (o.profiles !== undefined) scenario.profiles = profiles;
   if (o.measurement !== undefined) scenario.measurement = validateMeasurement(c, o.measurement);
-  if (o.processes !== undefined) scenario.processes = validateList(c, o.processes, 'processes', MAX_GUEST_GROUPS, validateProcess);
+  if (o.processes !== undefined) scenario.processes = validateList(c, o.processes, 'processes', 'processes', MAX_GUEST_GROUPS, validateProcess);
   const measuredUsed = guests.some((g) => g.profile === MEASURED_PROFILE) || (scenario.processes ?? []).length > 0;
   if (measuredUsed && o.measurement === undefined) c.fail('measurement', 'measured guests or processes need the measurement they come from: { "file": ..., "source": ..., "startsFrom": ... }');
   const knobs = o.knobs === undefined ? {} : validateKnobs(c, o.knobs, host?.kernel);

@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCaptured } from './runCaptured';
+import { createWhatifCommand } from '../../cli/commands/whatif';
+import { InputError } from '../../cli/usage';
 import { KSM_COUNTERS } from '../../engine/sim/api';
 import { seedScenario } from '../../engine/whatif/seed';
 import { checkAgainstSchema } from '../jsonSchemaCheck';
@@ -59,6 +61,23 @@ test('a bad scenario exits 1 with a clear message', async () => {
   assert.equal(r.code, 1);
   assert.match(r.stderr, /guests\[0\]\.count: -3 is out of range/);
   assert.equal(r.stdout, '');
+});
+
+test('a run estimated at hours is refused with the estimate and the way round it', async () => {
+  const long = small();
+  long.knobs = { run: 1, pages_to_scan: 100000, sleep_millisecs: 0 };
+  long.durationSeconds = 86400;
+  long.sampleIntervalSeconds = 60;
+  // A machine that runs the reference loop at 10 ns per iteration (ours: 4.3 idle, up to 12 when busy).
+  const command = createWhatifCommand(() => assert.fail('refused runs never start'), () => 10);
+  const io = { stdout: () => assert.fail('nothing on stdout'), stderr: () => undefined, stderrIsTty: false };
+  await assert.rejects(async () => command.run([scenarioFile('long.json', long)], io), (e: Error) => {
+    assert.ok(e instanceof InputError);
+    assert.match(e.message, /^whatif: this run would take about 96 min and 0.1 GiB of memory \(262144 pages, up to [\d.e+]+ page visits.*--force$/);
+    return true;
+  });
+  // --force skips the estimate (the simulator stub proves the run starts).
+  await assert.rejects(async () => command.run([scenarioFile('long.json', long), '--force'], io), /refused runs never start/);
 });
 
 test('--json prints the versioned result: schema 1, the resolved scenario, summary, final counters and one series entry per sample', async () => {

@@ -1,7 +1,7 @@
 /** Page layouts as the harness's workload.c lays them out. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fillRegionContents, layoutRegion, LAYOUT_UNIQUE, LAYOUT_ZERO, poolClassCounts } from '../../../engine/sim/contentLayout';
+import { fillRegionContents, layoutRegion, LAYOUT_UNIQUE, LAYOUT_ZERO, poolClassCounts, scatterStride } from '../../../engine/sim/contentLayout';
 import { mix } from './simHarness';
 
 test('shuffle reproduces workload.c (seed 1, 20000 pages: 4 classes × 1250, 10000 zero, 5000 unique)', () => {
@@ -37,4 +37,27 @@ test('the in-place fill lays contents out exactly like layoutRegion', () => {
     else if (c === LAYOUT_ZERO) assert.equal(ids[i], 1, `page ${i}`);
     else assert.ok(ids[i] >= 1_000_000, `page ${i}`);
   }
+});
+
+test('scatter: page j holds slot (seed + j × stride) mod n of the sequential layout, every class spread evenly', () => {
+  const base = { zeroPages: 5000, uniquePages: 3000, pools: [{ pool: 'a', distinct: 500, pages: 1500 }, { pool: 'b', distinct: 3, pages: 400, weights: [1, 1, 2] }] };
+  const n = 10007;
+  const sequential = layoutRegion(mix({ ...base, layout: 'sequential' }), n);
+  const scattered = layoutRegion(mix({ ...base, layout: 'scatter', seed: 1234 }), n);
+  const stride = scatterStride(n);
+  for (let j = 0; j < n; j++) assert.equal(scattered[j], sequential[(1234 + j * stride) % n], `page ${j}`);
+  // Zero pages are half the region: every run of 512 pages (a huge page) holds half of them, give or take a few.
+  for (let b = 0; b + 512 <= n; b += 512) {
+    const zeros = scattered.slice(b, b + 512).filter((c) => c === LAYOUT_ZERO).length;
+    assert.ok(Math.abs(zeros - 256) <= 8, `block ${b / 512}: ${zeros} zero pages`);
+  }
+  const ids = new Uint32Array(n);
+  let unique = 1_000_000;
+  fillRegionContents(mix({ ...base, layout: 'scatter', seed: 1234 }), ids, (pool, cls) => (pool === 'a' ? 100 : 2000) + cls, 1, (k) => ((unique += k), unique - k));
+  const classIds = [...Array.from({ length: 500 }, (_, k) => 100 + k), 2000, 2001, 2002];
+  for (let j = 0; j < n; j++) {
+    const c = scattered[j];
+    assert.equal(c >= 0 ? classIds[c] : c === LAYOUT_ZERO ? 1 : ids[j] >= 1_000_000 ? ids[j] : -1, ids[j], `page ${j}`);
+  }
+  assert.equal(new Set(ids.filter((id) => id >= 1_000_000)).size, n - 5000 - 1500 - 400);
 });

@@ -131,6 +131,16 @@ test('guests that cannot fit, or that exceed what the simulator holds, are refus
   assert.match(errorsOf(t).join('\n'), new RegExp(`more than the simulator handles \\(${(MAX_SIMULATED_PAGES * 4096) / 2 ** 30} GiB`));
 });
 
+test('a measured host with one guest group per guest is not limited to 64 groups', () => {
+  const s = seed();
+  s.host.memTotalKb = 2 ** 32;
+  s.guests = Array.from({ length: 300 }, (_, i) => ({ ...seed().guests[0], name: `vm${i}`, count: 1, memoryMiB: 1024 }));
+  const r = validateScenario(s);
+  assert.ok(r.ok, r.ok ? '' : r.errors.join('; '));
+  s.guests.push(...Array.from({ length: 800 }, (_, i) => ({ ...seed().guests[0], name: `more${i}`, count: 1, memoryMiB: 1024 })));
+  assert.match(errorsOf(s).join('\n'), /too many guest groups \(1100, at most 1024\)/);
+});
+
 test('duplicate guest names and too many samples are refused', () => {
   const s = seed();
   s.guests.push({ ...s.guests[0], count: 0 });
