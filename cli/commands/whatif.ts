@@ -1,72 +1,36 @@
 import { simulate } from '../../engine/sim/simulate';
 import { runWhatIf, type SimulateFn } from '../../engine/whatif/run';
-import { seedScenario } from '../../engine/whatif/seed';
-import { SetError, setScenarioValue } from '../../engine/whatif/setValue';
 import { validateScenario } from '../../engine/whatif/validate';
 import { toCsv } from '../../engine/whatif/export';
 import { toWhatIfResult } from '../../engine/whatif/result';
 import { VERSION } from '../../engine/version';
 import { fmtDuration, savedBytesOf } from '../../engine/whatif/summary';
 import { terminalChart } from '../../engine/whatif/terminalChart';
-import { guestCount, type Scenario } from '../../engine/whatif/scenario';
+import { controllerOf, guestCount, type Scenario } from '../../engine/whatif/scenario';
+import { CONTROLLERS, CONTROLLER_NAMES, isControllerName, type ControllerName } from '../../engine/knowledge/controllers';
+import { compareControllers, withController } from '../../engine/whatif/compare';
+import { toOpenMetrics } from '../../engine/whatif/openMetrics';
+import type { WhatIfRun } from '../../engine/whatif/run';
 import { describeCost, estimateScenarioCost, estimatedSeconds, LONG_RUN_SECONDS, loopIterationNs, SLOW_ITERATION_NS } from '../../engine/whatif/costEstimate';
-import { detectKind } from '../../engine/language/documentKind';
-import { LineIndex } from '../../engine/text/lineIndex';
-import { documentFacts } from '../../engine/whatif/documentFacts';
-import { applyDocumentFacts } from '../../engine/whatif/fromDocument';
 import { loadMeasurement, MeasurementFileError } from '../../engine/node/measurementFile';
 import { MEASURED_PROFILE } from '../../engine/whatif/profiles';
 import { profileFromMeasured } from '../../engine/whatif/measuredProfile';
 import type { Measurement } from '../../engine/measure/format';
 import { writeFileSync } from 'node:fs';
 import { parseOptions } from '../options';
+import { applySets, loadScenario, progressBar } from './scenarioInput';
 import { INPUT_LIMITS, InputError, readInputFile, UsageError, type CliCommand, type CliIo } from '../usage';
-
-/** The scenario a file stands for, with the notes of what was taken from it or assumed. */
-async function loadScenario(file: string | undefined, io: CliIo): Promise<{ raw: unknown; notes: string[] }> {
-  if (file === undefined) return { raw: seedScenario(), notes: ['the built-in seed scenario'] };
-  const text = await readInputFile('whatif', file, INPUT_LIMITS.scenario, io.stdin);
-  const kind = /\.json$/i.test(file) || text.trimStart().startsWith('{') ? 'json' : detectKind(file, text);
-  if (kind === 'ksmtuned' || kind === 'shell' || kind === 'sysfs-conf' || kind === 'tmpfiles' || kind === 'systemd-unit') {
-    // A ksmtuned.conf or a script: its values, guests and knob writes laid over the seed scenario.
-    const facts = documentFacts({ fileName: file, text, kind, index: new LineIndex(text) });
-    const applied = applyDocumentFacts(seedScenario(), facts, file);
-    return { raw: applied.scenario, notes: applied.notes };
-  }
-  try {
-    return { raw: JSON.parse(text), notes: [] };
-  } catch (error) {
-    throw new InputError(`whatif: ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-}
-
-/** A progress bar on stderr, redrawn at most every 100 ms and only after the run has taken 300 ms. */
-function progressBar(io: CliIo): { update(fraction: number): void; done(): void } {
-  const started = Date.now();
-  let lastDraw = 0;
-  let drawn = false;
-  return {
-    update(fraction) {
-      const now = Date.now();
-      if (now - started < 300 || now - lastDraw < 100) return;
-      lastDraw = now;
-      drawn = true;
-      const width = 30;
-      const filled = Math.round(Math.max(0, Math.min(1, fraction)) * width);
-      io.stderr(`\rsimulating [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round(fraction * 100)}%`);
-    },
-    done() {
-      if (drawn) io.stderr('\r\x1b[K');
-    },
-  };
-}
 
 function describeScenario(s: Scenario): string {
   const guests = s.guests
     .map((g) => (g.profile === MEASURED_PROFILE ? `${g.name} measured` : `${g.count}× ${g.memoryMiB / 1024} GiB ${g.profile}`) + ` (mem-merge=${g.memMerge ? 'on' : 'off'})`)
     .concat((s.processes ?? []).map((p) => `process ${p.name} measured (${p.merge})`))
     .join(', ');
-  const tuned = s.ksmtuned.enabled
+  const controller = controllerOf(s);
+  const settings = Object.entries(s.controllerSettings ?? {}).map(([k, v]) => `${k}=${v}`).join(' ');
+  const tuned = controller !== 'ksmtuned' && controller !== 'none'
+    ? `${CONTROLLERS[controller].title}${settings ? ` (${settings})` : ''}`
+    : s.ksmtuned.enabled
     ? `ksmtuned (${s.ksmtuned.variant}${Object.keys(s.ksmtuned.values).length ? ': ' + Object.entries(s.ksmtuned.values).map(([k, v]) => `${k}=${v}`).join(' ') : ''}${s.ksmtuned.state === 'running' ? '; already running at the start' : ''})`
     : 'no ksmtuned';
   const measured = s.measurement
@@ -113,13 +77,45 @@ function saveProfile(scenario: Scenario, measurement: Measurement | undefined, i
   return 0;
 }
 
+const GiB = 2 ** 30;
+
+/** The knob writes of a run, one line each (at most `max`), and the per-guest savings table. */
+function writesAndGuests(run: WhatIfRun, max = 12): string {
+  const out: string[] = [];
+  const writes = run.result.knobWrites;
+  if (writes.length > 0) {
+    out.push(`\nKnob writes (${writes.length} changed or refused of ${run.result.knobWritesTotal} in all):`);
+    for (const w of writes.slice(0, max)) out.push(`  ${fmtDuration(w.t).padStart(8)}  ${w.by.padEnd(20)} ${w.knob}=${w.value}${w.ok ? '' : `  refused: ${w.error}`}`);
+    if (writes.length > max) out.push(`  … ${writes.length - max} more (--json lists them all)`);
+  }
+  const guests = run.summary.metrics.perGuest;
+  if (guests.length > 0) {
+    out.push('\nPer guest at the end (/proc/PID/ksm_merging_pages and ksm_stat):');
+    for (const g of guests.slice(0, max)) out.push(`  ${g.name.padEnd(20)} merging ${String(g.mergingPages).padStart(9)} pages  zero ${String(g.zeroPages).padStart(8)}  profit ${(g.profitBytes / GiB).toFixed(2)} GiB`);
+    if (guests.length > max) out.push(`  … ${guests.length - max} more guests`);
+  }
+  return out.length ? out.join('\n') + '\n' : '';
+}
+
+function parseControllerList(text: string): ControllerName[] {
+  const names = text.split(',').map((n) => n.trim()).filter((n) => n.length > 0);
+  if (names.length < 1 || names.length > CONTROLLER_NAMES.length) throw new UsageError(`whatif: --compare takes 1 to ${CONTROLLER_NAMES.length} controllers separated by commas`);
+  for (const n of names) if (!isControllerName(n)) throw new UsageError(`whatif: --compare: '${n.slice(0, 40)}' is not a controller (one of ${CONTROLLER_NAMES.join(', ')})`);
+  return names as ControllerName[];
+}
+
 /** `iterationNs`: this machine's speed unit (tests pin it, so a refusal does not depend on the machine's load). */
 export function createWhatifCommand(simulateFn: SimulateFn, iterationNs: () => number = loopIterationNs): CliCommand {
   return {
     name: 'whatif',
     summary: 'predict how much memory KSM saves for a scenario (default: the seed experiment)',
     usage:
-      'samepage whatif [SCENARIO.json | ksmtuned.conf | SCRIPT.sh] [--set KEY=VALUE]... [--profile FILE]... [--json | --csv] [--ascii] [--force]\n' +
+      'samepage whatif [SCENARIO.json | ksmtuned.conf | SCRIPT.sh] [--set KEY=VALUE]... [--profile FILE]... [--json | --csv | --openmetrics] [--ascii] [--force]\n' +
+      '                [--compare CONTROLLER,CONTROLLER...]\n' +
+      `  --set controller=NAME picks who drives the knobs: ${CONTROLLER_NAMES.join(', ')}\n` +
+      '  (docs/controllers.md); its settings by their own names, e.g. --set thresCoef=50, --set pages-boost=1000.\n' +
+      '  --compare runs the host once under each controller and prints them side by side (with --json: a list).\n' +
+      '  --openmetrics prints the run with node_exporter ksmd metric names (node_ksmd_pages_sharing, ...).\n' +
       'samepage whatif MEASURED.json --save-profile ID [--from GUEST]... [--out FILE]\n' +
       '  A ksmtuned.conf or a shell script is read like the editor reads it and laid over the seed scenario.\n' +
       '  KEY is a path such as ksmtuned.values.KSM_THRES_COEF, guests[0].memMerge, knobs.pages_to_scan,\n' +
@@ -143,21 +139,17 @@ export function createWhatifCommand(simulateFn: SimulateFn, iterationNs: () => n
         'save-profile': { type: 'string' },
         from: { type: 'string', multiple: true },
         out: { type: 'string' },
+        openmetrics: { type: 'boolean', default: false },
+        compare: { type: 'string' },
         force: { type: 'boolean', default: false },
       });
       if (values['save-profile'] === undefined && (values.from || values.out)) throw new UsageError('whatif: --from and --out go with --save-profile');
       if (positionals.length > 1) throw new UsageError(`whatif: takes at most one SCENARIO file, got ${positionals.length}`);
-      if (values.json && values.csv) throw new UsageError('whatif: --json and --csv exclude each other');
-      const loaded = await loadScenario(positionals[0], io);
-      let raw = await withProfiles(loaded.raw, values.profile ?? [], io);
-      for (const assignment of values.set ?? []) {
-        try {
-          raw = setScenarioValue(raw, assignment);
-        } catch (error) {
-          if (error instanceof SetError) throw new UsageError(`whatif: --set ${error.message}`);
-          throw error;
-        }
-      }
+      if ([values.json, values.csv, values.openmetrics].filter(Boolean).length > 1) throw new UsageError('whatif: --json, --csv and --openmetrics exclude each other');
+      const compare = values.compare === undefined ? undefined : parseControllerList(values.compare);
+      if (compare && (values.csv || values.openmetrics)) throw new UsageError('whatif: --compare prints text or --json');
+      const loaded = await loadScenario('whatif', positionals[0], io);
+      const raw = applySets('whatif', await withProfiles(loaded.raw, values.profile ?? [], io), values.set ?? []);
       const checked = validateScenario(raw);
       if (!checked.ok) throw new InputError(`whatif: invalid scenario${positionals[0] ? ` ${positionals[0]}` : ''}:\n  ${checked.errors.join('\n  ')}`);
       for (const warning of checked.warnings) io.stderr(`samepage whatif: warning: ${warning}\n`);
@@ -176,8 +168,9 @@ export function createWhatifCommand(simulateFn: SimulateFn, iterationNs: () => n
         const seconds = estimatedSeconds(estimate, SLOW_ITERATION_NS) < LONG_RUN_SECONDS ? 0 : estimatedSeconds(estimate, iterationNs());
         if (seconds >= LONG_RUN_SECONDS) throw new InputError(`whatif: this run would take ${describeCost(estimate, seconds)}; shorten it (durationSeconds), or run it anyway with --force`);
       }
+      if (compare) return runComparison(scenario, compare, simulateFn, io, values.json, measurement);
 
-      const bar = io.stderrIsTty ? progressBar(io) : undefined;
+      const bar = io.stderrIsTty ? progressBar(io, 'simulating') : undefined;
       const run = runWhatIf(scenario, simulateFn, { onProgress: (f) => bar?.update(f) }, measurement);
       bar?.done();
       const pageSize = scenario.host.pageSize;
@@ -187,6 +180,10 @@ export function createWhatifCommand(simulateFn: SimulateFn, iterationNs: () => n
       }
       if (values.csv) {
         io.stdout(toCsv(run.result, pageSize));
+        return 0;
+      }
+      if (values.openmetrics) {
+        io.stdout(toOpenMetrics(run.result, Math.floor(Date.now() / 1000)));
         return 0;
       }
       const last = run.result.samples[run.result.samples.length - 1];
@@ -205,9 +202,33 @@ export function createWhatifCommand(simulateFn: SimulateFn, iterationNs: () => n
           `\nfinal: pages_shared=${k.pages_shared} pages_sharing=${k.pages_sharing} pages_unshared=${k.pages_unshared} pages_volatile=${k.pages_volatile} full_scans=${k.full_scans} pages_to_scan=${k.pages_to_scan} run=${k.run}\n`,
         );
       }
+      io.stdout(writesAndGuests(run));
       return 0;
     },
   };
+}
+
+function runComparison(scenario: Scenario, controllers: ControllerName[], simulateFn: SimulateFn, io: CliIo, json: boolean, measurement?: Measurement): number {
+  for (const c of controllers) {
+    const checked = validateScenario(withController(scenario, c));
+    if (!checked.ok) throw new InputError(`whatif: --compare ${c}: ${checked.errors.join('; ')}`);
+  }
+  const runs = compareControllers(scenario, controllers, simulateFn, undefined, measurement);
+  if (json) {
+    io.stdout(JSON.stringify({ compare: runs.map((r) => toWhatIfResult(r.run, `samepage ${VERSION}`)) }) + '\n');
+    return 0;
+  }
+  io.stdout(describeScenario(scenario) + '\n');
+  const header = ['controller', 'saved', 't50', 't90', 'settled', 'ksmd CPU avg', 'peak', 'general_profit', 'writes'];
+  const rows = runs.map(({ controller, run }) => {
+    const s = run.summary;
+    const t = (x: number | null) => (x === null ? '-' : fmtDuration(x));
+    return [controller, `${(s.savedBytes / GiB).toFixed(2)} GiB`, t(s.t50), t(s.t90), t(s.metrics.settledSeconds), `${(s.ksmdCpuMean * 100).toFixed(1)}%`, `${(s.ksmdCpuMax * 100).toFixed(1)}%`, `${(s.metrics.generalProfitBytes / GiB).toFixed(2)} GiB`, String(run.result.knobWrites.length)];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  for (const r of [header, ...rows]) io.stdout(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ') + '\n');
+  for (const { title, run } of runs) io.stdout(`\n${title}: ${run.summary.sentences[0]}\n${writesAndGuests(run, 6)}`);
+  return 0;
 }
 
 export const whatifCommand = createWhatifCommand(simulate);

@@ -8,6 +8,8 @@ import type uPlot from 'uplot';
 import { CHARTS, buildChart } from './charts';
 import { clear, el } from './dom';
 import { buildForm } from './form';
+import { controllerSection, knobWritesSection } from './controllers';
+import { SuggestionsPanel } from './suggestions';
 import { parsePersistedState, parseToWebview, type Ranges, type RunView, type Slot, type SourceInfo, type ToHost } from './protocol';
 
 interface VsCodeApi {
@@ -56,6 +58,7 @@ function button(text: string, onClick: () => void, options: { primary?: boolean;
 }
 
 const app = document.getElementById('app')!;
+const suggestions = new SuggestionsPanel(post, () => scenario, () => source.canApply);
 const header = el('header');
 const formHost = el('section', { class: 'form-host', 'aria-label': 'Scenario editor' });
 const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'What-if actions' });
@@ -74,7 +77,7 @@ function renderHeader(): void {
 
 function renderForm(): void {
   clear(formHost);
-  if (scenario) formHost.append(buildForm(scenario, ranges, scenarioChanged));
+  if (scenario) formHost.append(controllerSection(scenario, () => scenarioChanged(true), (under) => post({ type: 'run', slot: 'b', scenario: under }), running !== undefined), buildForm(scenario, ranges, scenarioChanged));
 }
 
 function renderToolbar(): void {
@@ -108,6 +111,8 @@ function renderSummary(): void {
     if (run) {
       card.append(el('p', { class: 'headline', text: `${run.savedGiB.toFixed(2)} GiB saved` }));
       for (const s of run.sentences) card.append(el('p', { text: s }));
+      const writes = knobWritesSection(run);
+      if (writes) card.append(writes);
     }
     summaryHost.append(card);
   }
@@ -214,6 +219,12 @@ window.addEventListener('message', (event: MessageEvent) => {
       status = message.message;
       renderToolbar();
       return;
+    case 'suggestProgress':
+      suggestions.onProgress(message.done, message.total);
+      return;
+    case 'suggestion':
+      suggestions.onSuggestion(message.advice);
+      return;
   }
 });
 
@@ -226,6 +237,7 @@ window.addEventListener('resize', () => {
 });
 
 clear(app);
-app.append(header, toolbar, summaryHost, chartHost, tableHost, formHost);
+app.append(header, toolbar, summaryHost, chartHost, suggestions.host, tableHost, formHost);
+suggestions.render();
 if (scenario) renderAll();
 post({ type: 'ready' });

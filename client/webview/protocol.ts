@@ -3,6 +3,8 @@
  * checked on arrival on both sides (`parseToHost`, `parseToWebview`): anything else is dropped.
  * Pure TypeScript, bundled into both the extension and the browser script.
  */
+import type { KnobWriteRecord } from '../../engine/sim/api';
+
 export const PROTOCOL_VERSION = 1;
 export const SLOTS = ['a', 'b'] as const;
 export type Slot = (typeof SLOTS)[number];
@@ -33,6 +35,31 @@ export interface RunView {
   /** ksmtuned's free-memory threshold in GiB, when ksmtuned ran. */
   thresGiB: number | null;
   series: RunSeries;
+  /** The knob writes that changed a value or were refused (at most MAX_KNOB_WRITES), by ksmtuned or another controller. */
+  knobWrites?: KnobWriteView[];
+}
+
+/** A knob write as the simulator records it (engine/sim/api.ts). */
+export type KnobWriteView = KnobWriteRecord;
+export const MAX_KNOB_WRITES = 200;
+
+function isKnobWrites(v: unknown): v is KnobWriteView[] {
+  return (
+    Array.isArray(v) &&
+    v.length <= MAX_KNOB_WRITES &&
+    v.every(
+      (w) =>
+        isRecord(w) &&
+        onlyKeys(w, ['t', 'by', 'knob', 'value', 'ok', 'error']) &&
+        typeof w.t === 'number' &&
+        Number.isFinite(w.t) &&
+        isShortString(w.by, 40) &&
+        isShortString(w.knob, 64) &&
+        isShortString(w.value, 64) &&
+        typeof w.ok === 'boolean' &&
+        (w.error === undefined || isShortString(w.error, 300)),
+    )
+  );
 }
 
 export interface SourceInfo {
@@ -55,7 +82,9 @@ export type ToWebview =
   | { type: 'progress'; runId: number; fraction: number }
   | { type: 'result'; slot: Slot; runId: number; run: RunView }
   | { type: 'error'; message: string }
-  | { type: 'applied'; ok: boolean; message: string };
+  | { type: 'applied'; ok: boolean; message: string }
+  | { type: 'suggestProgress'; done: number; total: number }
+  | { type: 'suggestion'; advice: SuggestionView };
 
 export type ToHost =
   | { type: 'ready' }
@@ -65,7 +94,26 @@ export type ToHost =
   | { type: 'export'; slot: Slot; format: 'csv' | 'json' }
   | { type: 'apply'; scenario: unknown }
   | { type: 'importHost' }
-  | { type: 'stateChanged'; scenario: unknown };
+  | { type: 'stateChanged'; scenario: unknown }
+  | { type: 'suggest'; scenario: unknown };
+
+/** One point of a settings search as the panel plots it. */
+export interface SuggestionPoint {
+  settings: Record<string, string>;
+  savedGiB: number;
+  ksmdCpuPercent: number;
+  goalReachedSeconds: number | null;
+}
+
+/** `samepage tune`'s advice for the panel: the frontier, the current settings, the recommendation, words and the format to copy. */
+export interface SuggestionView {
+  frontier: SuggestionPoint[];
+  current: SuggestionPoint;
+  recommended: SuggestionPoint;
+  goalReached: boolean;
+  sentences: string[];
+  format: { format: string; text: string };
+}
 
 export const MAX_MESSAGE_STRING = 4000;
 export const MAX_SERIES_LENGTH = 20_001;
@@ -119,6 +167,7 @@ export function parseToHost(raw: unknown): ToHost | undefined {
     case 'compareDefaults':
     case 'apply':
     case 'stateChanged':
+    case 'suggest':
       return onlyKeys(raw, ['type', 'scenario']) && isScenarioPayload(raw.scenario) ? { type: raw.type, scenario: raw.scenario } : undefined;
     case 'export':
       return onlyKeys(raw, ['type', 'slot', 'format']) && isSlot(raw.slot) && (raw.format === 'csv' || raw.format === 'json')
@@ -145,7 +194,8 @@ function isSeries(v: unknown): v is RunSeries {
 function isRunView(v: unknown): v is RunView {
   return (
     isRecord(v) &&
-    onlyKeys(v, ['label', 'scenario', 'sentences', 'savedGiB', 't50', 't90', 'ksmdCpuMeanPercent', 'thresGiB', 'series']) &&
+    onlyKeys(v, ['label', 'scenario', 'sentences', 'savedGiB', 't50', 't90', 'ksmdCpuMeanPercent', 'thresGiB', 'series', 'knobWrites']) &&
+    (v.knobWrites === undefined || isKnobWrites(v.knobWrites)) &&
     isShortString(v.label, 300) &&
     isScenarioPayload(v.scenario) &&
     Array.isArray(v.sentences) &&
@@ -159,6 +209,43 @@ function isRunView(v: unknown): v is RunView {
     Number.isFinite(v.ksmdCpuMeanPercent) &&
     isFiniteOrNull(v.thresGiB) &&
     isSeries(v.series)
+  );
+}
+
+function isSettings(v: unknown): v is Record<string, string> {
+  return isRecord(v) && Object.keys(v).length <= 16 && Object.entries(v).every(([k, x]) => k.length <= 64 && isShortString(x, 64));
+}
+
+function isSuggestionPoint(v: unknown): v is SuggestionPoint {
+  return (
+    isRecord(v) &&
+    onlyKeys(v, ['settings', 'savedGiB', 'ksmdCpuPercent', 'goalReachedSeconds']) &&
+    isSettings(v.settings) &&
+    typeof v.savedGiB === 'number' &&
+    Number.isFinite(v.savedGiB) &&
+    typeof v.ksmdCpuPercent === 'number' &&
+    Number.isFinite(v.ksmdCpuPercent) &&
+    isFiniteOrNull(v.goalReachedSeconds)
+  );
+}
+
+function isSuggestion(v: unknown): v is SuggestionView {
+  return (
+    isRecord(v) &&
+    onlyKeys(v, ['frontier', 'current', 'recommended', 'goalReached', 'sentences', 'format']) &&
+    Array.isArray(v.frontier) &&
+    v.frontier.length <= 200 &&
+    v.frontier.every(isSuggestionPoint) &&
+    isSuggestionPoint(v.current) &&
+    isSuggestionPoint(v.recommended) &&
+    typeof v.goalReached === 'boolean' &&
+    Array.isArray(v.sentences) &&
+    v.sentences.length <= 10 &&
+    v.sentences.every((x) => isShortString(x, 1000)) &&
+    isRecord(v.format) &&
+    onlyKeys(v.format, ['format', 'text']) &&
+    isShortString(v.format.format, 200) &&
+    isShortString(v.format.text, 2000)
   );
 }
 
@@ -208,6 +295,10 @@ export function parseToWebview(raw: unknown): ToWebview | undefined {
         : undefined;
     case 'error':
       return onlyKeys(raw, ['type', 'message']) && isShortString(raw.message) ? { type: 'error', message: raw.message } : undefined;
+    case 'suggestProgress':
+      return onlyKeys(raw, ['type', 'done', 'total']) && isCount(raw.done) && isCount(raw.total) && raw.done <= raw.total ? { type: 'suggestProgress', done: raw.done, total: raw.total } : undefined;
+    case 'suggestion':
+      return onlyKeys(raw, ['type', 'advice']) && isSuggestion(raw.advice) ? { type: 'suggestion', advice: raw.advice } : undefined;
     case 'applied':
       return onlyKeys(raw, ['type', 'ok', 'message']) && typeof raw.ok === 'boolean' && isShortString(raw.message) ? { type: 'applied', ok: raw.ok, message: raw.message } : undefined;
     default:

@@ -35,6 +35,7 @@ export function registerWhatIf(context: vscode.ExtensionContext, client: Languag
   };
   const hooks = (autoRun: boolean): PanelHooks => ({
     workerFile: context.asAbsolutePath('dist/client/whatifWorker.js'),
+    tuneWorkerFile: context.asAbsolutePath('dist/client/tuneWorker.js'),
     autoRun,
     defaultScenario: seedScenario,
     importHost,
@@ -64,6 +65,21 @@ export function registerWhatIf(context: vscode.ExtensionContext, client: Languag
         }
       }
       return open(await scenarioFromDocument(document, documentFacts));
+    }),
+    vscode.commands.registerCommand('samepage.suggestSettings', async (target?: vscode.Uri | string): Promise<void> => {
+      // Opens the panel on the document (running it once), then searches its controller's settings.
+      const uri = typeof target === 'string' ? vscode.Uri.parse(target) : target instanceof vscode.Uri ? target : undefined;
+      const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+      await open(await scenarioFromDocument(document, documentFacts));
+      await WhatIfPanel.current?.suggest();
+    }),
+    // On ksmtuned.conf the same search is offered as a code action; it starts only when chosen.
+    vscode.languages.registerCodeActionsProvider({ language: 'ksmtuned' }, {
+      provideCodeActions(document) {
+        const action = new vscode.CodeAction('Suggest settings with the simulator (Samepage)', vscode.CodeActionKind.Refactor.append('samepage.suggestSettings'));
+        action.command = { command: 'samepage.suggestSettings', title: 'Suggest settings', arguments: [document.uri] };
+        return [action];
+      },
     }),
     vscode.commands.registerCommand('samepage.importHost', async (): Promise<RunView | undefined> => {
       const input = await importHost();

@@ -13,6 +13,8 @@ import { renderHtml } from './html';
 import { startRun, type RunHandle } from './engineRunner';
 import { scenarioRanges } from './ranges';
 import { applyScenarioToDocument } from './applyToDocument';
+import { suggestSettings } from './suggest';
+import { toSuggestionView } from './suggestionView';
 
 export const WHATIF_VIEW_TYPE = 'samepage.whatIf';
 
@@ -160,11 +162,25 @@ export class WhatIfPanel {
         if (imported) this.reset(imported);
         return;
       }
+      case 'suggest':
+        await this.suggest(message.scenario);
+        return;
       case 'stateChanged': {
         // The webview's own edits: kept so a later reveal does not lose them.
         this.input = { ...this.input, scenario: message.scenario };
         return;
       }
+    }
+  }
+
+  /** "Suggest settings": the tune search on the edited scenario; the webview plots the frontier. */
+  async suggest(rawScenario: unknown = this.input.scenario): Promise<void> {
+    try {
+      const advice = await suggestSettings(this.hooks.tuneWorkerFile, rawScenario, (done, total) => this.post({ type: 'suggestProgress', done, total }));
+      if (advice) this.post({ type: 'suggestion', advice: toSuggestionView(advice) });
+      else this.post({ type: 'error', message: 'The settings search was cancelled.' });
+    } catch (error) {
+      this.post({ type: 'error', message: `The settings search failed: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
 
@@ -224,6 +240,8 @@ export class WhatIfPanel {
 
 export interface PanelHooks {
   workerFile: string;
+  /** dist/client/tuneWorker.js: the "Suggest settings" search. */
+  tuneWorkerFile: string;
   /** Run the panel's scenario as soon as the webview is ready. */
   autoRun: boolean;
   defaultScenario(): Scenario;

@@ -1,6 +1,6 @@
 /** A finished run as the webview shows it: the summary's words and the plotted columns. */
 import type { WhatIfRun } from '../../engine/whatif/run';
-import type { RunView } from '../webview/protocol';
+import { MAX_KNOB_WRITES, type RunView } from '../webview/protocol';
 
 const GiB_KB = 2 ** 20;
 
@@ -17,6 +17,7 @@ export function toRunView(run: WhatIfRun, label: string): RunView {
     t90: run.summary.t90,
     ksmdCpuMeanPercent: round(run.summary.ksmdCpuMean * 100, 2),
     thresGiB: run.summary.ksmtuned.thresKb === null ? null : round(run.summary.ksmtuned.thresKb / GiB_KB),
+    knobWrites: run.result.knobWrites.slice(0, MAX_KNOB_WRITES).map((w) => ({ ...w, t: round(w.t, 3), value: w.value.slice(0, 64), ...(w.error ? { error: w.error.slice(0, 300) } : {}) })),
     series: {
       t: s.map((x) => x.t),
       savedGiB: s.map((x) => round(((x.ksm.pages_sharing + (x.ksm.ksm_zero_pages ?? 0)) * pageSize) / 2 ** 30)),

@@ -2,6 +2,7 @@
  * The contract between the simulator (engine/sim) and its users (replay, what-if, CLI, webview).
  * Types only. Times are seconds since the start of the simulation; memory is in pages or kB as named.
  */
+import type { ControllerName } from '../knowledge/controllers';
 
 /** Every writable /sys/kernel/mm/ksm knob, by its sysfs name. */
 export interface KsmKnobs {
@@ -158,6 +159,14 @@ export interface KsmtunedSpec {
   npages?: string;
 }
 
+/** A user-space KSM controller other than ksmtuned (engine/sim/controllers, engine/knowledge/controllers). */
+export interface ControllerSpec {
+  name: Exclude<ControllerName, 'ksmtuned' | 'none' | 'advisor'>;
+  /** Its settings by the source's own names; missing ones take the source's defaults. */
+  settings?: Record<string, number>;
+  startAt?: number;
+}
+
 export interface SimConfig {
   host: HostSpec;
   /** Knobs at t=0; anything missing takes the kernel default. */
@@ -165,6 +174,7 @@ export interface SimConfig {
   processes: ProcessSpec[];
   events?: SimEvent[];
   ksmtuned?: KsmtunedSpec;
+  controller?: ControllerSpec;
   durationSeconds: number;
   sampleIntervalSeconds: number;
 }
@@ -187,8 +197,26 @@ export interface SimSample {
   procs: Record<string, ProcessSample>;
 }
 
+/** One write(2) to a knob by a controller or a scheduled event, and what the kernel answered. */
+export interface KnobWriteRecord {
+  t: number;
+  /** Who wrote: 'ksmtuned', a controller name, or 'event'. */
+  by: string;
+  knob: string;
+  value: string;
+  ok: boolean;
+  /** The errno and reason of a refused write. */
+  error?: string;
+}
+
 export interface SimResult {
   samples: SimSample[];
+  /**
+   * Knob writes that changed a value or were refused, in order (a controller rewriting the value
+   * in force is left out; `knobWritesTotal` counts every write).
+   */
+  knobWrites: KnobWriteRecord[];
+  knobWritesTotal: number;
   /** ksmtuned log lines (real format) with their simulated time. */
   ksmtunedLog: Array<{ t: number; line: string }>;
   /** Pages examined in all (for speed benchmarks). */

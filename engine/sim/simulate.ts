@@ -9,7 +9,9 @@ import { EventQueue, PRIORITY } from './eventQueue';
 import { type KernelFeatures, kernelFeatures } from './kernelFeatures';
 import { type KnobChange, initialKnobs, writeKnob } from './knobControl';
 import { Ksmd } from './ksmd';
-import { createKsmtuned, type KsmtunedLike } from './ksmtunedBridge';
+import { createKsmtuned } from './ksmtunedBridge';
+import { createController } from './controllers';
+import type { ControllerHostView, KnobController } from './controllers/types';
 import { takeSample } from './sampler';
 import { batchWorkNs, jiffyNs, nextWakeNs } from './timing';
 import { validateConfig } from './validate';
@@ -48,8 +50,9 @@ class Simulation {
   private advisor: AdvisorContext = zeroAdvisorContext();
   private readonly samples: SimSample[] = [];
   private readonly ksmtunedLog: SimResult['ksmtunedLog'] = [];
+  private readonly knobWrites: SimResult['knobWrites'] = [];
+  private knobWritesTotal = 0;
   private examined = 0;
-  private ksmtuned: KsmtunedLike | null = null;
 
   constructor(
     private readonly config: SimConfig,
@@ -89,24 +92,24 @@ class Simulation {
     for (const e of cfg.events ?? []) this.scheduleEvent(e);
     const n = Math.floor(cfg.durationSeconds / cfg.sampleIntervalSeconds + 1e-9);
     for (let k = 0; k <= n; k++) this.at(k * cfg.sampleIntervalSeconds, PRIORITY.sample, () => this.sample());
-    if (cfg.ksmtuned) {
-      this.ksmtuned = createKsmtuned(cfg.ksmtuned, cfg.host.memTotalKb);
-      const tuned = this.ksmtuned;
-      if (tuned?.startsDaemon) {
-        const start = cfg.ksmtuned.startAt ?? 0;
-        this.at(start, PRIORITY.ksmtuned, () => {
-          for (const line of tuned.startupLog()) this.ksmtunedLog.push({ t: start, line });
-        });
-        const interval = Math.max(KSMTUNED_MIN_INTERVAL_S, tuned.intervalSeconds);
-        const tick = (k: number): void => {
-          this.at(start + k * interval, PRIORITY.ksmtuned, () => {
-            this.ksmtunedAdjust(tuned);
-            tick(k + 1);
-          });
-        };
-        tick(1);
-      }
-    }
+    if (cfg.ksmtuned) this.scheduleController(createKsmtuned(cfg.ksmtuned, cfg.host.memTotalKb), 'ksmtuned', cfg.ksmtuned.startAt ?? 0);
+    if (cfg.controller) this.scheduleController(createController(cfg.controller, cfg.host.memTotalKb), cfg.controller.name, cfg.controller.startAt ?? 0);
+  }
+
+  /** A controller's loop: its startup lines at `start`, then one decision per interval. */
+  private scheduleController(ctrl: KnobController, by: string, start: number): void {
+    if (!ctrl.startsDaemon) return;
+    this.at(start, PRIORITY.ksmtuned, () => {
+      for (const line of ctrl.startupLog()) this.ksmtunedLog.push({ t: start, line });
+    });
+    const interval = Math.max(KSMTUNED_MIN_INTERVAL_S, ctrl.intervalSeconds);
+    const tick = (k: number): void => {
+      this.at(start + k * interval, PRIORITY.ksmtuned, () => {
+        this.controllerAdjust(ctrl, by);
+        tick(k + 1);
+      });
+    };
+    tick(ctrl.decidesAtStart ? 0 : 1);
   }
 
   private scheduleEvent(e: SimEvent): void {
@@ -116,7 +119,7 @@ class Simulation {
       return;
     }
     this.at(e.t, PRIORITY.knobSet, () => {
-      for (const [name, value] of Object.entries(e.knobs)) if (value !== undefined) this.write(name, String(value));
+      for (const [name, value] of Object.entries(e.knobs)) if (value !== undefined) this.write(name, String(value), 'event');
     });
   }
 
@@ -146,7 +149,7 @@ class Simulation {
       }
     }
     if (!cancelled) options.onProgress?.(1);
-    return { samples: this.samples, ksmtunedLog: this.ksmtunedLog, examinedPages: this.examined, cancelled };
+    return { samples: this.samples, knobWrites: this.knobWrites, knobWritesTotal: this.knobWritesTotal, ksmtunedLog: this.ksmtunedLog, examinedPages: this.examined, cancelled };
   }
 
   private batch(): void {
@@ -214,10 +217,12 @@ class Simulation {
     this.ksmd.exit(p);
   }
 
-  /** A write(2) to a knob, judged by the kernel's rules; refused writes are ignored. */
-  private write(name: string, raw: string): boolean {
+  /** A write(2) to a knob, judged by the kernel's rules; refused writes are ignored (and recorded). */
+  private write(name: string, raw: string, by: string): boolean {
     const r = writeKnob(this.knobs, name, raw, this.ksmd.counters.pagesShared !== 0, this.config.host.kernel);
     for (const change of r.changes) this.onKnobChange(change);
+    this.knobWritesTotal += 1;
+    if (!r.ok || r.changes.length > 0) this.knobWrites.push({ t: this.nowNs / NS, by, knob: name, value: raw, ok: r.ok, ...(r.error ? { error: r.error } : {}) });
     return r.ok;
   }
 
@@ -252,21 +257,29 @@ class Simulation {
     this.lastSample = { tNs: this.nowNs, cpuNs: this.cpuNs };
   }
 
-  private ksmtunedAdjust(tuned: KsmtunedLike): void {
+  private controllerAdjust(ctrl: KnobController, by: string): void {
     const s = this.currentSample(0);
-    const view = {
+    const view: ControllerHostView = {
       memTotalKb: s.mem.MemTotal,
       memFreeKb: s.mem.MemFree,
+      // Page cache counts as available: MemAvailable is taken as MemFree + Cached (no watermarks).
+      memAvailableKb: s.mem.MemFree + s.mem.Cached,
       buffersKb: 0,
       cachedKb: s.mem.Cached,
+      ksm: s.ksm,
       processes: this.processes
         .filter((p) => !p.exited)
-        .map((p) => ({ argv: p.spec.argv, comm: p.spec.comm ?? commOf(p.spec.argv), rssKb: s.procs[p.spec.name]?.rssKb ?? 0 })),
+        .map((p) => ({
+          argv: p.spec.argv,
+          comm: p.spec.comm ?? commOf(p.spec.argv),
+          rssKb: s.procs[p.spec.name]?.rssKb ?? 0,
+          vszKb: p.started ? ((p.end - p.start) * this.config.host.pageSize) / 1024 + (p.spec.extraRssKb ?? 0) : 0,
+        })),
     };
-    const { writes, log } = tuned.adjust(view);
+    const { writes, log } = ctrl.adjust(view);
     const t = this.nowNs / NS;
     for (const line of log) this.ksmtunedLog.push({ t, line });
-    for (const w of writes) this.write(w.knob, w.value);
+    for (const w of writes) this.write(w.knob, w.value, by);
   }
 }
 

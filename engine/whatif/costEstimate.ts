@@ -15,6 +15,8 @@ import { BATCH_OVERHEAD_NS, CHECKSUM_COST_FRACTION, MERGED_VISIT_NS, jiffyNs, ms
 import { kernelFeatures } from '../sim/kernelFeatures';
 import type { Measurement } from '../measure/format';
 import type { Scenario } from './scenario';
+import { controllerSettings } from '../knowledge/controllers';
+import { HARVESTER_MODES } from '../sim/controllers/harvester';
 import { scenarioToSimConfig } from './toSimConfig';
 
 /**
@@ -69,7 +71,7 @@ export function estimateScenarioCost(scenario: Scenario, measurement?: Measureme
   return estimateSimCost(scenarioToSimConfig(scenario, measurement));
 }
 
-/** ksmd's fastest pace the config allows: the knobs at t=0, or ksmtuned's ceiling when it drives them. */
+/** ksmd's fastest pace the config allows: the knobs at t=0, or the ceiling of ksmtuned or another controller that drives them. */
 function ksmdPace(config: SimConfig): { pagesToScan: number; sleepMs: number; runs: boolean } {
   const knobs = initialKnobs(config.knobs, config.host.kernel);
   let pagesToScan = knobs.pages_to_scan;
@@ -85,6 +87,14 @@ function ksmdPace(config: SimConfig): { pagesToScan: number; sleepMs: number; ru
       const sleep = Number(daemon.sleep);
       if (Number.isFinite(sleep) && sleep >= 0) sleepMs = Math.min(sleepMs, sleep);
     }
+  }
+  if (config.controller) {
+    // MoM, KubeVirt and Harvester ramp pages_to_scan up to their maximum, with sleeps of 10 ms or more.
+    const s = controllerSettings(config.controller.name, config.controller.settings);
+    const max = s.ksm_npages_max ?? s['pages-max'] ?? s.maxPages ?? HARVESTER_MODES[config.controller.name === 'harvester-high' ? 'high' : 'standard'].maxPages;
+    runs = true;
+    pagesToScan = Math.max(pagesToScan, max);
+    sleepMs = Math.min(sleepMs, 10);
   }
   return { pagesToScan, sleepMs, runs };
 }

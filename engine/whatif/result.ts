@@ -5,15 +5,21 @@
  * that renames, removes or re-types a field bumps RESULT_SCHEMA_VERSION.
  */
 import { KSM_COUNTERS, type KsmCounter, type SimResult } from '../sim/api';
+import type { ControllerName } from '../knowledge/controllers';
+import { generalProfitBytes, type GuestSavings } from './metrics';
 import type { WhatIfRun } from './run';
 import { MEASURED_PROFILE } from './profiles';
-import type { MeasuredStart, Scenario } from './scenario';
+import { controllerOf, type MeasuredStart, type Scenario } from './scenario';
 import { savedBytesOf } from './summary';
 
 export const RESULT_SCHEMA_VERSION = 1;
 export const RESULT_KIND = 'samepage.whatif.result';
 
-export type CounterRow = Record<KsmCounter, number> & { savedBytes: number };
+export type CounterRow = Record<KsmCounter, number> & {
+  savedBytes: number;
+  /** general_profit by the kernel's formula, also where the kernel lacks the counter (then general_profit reads 0). */
+  generalProfitBytes?: number;
+};
 
 /** How the simulator ran: page-exact is the only mode so far; others are added, never renamed. */
 export type SimulationMode = 'exact';
@@ -35,6 +41,12 @@ export interface WhatIfResultSummary {
   cancelled: boolean;
   /** The result in words, as the CLI and the panel show it. */
   sentences: string[];
+  /** The figures of engine/whatif/metrics.ts (added in 0.2; optional within schema 1). */
+  generalProfitBytes?: number;
+  ksmdCpuSeconds?: number;
+  savedBytesPerCpuSecond?: number | null;
+  settledSeconds?: number | null;
+  zeroPageSavedBytes?: number;
 }
 
 export interface WhatIfResult {
@@ -51,6 +63,13 @@ export interface WhatIfResult {
   series: Array<{ t: number } & CounterRow>;
   /** What the scenario's source left out or assumed (variables not resolved, defaults taken). */
   notes: string[];
+  /** The controller that drove the knobs. */
+  controller?: ControllerName;
+  /** Each guest at the end, as /proc/PID/ksm_stat and ksm_merging_pages show it. */
+  perGuest?: GuestSavings[];
+  /** Knob writes that changed a value or were refused (by ksmtuned, a controller or an event), and the count of all writes. */
+  knobWrites?: SimResult['knobWrites'];
+  knobWritesTotal?: number;
   /** A measured scenario: which guests and processes were measured, and where KSM started. */
   measurement?: MeasurementSummary;
 }
@@ -73,6 +92,7 @@ export function counterRow(sample: SimResult['samples'][number] | undefined, pag
   const row = {} as CounterRow;
   for (const name of KSM_COUNTERS) row[name] = Number(sample?.ksm[name] ?? 0);
   row.savedBytes = sample ? savedBytesOf(sample, pageSize) : 0;
+  row.generalProfitBytes = sample ? generalProfitBytes(sample, pageSize) : 0;
   return row;
 }
 
@@ -102,10 +122,19 @@ export function toWhatIfResult(run: WhatIfRun, producer: string, notes: string[]
       swapNeededBytes: s.swapNeededBytes,
       cancelled: run.result.cancelled,
       sentences: s.sentences,
+      generalProfitBytes: s.metrics.generalProfitBytes,
+      ksmdCpuSeconds: s.metrics.ksmdCpuSeconds,
+      savedBytesPerCpuSecond: s.metrics.savedBytesPerCpuSecond,
+      settledSeconds: s.metrics.settledSeconds,
+      zeroPageSavedBytes: s.metrics.zeroPageSavedBytes,
     },
     final: counterRow(samples[samples.length - 1], pageSize),
     series: samples.map((sample) => ({ t: sample.t, ...counterRow(sample, pageSize) })),
     notes,
+    controller: controllerOf(run.scenario),
+    perGuest: s.metrics.perGuest,
+    knobWrites: run.result.knobWrites,
+    knobWritesTotal: run.result.knobWritesTotal,
     ...(run.scenario.measurement ? { measurement: measurementSummary(run.scenario) } : {}),
   };
 }

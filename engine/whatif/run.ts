@@ -2,7 +2,7 @@
  * webview worker, the CLI and the tests share this without each importing the engine differently. */
 import type { Measurement } from '../measure/format';
 import type { SimConfig, SimOptions, SimResult } from '../sim/api';
-import type { Scenario } from './scenario';
+import { controllerOf, type Scenario } from './scenario';
 import { scenarioToSimConfig } from './toSimConfig';
 import { summarize, type WhatIfSummary } from './summary';
 
@@ -19,5 +19,5 @@ export interface WhatIfRun {
 export function runWhatIf(scenario: Scenario, simulate: SimulateFn, options?: SimOptions, measurement?: Measurement): WhatIfRun {
   const config = scenarioToSimConfig(scenario, measurement);
   const result = simulate(config, options);
-  return { scenario, config, result, summary: summarize(result, scenario.host.pageSize, scenario.durationSeconds, scenario.host.swapKb, scenario.ksmtuned.enabled) };
+  return { scenario, config, result, summary: summarize(result, scenario.host.pageSize, scenario.durationSeconds, scenario.host.swapKb, controllerOf(scenario)) };
 }

@@ -3,6 +3,7 @@
  * Stored as JSON (`*.samepage.json`, schemas/scenario.schema.json); `validateScenario` checks it
  * and `scenarioToSimConfig` turns it into the simulator's input.
  */
+import type { ControllerName } from '../knowledge/controllers';
 import type { KsmKnobs } from '../sim/api';
 import type { GuestProfile } from './profiles';
 
@@ -99,6 +100,13 @@ export interface Scenario {
   /** /sys/kernel/mm/ksm at the start; missing knobs take the kernel default. */
   knobs: Partial<KsmKnobs>;
   ksmtuned: ScenarioKsmtuned;
+  /**
+   * Who drives the knobs (engine/knowledge/controllers.ts). Omitted: ksmtuned when
+   * ksmtuned.enabled, else none (ksmtuned.enabled is the older spelling of the same choice).
+   */
+  controller?: ControllerName;
+  /** The controller's settings by its source's names (MoM defvars, KubeVirt override annotations, Harvester parameters). */
+  controllerSettings?: Record<string, number>;
   durationSeconds: number;
   /** Seconds between samples; omitted: chosen from the duration (at most 600 samples). */
   sampleIntervalSeconds?: number;
@@ -111,6 +119,11 @@ export interface Scenario {
 
 /** ksmtuned's own defaults, from the one knowledge table (engine/knowledge/ksmtunedVariables). */
 export { KSMTUNED_DEFAULTS } from '../ksmtuned/defaults';
+
+/** The controller in force: `controller`, or its older alias `ksmtuned.enabled`. */
+export function controllerOf(scenario: Scenario): ControllerName {
+  return scenario.controller ?? (scenario.ksmtuned.enabled ? 'ksmtuned' : 'none');
+}
 
 export function guestCount(scenario: Scenario): number {
   return scenario.guests.reduce((n, g) => n + g.count, 0);

@@ -1,9 +1,14 @@
 /**
  * `--set key=value` (and the webview's edits): writes one value into a scenario's JSON form by
- * path. Shorthands: a ksmtuned variable (`KSM_THRES_COEF=20`) or a knob name (`pages_to_scan=1000`).
+ * path. Shorthands: a ksmtuned variable (`KSM_THRES_COEF=20`), a knob name (`pages_to_scan=1000`) or a
+ * controller setting (`thresCoef=50`, `pages-boost=1000`).
  * The result must go through validateScenario again.
  */
+import { CONTROLLERS } from '../knowledge/controllers';
 import { KSMTUNED_DEFAULTS } from './scenario';
+
+/** Every controller setting name (MoM's, KubeVirt's, Harvester's), a shorthand for controllerSettings.NAME. */
+const CONTROLLER_SETTINGS = new Set(Object.values(CONTROLLERS).flatMap((c) => c.settings.map((s) => s.name)));
 
 const KNOBS = new Set([
   'run', 'pages_to_scan', 'sleep_millisecs', 'merge_across_nodes', 'use_zero_pages', 'max_page_sharing',
@@ -20,9 +25,10 @@ export function parsePath(key: string): Array<string | number> {
   if (key.length === 0 || key.length > 200) throw new SetError(`'${key.slice(0, 40)}' is not a setting path`);
   if (/^KSM_[A-Z_]+$/.test(key) || Object.hasOwn(KSMTUNED_DEFAULTS, key)) return ['ksmtuned', 'values', key];
   if (KNOBS.has(key)) return ['knobs', key];
+  if (CONTROLLER_SETTINGS.has(key)) return ['controllerSettings', key];
   const parts: Array<string | number> = [];
   for (const raw of key.split('.')) {
-    const m = /^([A-Za-z_$][A-Za-z0-9_$]*)((?:\[\d{1,4}\])*)$/.exec(raw) ?? (/^\d{1,4}$/.test(raw) ? [raw, '', `[${raw}]`] : null);
+    const m = /^([A-Za-z_$][A-Za-z0-9_$-]*)((?:\[\d{1,4}\])*)$/.exec(raw) ?? (/^\d{1,4}$/.test(raw) ? [raw, '', `[${raw}]`] : null);
     if (!m) throw new SetError(`'${key}' is not a setting path (use e.g. ksmtuned.values.KSM_THRES_COEF, guests[0].memMerge, knobs.pages_to_scan)`);
     if (m[1]) parts.push(m[1]);
     for (const idx of m[2].matchAll(/\[(\d+)\]/g)) parts.push(Number(idx[1]));

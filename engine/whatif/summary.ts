@@ -3,6 +3,8 @@
  * cost, what ksmtuned decided and why, and how much memory a full un-merge would need.
  */
 import type { SimResult, SimSample } from '../sim/api';
+import { runMetrics, type RunMetrics } from './metrics';
+import { CONTROLLERS, type ControllerName } from '../knowledge/controllers';
 
 export interface WhatIfSummary {
   durationSeconds: number;
@@ -20,6 +22,8 @@ export interface WhatIfSummary {
   /** Memory needed if every merged page were written (COW-broken) at the end, and how much of it free memory cannot hold. */
   unmergeNeedBytes: number;
   swapNeededBytes: number;
+  /** general_profit, CPU-seconds, saved per CPU-second, settled time, zero pages, per guest. */
+  metrics: RunMetrics;
   sentences: string[];
 }
 
@@ -93,7 +97,11 @@ export function explainKsmtuned(log: SimResult['ksmtunedLog']): WhatIfSummary['k
   return { decisions, lastDecision: last, lastDecisionAt: lastAt, reason, thresKb: thres };
 }
 
-export function summarize(result: SimResult, pageSize: number, durationSeconds: number, swapKb = 0, ksmtunedEnabled = result.ksmtunedLog.length > 0): WhatIfSummary {
+/**
+ * `controller`: who drove the knobs; omitted, ksmtuned when the run has a ksmtuned log. Its name
+ * picks the sentence about the controller.
+ */
+export function summarize(result: SimResult, pageSize: number, durationSeconds: number, swapKb = 0, controller: ControllerName = result.ksmtunedLog.length > 0 ? 'ksmtuned' : 'none'): WhatIfSummary {
   const samples = result.samples;
   const last = samples[samples.length - 1];
   const saved = last ? savedBytesOf(last, pageSize) : 0;
@@ -124,8 +132,10 @@ export function summarize(result: SimResult, pageSize: number, durationSeconds: 
   );
   if (saved > 0 && t50 !== null && t90 !== null) sentences.push(`Half of that is reached at ${fmtDuration(t50)}, 90% at ${fmtDuration(t90)}; the first merge comes at ${fmtDuration(first ?? 0)}.`);
   sentences.push(`ksmd uses ${(cpuMean * 100).toFixed(1)}% of one CPU on average (peak ${(cpuMax * 100).toFixed(1)}%).`);
-  if (ksmtuned.reason) sentences.push(`${ksmtuned.reason} (last decision at ${fmtDuration(ksmtuned.lastDecisionAt ?? 0)}).`);
-  else if (!ksmtunedEnabled) sentences.push('ksmtuned is not running; the knobs stay as set.');
+  const metrics = runMetrics(result, pageSize, (x) => savedBytesOf(x, pageSize));
+  sentences.push(...metricSentences(metrics, saved));
+  if (controller !== 'ksmtuned') sentences.push(controllerSentence(result, controller));
+  else if (ksmtuned.reason) sentences.push(`${ksmtuned.reason} (last decision at ${fmtDuration(ksmtuned.lastDecisionAt ?? 0)}).`);
   else sentences.push('ksmtuned made no decision in this run (its first check comes one KSM_MONITOR_INTERVAL after it starts).');
   if (saved > 0) {
     sentences.push(
@@ -149,6 +159,30 @@ export function summarize(result: SimResult, pageSize: number, durationSeconds: 
     ksmtuned,
     unmergeNeedBytes: saved,
     swapNeededBytes: swapNeeded,
+    metrics,
     sentences,
   };
+}
+
+/** What a controller other than ksmtuned did: when it started KSM, or that it never did and why it would. */
+function controllerSentence(result: SimResult, controller: ControllerName): string {
+  const info = CONTROLLERS[controller];
+  if (controller === 'none') return 'No controller runs (ksmtuned is not running); the knobs stay as set.';
+  if (controller === 'advisor') return `The kernel's scan-time advisor sets pages_to_scan after every full scan (it ends at ${result.samples[result.samples.length - 1]?.ksm.pages_to_scan ?? '?'}).`;
+  const started = result.knobWrites.find((w) => w.by === controller && w.knob === 'run' && w.value === '1' && w.ok);
+  const refused = result.knobWrites.filter((w) => w.by === controller && !w.ok).length;
+  const base = started
+    ? `${info.title} started KSM at ${fmtDuration(started.t)}.`
+    : `${info.title} never started KSM in this run: its condition (${info.summary}) was not met on this host.`;
+  return refused > 0 ? `${base} The kernel refused ${refused} of its writes (see the knob writes).` : base;
+}
+
+function metricSentences(m: RunMetrics, saved: number): string[] {
+  const out: string[] = [];
+  if (m.savedBytesPerCpuSecond !== null && saved > 0) out.push(`Each second of ksmd CPU bought ${fmtGiB(m.savedBytesPerCpuSecond)} (${m.ksmdCpuSeconds.toFixed(1)} CPU-seconds in all).`);
+  if (m.generalProfitBytes < 0) out.push(`general_profit is negative (${fmtGiB(m.generalProfitBytes)}): KSM's own rmap items cost more than it saves, so KSM does not pay here.`);
+  else if (saved > 0) out.push(`general_profit (saving minus KSM's rmap overhead) ends at ${fmtGiB(m.generalProfitBytes)}.`);
+  if (m.zeroPageSavedBytes > 0) out.push(`${fmtGiB(m.zeroPageSavedBytes)} of the saving is empty pages merged with the zero page (use_zero_pages).`);
+  if (saved > 0) out.push(m.settledSeconds !== null ? `Merging settled at ${fmtDuration(m.settledSeconds)}: later full scans merged nothing new.` : 'Merging had not settled by the end of the run (still merging, or no full scan since the last merges).');
+  return out;
 }

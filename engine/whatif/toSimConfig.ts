@@ -10,7 +10,7 @@ import type { Measurement } from '../measure/format';
 import { measuredProcess } from './measured';
 import { type GuestProfile, MEASURED_PROFILE, profileOf } from './profiles';
 import { commOf, qemuArgv } from './qemuArgv';
-import { effectiveSampleInterval, type GuestGroup, type Scenario } from './scenario';
+import { controllerOf, effectiveSampleInterval, type GuestGroup, type Scenario } from './scenario';
 import { warmKsmtuned } from './warmKsmtuned';
 
 
@@ -116,7 +116,13 @@ export function initialKnobs(scenario: Scenario): Partial<KsmKnobs> {
   for (const [key, value] of Object.entries(scenario.knobs)) {
     if (knobExistsIn(key, scenario.host.kernel)) (knobs as Record<string, unknown>)[key] = value;
   }
-  if (scenario.ksmtuned.enabled && knobs.run === undefined) knobs.run = 1;
+  const controller = controllerOf(scenario);
+  if (controller === 'ksmtuned' && knobs.run === undefined) knobs.run = 1;
+  if (controller === 'advisor') {
+    // The advisor is switched on at boot with KSM itself (e.g. a tmpfiles.d or systemd unit writing both).
+    knobs.advisor_mode = 'scan-time';
+    if (knobs.run === undefined) knobs.run = 1;
+  }
   return knobs;
 }
 
@@ -137,7 +143,7 @@ export function scenarioToSimConfig(scenario: Scenario, measurement?: Measuremen
     },
     knobs: initialKnobs(scenario),
     processes: guestProcesses(scenario, measurement),
-    ksmtuned: scenario.ksmtuned.enabled
+    ksmtuned: controllerOf(scenario) === 'ksmtuned'
       ? // The daemon applies ksmtuned's own defaults. DEBUG only adds log lines (the decisions the
         // summary explains); a conf that sets DEBUG itself keeps its value.
         { variant: scenario.ksmtuned.variant, values: { DEBUG: '1', ...scenario.ksmtuned.values }, startAt: 0 }
@@ -145,9 +151,11 @@ export function scenarioToSimConfig(scenario: Scenario, measurement?: Measuremen
     durationSeconds: scenario.durationSeconds,
     sampleIntervalSeconds: effectiveSampleInterval(scenario),
   };
+  const controller = controllerOf(scenario);
+  if (controller !== 'ksmtuned' && controller !== 'none' && controller !== 'advisor') config.controller = { name: controller, settings: { ...scenario.controllerSettings }, startAt: 0 };
   if (config.ksmtuned && scenario.ksmtuned.state === 'running') {
     // Knobs the scenario sets are what sysfs shows at t=0; ksmtuned's last writes fill in the rest.
-    const explicit = initialKnobs({ ...scenario, ksmtuned: { ...scenario.ksmtuned, enabled: false } });
+    const explicit = initialKnobs({ ...scenario, controller: 'none', ksmtuned: { ...scenario.ksmtuned, enabled: false } });
     const warm = warmKsmtuned(config, config.ksmtuned, explicit);
     config.ksmtuned.npages = warm.npages;
     config.knobs = { ...config.knobs, ...warm.knobs, ...explicit }; // run=1 from ksm.service unless ksmtuned wrote run

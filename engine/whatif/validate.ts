@@ -6,6 +6,7 @@
 import { knobByName, knobExistsIn, U32_MAX, INT_MAX } from '../knowledge/knobs';
 import type { KsmKnobs } from '../sim/api';
 import { GUEST_PROFILE_IDS, type GuestProfile, isGuestProfileId, MEASURED_PROFILE, profileOf } from './profiles';
+import { CONTROLLER_NAMES, CONTROLLERS, isControllerName, writesPagesToScan, type ControllerName } from '../knowledge/controllers';
 import type { GuestGroup, MeasuredProcessEntry, MeasuredRef, Scenario, ScenarioHost, ScenarioKsmtuned, ScenarioMeasurement } from './scenario';
 import { effectiveSampleInterval, KSMTUNED_STATES, MEASURED_STARTS } from './scenario';
 
@@ -256,7 +257,7 @@ function validateList<T>(c: Checker, raw: unknown, path: string, noun: string, m
 /** Checks everything, including what only makes sense together (guest RAM against host RAM). */
 export function validateScenario(raw: unknown): ValidationResult {
   const c = new Checker();
-  const o = c.object(raw, 'scenario', ['$schema', 'name', 'description', 'host', 'guests', 'knobs', 'ksmtuned', 'durationSeconds', 'sampleIntervalSeconds', 'profiles', 'measurement', 'processes']);
+  const o = c.object(raw, 'scenario', ['$schema', 'name', 'description', 'host', 'guests', 'knobs', 'ksmtuned', 'controller', 'controllerSettings', 'durationSeconds', 'sampleIntervalSeconds', 'profiles', 'measurement', 'processes']);
   if (!o) return { ok: false, errors: c.errors };
   const scenario: Partial<Scenario> = {};
   if (o.$schema !== undefined) scenario.$schema = c.string(o.$schema, '$schema', 256);
@@ -278,8 +279,52 @@ export function validateScenario(raw: unknown): ValidationResult {
   if (c.errors.length > 0 || !host || !ksmtuned || durationSeconds === undefined) return { ok: false, errors: c.errors.length ? c.errors : ['scenario: incomplete'] };
 
   const full: Scenario = { ...scenario, host, guests, knobs, ksmtuned, durationSeconds } as Scenario;
+  if (o.controller !== undefined) {
+    const name = isControllerName(o.controller) ? o.controller : c.oneOf(o.controller, 'controller', CONTROLLER_NAMES);
+    if (name !== undefined) {
+      full.controller = name;
+      // controller replaces ksmtuned.enabled: the older field follows it, so both read the same.
+      full.ksmtuned = { ...ksmtuned, enabled: name === 'ksmtuned' };
+    }
+  }
+  if (o.controllerSettings !== undefined) {
+    const settings = validateControllerSettings(c, o.controllerSettings, full.controller ?? (ksmtuned.enabled ? 'ksmtuned' : 'none'));
+    if (settings) full.controllerSettings = settings;
+  }
   crossCheck(c, full);
+  checkController(c, full);
   return c.errors.length ? { ok: false, errors: c.errors } : { ok: true, scenario: full, warnings: c.warnings };
+}
+
+function validateControllerSettings(c: Checker, raw: unknown, controller: ControllerName): Record<string, number> | undefined {
+  const known = CONTROLLERS[controller].settings;
+  const o = c.object(raw, 'controllerSettings', known.map((s) => s.name));
+  if (!o) return undefined;
+  if (known.length === 0 && Object.keys(o).length > 0) {
+    c.fail('controllerSettings', `the ${controller} controller has no settings here${controller === 'ksmtuned' ? ' (ksmtuned reads ksmtuned.values)' : ''}`);
+    return undefined;
+  }
+  const out: Record<string, number> = {};
+  for (const s of known) {
+    if (o[s.name] === undefined) continue;
+    const value = c.number(o[s.name], `controllerSettings.${s.name}`, s.min, s.max, s.integer);
+    if (value !== undefined) out[s.name] = value;
+  }
+  return out;
+}
+
+/** What a controller and the knobs mean together: the advisor's kernel, and its lock on pages_to_scan. */
+function checkController(c: Checker, s: Scenario): void {
+  const name = s.controller ?? (s.ksmtuned.enabled ? 'ksmtuned' : 'none');
+  const advisorKnob = s.knobs.advisor_mode === 'scan-time';
+  if ((name === 'advisor' || advisorKnob) && !knobExistsIn('advisor_mode', s.host.kernel)) {
+    c.fail(name === 'advisor' ? 'controller' : 'knobs.advisor_mode', `the scan-time advisor needs Linux ${knobByName('advisor_mode')?.since ?? '6.8'} or later; kernel ${s.host.kernel} has none`);
+  }
+  if (advisorKnob && writesPagesToScan(name)) {
+    c.warnings.push(
+      `controller: ${CONTROLLERS[name].title} writes pages_to_scan, but advisor_mode is scan-time: the kernel refuses those writes with EINVAL and the advisor keeps tuning pages_to_scan (see sysfs/advisor-owns-pages-to-scan)`,
+    );
+  }
 }
 
 function crossCheck(c: Checker, s: Scenario): void {

@@ -75,6 +75,9 @@ test('the what-if page renders a run in light, dark and high-contrast themes und
     assert.match(summary, /KSM saves .* GiB after 5 min|KSM saves nothing/);
     assert.match(summary, /ksmd uses/);
     assert.equal(await page.locator('table.data').count(), 2);
+    // The controller part: every controller offered, and the same host runnable as B under another.
+    assert.equal(await page.locator('#controller option').count(), 8);
+    assert.equal(await page.locator('#compare-controller option').count(), 8);
     assert.ok((await page.locator('table.data tbody tr').count()) > 10);
     assert.equal(await page.getAttribute('.summary', 'aria-live'), 'polite');
     await page.screenshot({ path: join(ARTIFACTS, 'whatif-light.png'), fullPage: true });

@@ -19,5 +19,5 @@ export function fakeResult(opts: { samples: number; interval: number; finalShari
       procs: {},
     });
   }
-  return { samples, ksmtunedLog: opts.log ?? [], examinedPages: 0, cancelled: false };
+  return { samples, knobWrites: [], knobWritesTotal: 0, ksmtunedLog: opts.log ?? [], examinedPages: 0, cancelled: false };
 }

@@ -5,6 +5,7 @@ import { GUEST_PROFILE_IDS, MEASURED_PROFILE } from '../../../engine/whatif/prof
 import { KSMTUNED_DEFAULTS, KSMTUNED_STATES } from '../../../engine/whatif/scenario';
 import { knobByName } from '../../../engine/knowledge/knobs';
 import { seedScenario } from '../../../engine/whatif/seed';
+import { CONTROLLER_NAMES } from '../../../engine/knowledge/controllers';
 
 const schema = JSON.parse(readFileSync('schemas/scenario.schema.json', 'utf8'));
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -20,7 +21,13 @@ test('the JSON schema and the validator agree on profiles, knobs, ksmtuned defau
   for (const [name, spec] of Object.entries(schema.properties.ksmtuned.properties.values.properties) as Array<[string, { default: string }]>) {
     assert.equal(spec.default, KSMTUNED_DEFAULTS[name], name);
   }
-  assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', ...Object.keys(seedScenario()), 'sampleIntervalSeconds', 'profiles', 'measurement', 'processes'].filter((k, i, a) => a.indexOf(k) === i).sort());
+  assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', ...Object.keys(seedScenario()), 'sampleIntervalSeconds', 'controller', 'controllerSettings', 'profiles', 'measurement', 'processes'].filter((k, i, a) => a.indexOf(k) === i).sort());
+});
+
+test('the schema offers exactly the controllers of the knowledge table', () => {
+  assert.deepEqual(schema.properties.controller.enum, [...CONTROLLER_NAMES]);
+  const result = JSON.parse(readFileSync('schemas/whatif-result.schema.json', 'utf8'));
+  assert.deepEqual(result.properties.controller.enum, [...CONTROLLER_NAMES]);
 });
 
 test('package.json contributes the schema for scenario files', () => {
