@@ -90,7 +90,8 @@ export function buildForm(scenario: Json, knowledge: FormKnowledge, changed: (st
       ...(g.mergeableMiB !== undefined
         ? [numberField('Mergeable (MiB)', g.mergeableMiB, { ...ranges.guestMemoryMiB, min: 0 }, '', (v) => set(() => (v === undefined ? delete g.mergeableMiB : (g.mergeableMiB = v))))]
         : []),
-      selectField('Profile', String(g.profile), knowledge.profiles.map((p) => [p, p]), (v) => set(() => (g.profile = v))),
+      // The scenario's own profiles and a measured guest's "measured" are choices too (shown, never replaced unasked).
+      selectField('Profile', String(g.profile), [...new Set([...knowledge.profiles, ...(scenario.profiles ?? []).map((p: Json) => String(p.id)), String(g.profile)])].map((p) => [p, p]), (v) => set(() => (g.profile = v))),
       checkField('mem-merge', g.memMerge !== false, (v) => set(() => (g.memMerge = v))),
       checkField('THP', g.thp !== false, (v) => set(() => (g.thp = v))),
     );

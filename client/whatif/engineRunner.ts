@@ -7,10 +7,10 @@ export interface RunHandle {
   cancel(): void;
 }
 
-export function startRun(workerFile: string, scenario: unknown, label: string, onProgress: (fraction: number) => void): RunHandle {
+export function startRun(workerFile: string, scenario: unknown, label: string, scenarioPath: string | undefined, onProgress: (fraction: number) => void): RunHandle {
   const cancelBuffer = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancelBuffer);
-  const input: WorkerInput = { scenario, label, cancel: cancelBuffer };
+  const input: WorkerInput = { scenario, label, scenarioPath, cancel: cancelBuffer };
   const worker = new Worker(workerFile, { workerData: input });
   const done = new Promise<Extract<WorkerOutput, { kind: 'done' }>>((resolve, reject) => {
     worker.on('message', (m: WorkerOutput) => {

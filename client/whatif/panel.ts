@@ -199,7 +199,7 @@ export class WhatIfPanel {
       { location: vscode.ProgressLocation.Notification, title: `Samepage: simulating ${label.toLowerCase()}`, cancellable: true },
       async (progress, token) => {
         let reported = 0;
-        const handle = startRun(this.hooks.workerFile, scenario, label, (fraction) => {
+        const handle = startRun(this.hooks.workerFile, scenario, label, scenarioFilePath(this.input.source), (fraction) => {
           progress.report({ increment: Math.max(0, fraction * 100 - reported), message: `${Math.round(fraction * 100)}%` });
           reported = fraction * 100;
           this.post({ type: 'progress', runId, fraction: Math.min(1, Math.max(0, fraction)) });
@@ -254,4 +254,11 @@ export interface PanelHooks {
 
 function webviewOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')] };
+}
+
+/** The scenario file on disk, if the panel's scenario is one: a measured scenario's content file is found beside it. */
+function scenarioFilePath(source: SourceInfo): string | undefined {
+  if (source.kind !== 'scenario' || !source.uri) return undefined;
+  const uri = vscode.Uri.parse(source.uri);
+  return uri.scheme === 'file' ? uri.fsPath : undefined;
 }

@@ -6,7 +6,6 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, release } from 'node:os';
-import { readQemuGuestArgv } from '../qemu/guest';
 import { libvirtGuest } from '../libvirt/guest';
 import { guestGroupOf, type DocumentGuest } from '../whatif/fromDocument';
 import { readKsmSysfs, readMeminfo } from './hostFacts';
@@ -14,7 +13,7 @@ import { majorMinor } from '../knowledge/kernelVersion';
 import { knobValueFromText, WRITABLE_KNOB_NAMES } from '../knowledge/knobs';
 import { DEFAULT_GUEST_PROFILE } from '../knowledge/guestProfiles';
 import { seedScenario } from '../whatif/seed';
-import { MIN_GUEST_MEMORY_MIB } from '../whatif/validate';
+import { guestFromArgv } from '../whatif/qemuArgv';
 import type { Scenario } from '../whatif/scenario';
 import type { KsmKnobs } from '../sim/api';
 
@@ -61,14 +60,9 @@ export function listQemuProcesses(procDir = '/proc'): QemuProcessInfo[] {
   return out;
 }
 
-/** Guest RAM and mergeability of one running QEMU, read as lint reads a command line; undefined with the reason when it cannot be. */
-export function guestFromArgv(argv: string[]): { memoryMiB: number; memMerge: boolean } | { reason: string } {
-  const reading = readQemuGuestArgv(argv);
-  if (!reading.ok) return { reason: reading.reason };
-  return { memoryMiB: Math.max(MIN_GUEST_MEMORY_MIB, Math.ceil(Number(reading.guest.ramBytes) / 1048576)), memMerge: reading.guest.mergeable };
-}
+export { guestFromArgv };
 
-function knobsFromSysfs(raw: Record<string, string> | undefined): Partial<KsmKnobs> {
+export function knobsFromSysfs(raw: Record<string, string> | undefined): Partial<KsmKnobs> {
   const knobs: Record<string, number | string> = {};
   if (!raw) return knobs;
   for (const name of WRITABLE_KNOB_NAMES) {
@@ -113,7 +107,7 @@ export function libvirtLiveGuests(dir = LIBVIRT_LIVE_DIR): { guests: Array<{ gue
   return { guests, notes };
 }
 
-function configHz(kernelRelease: string): number | undefined {
+export function configHz(kernelRelease: string): number | undefined {
   const m = /^CONFIG_HZ=(\d+)$/m.exec(read(`/boot/config-${kernelRelease}`) ?? '');
   return m ? Number(m[1]) : undefined;
 }
@@ -171,7 +165,7 @@ export function importThisHost(): ImportedHost {
     const binary = p.argv[0] && /^[^\s'"`$\\]+$/.test(p.argv[0]) ? p.argv[0].slice(0, 256) : undefined;
     scenario.guests.push({ name: `qemu-${p.pid}`.slice(0, 32), count: 1, memoryMiB: read.memoryMiB, profile: DEFAULT_GUEST_PROFILE, memMerge: read.memMerge, thp: true, ...(binary ? { binary } : {}) });
   }
-  if (scenario.guests.length) notes.push(`Guest profiles cannot be read from a running guest: each guest is a ${DEFAULT_GUEST_PROFILE}; change them in the panel.`);
+  if (scenario.guests.length) notes.push(`Guest contents are estimated, not read: each guest is a ${DEFAULT_GUEST_PROFILE} profile (change it in the panel). "Samepage: Measure this host" reads what they hold.`);
   notes.push(qemus.length ? `${qemus.length} running QEMU process(es), ${Math.round(guestRssKb / 1024)} MiB resident in all.` : 'No running QEMU process found.');
   if (meminfo?.MemTotal && meminfo.MemFree !== undefined) {
     const freeish = meminfo.MemFree + (meminfo.Cached ?? 0) + (meminfo.Buffers ?? 0);

@@ -5,7 +5,7 @@
  */
 import type { KsmKnobs } from '../sim/api';
 import type { GuestGroup, Scenario } from './scenario';
-import { DEFAULT_GUEST_PROFILE, type GuestProfileId } from '../knowledge/guestProfiles';
+import { DEFAULT_GUEST_PROFILE, isGuestProfileId, type GuestProfileId } from '../knowledge/guestProfiles';
 import { MAX_GUEST_GROUPS, MAX_GUEST_MEMORY_MIB, MAX_GUESTS, MIN_GUEST_MEMORY_MIB } from './validate';
 
 export interface DocumentGuest {
@@ -71,7 +71,8 @@ export function applyDocumentFacts(base: Scenario, facts: DocumentFacts, label: 
     notes.push(names.length ? `ksmtuned values from ${label}: ${names.map((n) => `${n}=${facts.ksmtunedValues![n]}`).join(', ')}` : `${label} sets no ksmtuned variable: ksmtuned's defaults apply`);
   }
   if (facts.guests && facts.guests.length > 0) {
-    const profile = base.guests[0]?.profile ?? DEFAULT_GUEST_PROFILE;
+    const first = base.guests[0]?.profile;
+    const profile = isGuestProfileId(first) ? first : DEFAULT_GUEST_PROFILE;
     const names = new Set<string>();
     scenario.guests = facts.guests.slice(0, MAX_GUEST_GROUPS).map((g, i) => guestGroupOf(g, i, names, profile, base.guests[0]?.thp ?? true));
     notes.push(`${facts.guests.length} ${facts.guestsFrom ?? 'QEMU command line(s)'} from ${label}; guest profile ${profile} (change it in the panel)`);
