@@ -50,7 +50,7 @@ export function measurementToScenario(m: Measurement, contentFile: string): Meas
     description: [...describeMeasurement(m, total), ...ksmOffHint(facts)].join(' '),
     measurement: { file: contentFile, source: m.meta.source, startsFrom: total.ksm > 0 ? 'current-merges' : 'nothing', assumed: m.meta.assumed },
     host: facts.scenario,
-    knobs: facts.knobs,
+    knobs: ksmOff(facts) ? { ...facts.knobs, run: 1 } : facts.knobs,
     ksmtuned: facts.ksmtuned,
     guests,
     processes,
@@ -69,10 +69,18 @@ function uniqueName(raw: string, pid: number, taken: Set<string>): string {
   return name;
 }
 
-/** The scenario keeps the knobs as read; where that means KSM never runs, say how to see what it would do. */
+/** KSM is off and no ksmtuned would start it: as read, nothing would ever merge. */
+function ksmOff(facts: MeasuredHostFacts): boolean {
+  return facts.knobs.run === 0 && !facts.ksmtuned.enabled;
+}
+
+/**
+ * A measurement answers "what would KSM save here", so a host measured with KSM off gets run=1 in
+ * its scenario, and the description says so and how to see the host exactly as read.
+ */
 function ksmOffHint(facts: MeasuredHostFacts): string[] {
-  if (facts.knobs.run !== 0 || facts.ksmtuned.enabled) return [];
-  return ['KSM is off on this host (run=0) and no ksmtuned would start it: as read, the scenario predicts no saving; set knobs.run to 1 (`--set knobs.run=1`) to see what KSM would do.'];
+  if (!ksmOff(facts)) return [];
+  return ['KSM is off on this host (run=0) and no ksmtuned would start it: the scenario switches it on (knobs.run=1) to predict what it would save; `--set knobs.run=0` runs the host exactly as read.'];
 }
 
 function hostLabel(facts: MeasuredHostFacts): string {

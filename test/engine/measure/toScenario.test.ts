@@ -43,10 +43,10 @@ test('QEMU processes become measured guests, others measured processes, with the
   assert.match(s.description!, /2 process\(es\).*20\.0% zero pages, 40\.0% pages whose content is on another page too/);
 });
 
-test('KSM off and no ksmtuned: the knobs stay as read and the description says how to switch KSM on', () => {
-  const off = measurementToScenario(measurement({ ...facts, knobs: { run: 0 } }, 0), 'x');
-  assert.deepEqual(off.knobs, { run: 0 });
-  assert.match(off.description!, /KSM is off on this host \(run=0\).*--set knobs\.run=1/);
+test('KSM off and no ksmtuned: the scenario switches KSM on to answer what it would save, and says so', () => {
+  const off = measurementToScenario(measurement({ ...facts, knobs: { run: 0, pages_to_scan: 100 } }, 0), 'x');
+  assert.deepEqual(off.knobs, { run: 1, pages_to_scan: 100 });
+  assert.match(off.description!, /KSM is off on this host \(run=0\).*switches it on \(knobs\.run=1\).*--set knobs\.run=0/);
   assert.doesNotMatch(measurementToScenario(measurement(facts, 0), 'x').description!, /KSM is off/);
 });
 
