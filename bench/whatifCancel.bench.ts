@@ -13,7 +13,7 @@ async function measure(file: string, phase: WorkerProgress['phase']): Promise<{ 
   let firstMs = -1;
   let reached: () => void = () => undefined;
   const inPhase = new Promise<void>((resolve) => (reached = resolve));
-  const handle = startRun(file, largeScenario(), 'bench', (p) => {
+  const handle = startRun(file, largeScenario(), 'bench', undefined, (p) => {
     if (firstMs < 0) firstMs = Date.now() - started;
     if (p.phase === phase) reached();
   });

@@ -3,6 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerWhatIf } from './whatif/commands';
 import { showFindings } from './findingsPicker';
 import { REVEAL_RANGE_COMMAND, SET_END_OF_LINE_COMMAND } from '../server/protocol';
+import { registerMeasureHost } from './measure/command';
 
 /** Registers every contributed command. Each capability adds its command module here. */
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
@@ -31,4 +32,5 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     }),
   );
   registerWhatIf(context, client);
+  registerMeasureHost(context);
 }

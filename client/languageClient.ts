@@ -1,11 +1,17 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
-/** The documents the server analyses: our own ksmtuned language, shell scripts, markdown and the sysfs-setting file kinds. */
+/**
+ * The documents the server analyses: our own ksmtuned language, shell scripts, markdown, the
+ * sysfs-setting file kinds, Proxmox VM configs, and XML (the server takes only those whose root is
+ * a libvirt <domain>, engine/language/documentKind.ts).
+ */
 export const DOCUMENT_SELECTOR = [
   { language: 'ksmtuned' },
   { language: 'shellscript' },
   { language: 'markdown' },
+  { language: 'xml' },
+  { language: 'proxmox-vm' },
   { pattern: '**/sysfs.conf' },
   { pattern: '**/sysfs.d/*.conf' },
   { pattern: '**/tmpfiles.d/*.conf' },

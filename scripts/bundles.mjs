@@ -5,14 +5,14 @@ import { existsSync } from 'node:fs';
 /** Files copied into dist/ as they are; the vsix ships them beside the bundles. */
 export const COPIED_ASSETS = [['node_modules/uplot/dist/uPlot.min.css', 'dist/webview/uPlot.min.css']];
 
-/** Every bundle, with whether the .vsix ships it (the CLI is not part of the extension). */
+/** Every bundle, with whether the .vsix ships it (all do: "Measure this host" runs the CLI). */
 export function bundleTargets(common) {
   const targets = [
     { inVsix: true, options: { ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/client/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] } },
     { inVsix: true, options: { ...common, entryPoints: ['server/main.ts'], outfile: 'dist/server/main.js', platform: 'node', format: 'cjs' } },
-    { inVsix: false, options: { ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cli/samepage.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } } },
-    // sweep and tune spread their runs over worker threads running this file.
-    { inVsix: false, options: { ...common, entryPoints: ['cli/scenarioWorker.ts'], outfile: 'dist/cli/scenarioWorker.js', platform: 'node', format: 'cjs' } },
+    { inVsix: true, options: { ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cli/samepage.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } } },
+    // sweep and tune spread their runs over worker threads running this file (shipped with the CLI).
+    { inVsix: true, options: { ...common, entryPoints: ['cli/scenarioWorker.ts'], outfile: 'dist/cli/scenarioWorker.js', platform: 'node', format: 'cjs' } },
   ];
   if (existsSync('client/webview/main.ts')) {
     targets.push({ inVsix: true, options: { ...common, entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife' } });

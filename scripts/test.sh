@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh || { echo "test: setup failed"; echo "total: 0 passed, 1 failed"; exit 2; }
 bash scripts/setup-system.sh || { echo "test: installing Debian packages failed"; echo "total: 0 passed, 1 failed"; exit 2; }
+bash scripts/setup-libvirt.sh || { echo "test: installing libvirt failed"; echo "total: 0 passed, 1 failed"; exit 2; }
 # The webview tests use the harness's Chromium too, so the harness is installed before any test runs.
 bash scripts/integration/install-harness.sh || { echo "test: installing the integration harness failed"; echo "total: 0 passed, 1 failed"; exit 2; }
 npm run --silent build || { echo "test: build failed"; echo "total: 0 passed, 1 failed"; exit 2; }

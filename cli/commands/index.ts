@@ -6,8 +6,9 @@ import { fidelityCommand } from './fidelity';
 import { configCommand } from './config';
 import { explainLogCommand } from './explainLog';
 import { calibrateCommand } from './calibrate';
+import { measureCommand } from './measure';
 import { sweepCommand } from './sweep';
 import { tuneCommand } from './tune';
 
 /** Every subcommand, in the order `samepage --help` lists them. Each capability adds its line. */
-export const COMMANDS: CliCommand[] = [lintCommand, whatifCommand, sweepCommand, tuneCommand, replayCommand, fidelityCommand, calibrateCommand, configCommand, explainLogCommand];
+export const COMMANDS: CliCommand[] = [lintCommand, whatifCommand, measureCommand, sweepCommand, tuneCommand, replayCommand, fidelityCommand, calibrateCommand, configCommand, explainLogCommand];

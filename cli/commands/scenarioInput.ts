@@ -1,12 +1,47 @@
 /** Reading a scenario for the what-if commands (whatif, sweep, tune): a file or the seed, --set, a progress bar. */
 import { seedScenario } from '../../engine/whatif/seed';
 import { SetError, setScenarioValue } from '../../engine/whatif/setValue';
-import { scenarioDocumentKind, scenarioFromDocument } from '../../engine/whatif/documentScenario';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { scenarioDocumentKind, scenarioFromDocument, scenarioFromGuestDocuments, type ScenarioDocument } from '../../engine/whatif/documentScenario';
 import { INPUT_LIMITS, InputError, readInputFile, UsageError, type CliIo } from '../usage';
 
-/** The scenario a file stands for (`-`: standard input), with the notes of what was taken from it or assumed. */
+/** A folder of guest definitions holds at most this many files that are read. */
+const MAX_FOLDER_FILES = 256;
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** A folder of libvirt domains or Proxmox VM configs: every *.xml and *.conf file in it, read as one host's guests. */
+async function loadFolder(command: string, dir: string, io: CliIo): Promise<{ raw: unknown; notes: string[] }> {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => /\.(xml|conf)$/.test(n)).sort();
+  } catch (error) {
+    throw new InputError(`${command}: cannot read ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const docs: ScenarioDocument[] = [];
+  for (const name of names.slice(0, MAX_FOLDER_FILES)) {
+    const path = join(dir, name);
+    if (isDirectory(path)) continue;
+    const text = await readInputFile(command, path, INPUT_LIMITS.scenario, io.stdin);
+    docs.push({ fileName: path, text, kind: scenarioDocumentKind(path, text), label: path });
+  }
+  const read = scenarioFromGuestDocuments(docs, seedScenario(), dir);
+  if (!read.ok) throw new InputError(`${command}: ${read.message}`);
+  if (names.length > MAX_FOLDER_FILES) read.notes.push(`only the first ${MAX_FOLDER_FILES} of ${names.length} files of ${dir} were read`);
+  return { raw: read.raw, notes: read.notes };
+}
+
+/** The scenario a file or a folder of guest definitions stands for (`-`: standard input), with the notes of what was taken from it or assumed. */
 export async function loadScenario(command: string, file: string | undefined, io: CliIo): Promise<{ raw: unknown; notes: string[] }> {
   if (file === undefined) return { raw: seedScenario(), notes: ['the built-in seed scenario'] };
+  if (file !== '-' && isDirectory(file)) return loadFolder(command, file, io);
   const text = await readInputFile(command, file, INPUT_LIMITS.scenario, io.stdin);
   const read = scenarioFromDocument({ fileName: file, text, kind: scenarioDocumentKind(file, text), label: file }, seedScenario());
   if (!read.ok) throw new InputError(`${command}: ${read.message}`);

@@ -13,12 +13,20 @@ import { compareControllers, withController } from '../../engine/whatif/compare'
 import { toOpenMetrics } from '../../engine/whatif/openMetrics';
 import type { WhatIfRun } from '../../engine/whatif/run';
 import { describeCost, estimateScenarioCost, estimatedSeconds, LONG_RUN_SECONDS, loopIterationNs, SLOW_ITERATION_NS } from '../../engine/whatif/costEstimate';
+import { loadMeasurement, MeasurementFileError } from '../../engine/node/measurementFile';
+import { MEASURED_PROFILE } from '../../engine/knowledge/guestProfiles';
+import { profileFromMeasured } from '../../engine/whatif/measuredProfile';
+import type { Measurement } from '../../engine/measure/format';
+import { writeFileSync } from 'node:fs';
 import { parseOptions } from '../options';
 import { applySets, loadScenario, progressBar } from './scenarioInput';
-import { InputError, UsageError, type CliCommand, type CliIo } from '../usage';
+import { INPUT_LIMITS, InputError, readInputFile, UsageError, type CliCommand, type CliIo } from '../usage';
 
 function describeScenario(s: Scenario): string {
-  const guests = s.guests.map((g) => `${g.count}× ${g.memoryMiB / 1024} GiB ${g.profile} (mem-merge=${g.memMerge ? 'on' : 'off'})`).join(', ');
+  const guests = s.guests
+    .map((g) => (g.profile === MEASURED_PROFILE ? `${g.name} measured` : `${g.count}× ${g.memoryMiB / 1024} GiB ${g.profile}`) + ` (mem-merge=${g.memMerge ? 'on' : 'off'})`)
+    .concat((s.processes ?? []).map((p) => `process ${p.name} measured (${p.merge})`))
+    .join(', ');
   const controller = controllerOf(s);
   const settings = Object.entries(s.controllerSettings ?? {}).map(([k, v]) => `${k}=${v}`).join(' ');
   const tuned = controller !== 'ksmtuned' && controller !== 'none'
@@ -26,7 +34,48 @@ function describeScenario(s: Scenario): string {
     : s.ksmtuned.enabled
     ? `ksmtuned (${s.ksmtuned.variant}${Object.keys(s.ksmtuned.values).length ? ': ' + Object.entries(s.ksmtuned.values).map(([k, v]) => `${k}=${v}`).join(' ') : ''}${s.ksmtuned.state === 'running' ? '; already running at the start' : ''})`
     : 'no ksmtuned';
-  return `${s.name ?? 'Scenario'}\n  host ${(s.host.memTotalKb / 2 ** 20).toFixed(1)} GiB, kernel ${s.host.kernel}, HZ=${s.host.hz}; ${guestCount(s)} guests: ${guests || 'none'}; ${tuned}; ${fmtDuration(s.durationSeconds)}\n`;
+  const measured = s.measurement
+    ? `\n  measured (${s.measurement.source}): KSM starts from ${s.measurement.startsFrom === 'nothing' ? 'nothing merged' : 'the merges found when measured'}${(s.measurement.assumed ?? []).map((a) => `\n  assumed: ${a}`).join('')}`
+    : '';
+  return `${s.name ?? 'Scenario'}\n  host ${(s.host.memTotalKb / 2 ** 20).toFixed(1)} GiB, kernel ${s.host.kernel}, HZ=${s.host.hz}; ${guestCount(s)} guests: ${guests || 'none'}; ${tuned}; ${fmtDuration(s.durationSeconds)}${measured}\n`;
+}
+
+/** The scenario with the profiles saved in `files` added to its own. */
+async function withProfiles(raw: unknown, files: string[], io: CliIo): Promise<unknown> {
+  if (files.length === 0) return raw;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw; // validation reports it
+  const added: unknown[] = [];
+  for (const file of files) {
+    const text = await readInputFile('whatif', file, INPUT_LIMITS.scenario, io.stdin);
+    try {
+      added.push(JSON.parse(text));
+    } catch (error) {
+      throw new InputError(`whatif: --profile ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const own = (raw as { profiles?: unknown }).profiles;
+  return { ...raw, profiles: [...(Array.isArray(own) ? own : []), ...added] };
+}
+
+/** --save-profile: the measured guests (all, or those named by --from) as one reusable profile. */
+function saveProfile(scenario: Scenario, measurement: Measurement | undefined, id: string, from: string[], out: string | undefined, io: CliIo): number {
+  const measured = scenario.guests.filter((g) => g.profile === MEASURED_PROFILE && g.measured);
+  if (!measurement || measured.length === 0) throw new InputError('whatif: --save-profile needs a measured scenario with measured guests (samepage measure writes one)');
+  for (const name of from) if (!measured.some((g) => g.name === name)) throw new UsageError(`whatif: --from ${name}: no measured guest of that name (measured: ${measured.map((g) => g.name).join(', ')})`);
+  const chosen = from.length > 0 ? measured.filter((g) => from.includes(g.name)) : measured;
+  const checked = validateScenario({ ...scenario, profiles: [profileFromMeasured(measurement, chosen.map((g) => ({ name: g.name, process: g.measured!.process })), id)] });
+  if (!checked.ok) throw new UsageError(`whatif: --save-profile ${id}: ${checked.errors.join('; ')}`);
+  const text = JSON.stringify(checked.scenario.profiles![0], null, 2) + '\n';
+  if (out === undefined) io.stdout(text);
+  else {
+    try {
+      writeFileSync(out, text, { mode: 0o600 });
+    } catch (error) {
+      throw new InputError(`whatif: cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    io.stderr(`samepage whatif: profile ${id} (from ${chosen.map((g) => g.name).join(', ')}) written to ${out}; use it with --profile ${out} or in the scenario's "profiles"\n`);
+  }
+  return 0;
 }
 
 const GiB = 2 ** 30;
@@ -62,19 +111,26 @@ export function createWhatifCommand(simulateFn: SimulateFn, iterationNs: () => n
     name: 'whatif',
     summary: 'predict how much memory KSM saves for a scenario (default: the seed experiment)',
     usage:
-      'samepage whatif [SCENARIO.json | ksmtuned.conf | SCRIPT.sh | UNIT.service | NOTES.md | sysfs.conf] [--set KEY=VALUE]... [--json | --csv | --openmetrics] [--ascii] [--force]\n' +
+      'samepage whatif [SCENARIO.json | ksmtuned.conf | SCRIPT.sh | UNIT.service | NOTES.md | sysfs.conf | DOMAIN.xml | VMID.conf | FOLDER] [--set KEY=VALUE]... [--profile FILE]... [--json | --csv | --openmetrics] [--ascii] [--force]\n' +
       '                [--compare CONTROLLER,CONTROLLER...]\n' +
+      'samepage whatif MEASURED.json --save-profile ID [--from GUEST]... [--out FILE]\n' +
       `  --set controller=NAME picks who drives the knobs: ${CONTROLLER_NAMES.join(', ')}\n` +
       '  (docs/controllers.md); its settings by their own names, e.g. --set thresCoef=50, --set pages-boost=1000.\n' +
       '  --compare runs the host once under each controller and prints them side by side (with --json: a list).\n' +
       '  --openmetrics prints the run with node_exporter ksmd metric names (node_ksmd_pages_sharing, ...).\n' +
       '  Any file but a scenario is read like the editor reads it (QEMU command lines, knob writes, ksmtuned\n' +
-      '  values) and laid over the seed scenario; the notes (--json) say what was taken or left out.\n' +
+      '  values, libvirt domains, Proxmox VM configs) and laid over the seed scenario; the notes (--json) say\n' +
+      '  what was taken or left out. A FOLDER of domain XML or VM configs (/etc/libvirt/qemu,\n' +
+      '  /run/libvirt/qemu, /etc/pve/qemu-server) gives one guest per file.\n' +
       '  KEY is a path such as ksmtuned.values.KSM_THRES_COEF, guests[0].memMerge, knobs.pages_to_scan,\n' +
       '  durationSeconds, ksmtuned.state (fresh | running), or a bare ksmtuned variable (KSM_THRES_COEF)\n' +
       '  or knob name (pages_to_scan).\n' +
       '  Without SCENARIO: four 8 GiB Windows 10 guests on a 128 GiB RHEL 7.3 host, KSM_THRES_COEF=95, 10 min,\n' +
       '  ksmtuned already running when the guests start.\n' +
+      '  A measured scenario (samepage measure) reads its content file beside the scenario file.\n' +
+      '  --save-profile ID [--from GUEST]... [--out FILE]: instead of simulating, derive a reusable guest profile\n' +
+      '  from the measured guests (all, or the --from ones) and print it or write it to FILE (mode 0600).\n' +
+      '  --profile FILE: add a profile saved that way to the scenario (repeatable); guests use it by its id.\n' +
       `  A run estimated to take ${LONG_RUN_SECONDS / 3600} h or more on this machine is refused with the estimate; --force runs it.\n` +
       '  Exit status 1 when the scenario is invalid or refused as too long.',
     async run(args, io) {
@@ -83,30 +139,43 @@ export function createWhatifCommand(simulateFn: SimulateFn, iterationNs: () => n
         json: { type: 'boolean', default: false },
         csv: { type: 'boolean', default: false },
         ascii: { type: 'boolean', default: false },
+        profile: { type: 'string', multiple: true },
+        'save-profile': { type: 'string' },
+        from: { type: 'string', multiple: true },
+        out: { type: 'string' },
         openmetrics: { type: 'boolean', default: false },
         compare: { type: 'string' },
         force: { type: 'boolean', default: false },
       });
+      if (values['save-profile'] === undefined && (values.from || values.out)) throw new UsageError('whatif: --from and --out go with --save-profile');
       if (positionals.length > 1) throw new UsageError(`whatif: takes at most one SCENARIO file, got ${positionals.length}`);
       if ([values.json, values.csv, values.openmetrics].filter(Boolean).length > 1) throw new UsageError('whatif: --json, --csv and --openmetrics exclude each other');
       const compare = values.compare === undefined ? undefined : parseControllerList(values.compare);
       if (compare && (values.csv || values.openmetrics)) throw new UsageError('whatif: --compare prints text or --json');
       const loaded = await loadScenario('whatif', positionals[0], io);
-      const raw = applySets('whatif', loaded.raw, values.set ?? []);
+      const raw = applySets('whatif', await withProfiles(loaded.raw, values.profile ?? [], io), values.set ?? []);
       const checked = validateScenario(raw);
       if (!checked.ok) throw new InputError(`whatif: invalid scenario${positionals[0] ? ` ${positionals[0]}` : ''}:\n  ${checked.errors.join('\n  ')}`);
       for (const warning of checked.warnings) io.stderr(`samepage whatif: warning: ${warning}\n`);
       const scenario = checked.scenario;
+      let measurement;
+      try {
+        measurement = loadMeasurement(scenario, positionals[0]);
+      } catch (error) {
+        if (error instanceof MeasurementFileError) throw new InputError(`whatif: ${error.message}`);
+        throw error;
+      }
+      if (values['save-profile'] !== undefined) return saveProfile(scenario, measurement, values['save-profile'], values.from ?? [], values.out, io);
       if (!values.force) {
-        const estimate = estimateScenarioCost(scenario);
+        const estimate = estimateScenarioCost(scenario, measurement);
         // Time this machine only when the run could be long on a slow one (the probe takes ~30 ms).
         const seconds = estimatedSeconds(estimate, SLOW_ITERATION_NS) < LONG_RUN_SECONDS ? 0 : estimatedSeconds(estimate, iterationNs());
         if (seconds >= LONG_RUN_SECONDS) throw new InputError(`whatif: this run would take ${describeCost(estimate, seconds)}; shorten it (durationSeconds), or run it anyway with --force`);
       }
-      if (compare) return runComparison(scenario, compare, simulateFn, io, values.json);
+      if (compare) return runComparison(scenario, compare, simulateFn, io, values.json, measurement);
 
       const bar = io.stderrIsTty ? progressBar(io, 'simulating') : undefined;
-      const run = runWhatIf(scenario, simulateFn, { onProgress: (f) => bar?.update(f) });
+      const run = runWhatIf(scenario, simulateFn, { onProgress: (f) => bar?.update(f) }, measurement);
       bar?.done();
       const pageSize = scenario.host.pageSize;
       if (values.json) {
@@ -145,12 +214,12 @@ export function createWhatifCommand(simulateFn: SimulateFn, iterationNs: () => n
   };
 }
 
-function runComparison(scenario: Scenario, controllers: ControllerName[], simulateFn: SimulateFn, io: CliIo, json: boolean): number {
+function runComparison(scenario: Scenario, controllers: ControllerName[], simulateFn: SimulateFn, io: CliIo, json: boolean, measurement?: Measurement): number {
   for (const c of controllers) {
     const checked = validateScenario(withController(scenario, c));
     if (!checked.ok) throw new InputError(`whatif: --compare ${c}: ${checked.errors.join('; ')}`);
   }
-  const runs = compareControllers(scenario, controllers, simulateFn);
+  const runs = compareControllers(scenario, controllers, simulateFn, undefined, measurement);
   if (json) {
     io.stdout(JSON.stringify({ compare: runs.map((r) => toWhatIfResult(r.run, `samepage ${VERSION}`)) }) + '\n');
     return 0;

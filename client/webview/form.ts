@@ -124,7 +124,12 @@ export function buildForm(scenario: Json, knowledge: FormKnowledge, changed: (st
       el('span', { class: 'guest-name', text: String(g.name ?? `group ${i + 1}`) }),
       numberField('Count', g.count, ranges.guestCount, '1', (v) => set(() => (g.count = v ?? 0))),
       numberField('RAM (MiB)', g.memoryMiB, ranges.guestMemoryMiB, '1024', (v) => set(() => (g.memoryMiB = v ?? 1024))),
-      selectField('Profile', String(g.profile), knowledge.profiles.map((p) => [p, p]), (v) => set(() => (g.profile = v))),
+      // Only guests read from a libvirt domain with part of its RAM out of KSM's reach have it; empty means all.
+      ...(g.mergeableMiB !== undefined
+        ? [numberField('Mergeable (MiB)', g.mergeableMiB, { ...ranges.guestMemoryMiB, min: 0 }, '', (v) => set(() => (v === undefined ? delete g.mergeableMiB : (g.mergeableMiB = v))))]
+        : []),
+      // The scenario's own profiles and a measured guest's "measured" are choices too (shown, never replaced unasked).
+      selectField('Profile', String(g.profile), [...new Set([...knowledge.profiles, ...(scenario.profiles ?? []).map((p: Json) => String(p.id)), String(g.profile)])].map((p) => [p, p]), (v) => set(() => (g.profile = v))),
       checkField('mem-merge', g.memMerge !== false, (v) => set(() => (g.memMerge = v))),
       checkField('THP', g.thp !== false, (v) => set(() => (g.thp = v))),
     );

@@ -16,10 +16,10 @@ export interface RunHandle {
   cancel(): void;
 }
 
-export function startRun(workerFile: string, scenario: unknown, label: string, onProgress: (progress: WorkerProgress) => void): RunHandle {
+export function startRun(workerFile: string, scenario: unknown, label: string, scenarioPath: string | undefined, onProgress: (progress: WorkerProgress) => void): RunHandle {
   const cancelBuffer = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancelBuffer);
-  const input: WorkerInput = { scenario, label, cancel: cancelBuffer };
+  const input: WorkerInput = { scenario, label, scenarioPath, cancel: cancelBuffer };
   const worker = new Worker(workerFile, { workerData: input });
   let cancelled = false;
   let outcome: RunOutcome | Error | undefined;

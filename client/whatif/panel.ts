@@ -248,7 +248,7 @@ export class WhatIfPanel {
       { location: vscode.ProgressLocation.Notification, title: `Samepage: simulating ${label.toLowerCase()}`, cancellable: true },
       async (progress, token) => {
         let reported = 0;
-        const handle = startRun(this.hooks.workerFile, scenario, label, ({ phase, fraction }) => {
+        const handle = startRun(this.hooks.workerFile, scenario, label, scenarioFilePath(this.input.target), ({ phase, fraction }) => {
           const percent = Math.round(fraction * 100);
           progress.report({ increment: Math.max(0, percent - reported), message: phase === 'preparing' ? 'building the guests' : `${percent}%` });
           reported = Math.max(reported, percent);
@@ -346,4 +346,11 @@ export interface PanelHooks {
 
 function webviewOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')] };
+}
+
+/** The scenario file on disk, if the panel's scenario is one: a measured scenario's content file is found beside it. */
+function scenarioFilePath(target: ApplyTarget | undefined): string | undefined {
+  if (target?.kind !== 'scenario') return undefined;
+  const uri = vscode.Uri.parse(target.uri);
+  return uri.scheme === 'file' ? uri.fsPath : undefined;
 }

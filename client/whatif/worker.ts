@@ -10,11 +10,14 @@ import { toCsv } from '../../engine/whatif/export';
 import { toWhatIfResult } from '../../engine/whatif/result';
 import { VERSION } from '../../engine/version';
 import { validateScenario } from '../../engine/whatif/validate';
+import { loadMeasurement } from '../../engine/node/measurementFile';
 import { toRunView } from './runView';
 
 export interface WorkerInput {
   scenario: unknown;
   label: string;
+  /** The scenario file, when there is one: a measured scenario's content file is read relative to it. */
+  scenarioPath?: string;
   cancel: SharedArrayBuffer;
 }
 
@@ -42,6 +45,7 @@ try {
   const checked = validateScenario(input.scenario);
   if (!checked.ok) post({ kind: 'error', message: checked.errors.join('\n') });
   else {
+    const measurement = loadMeasurement(checked.scenario, input.scenarioPath);
     let lastPost = 0;
     const run = runWhatIf(checked.scenario, simulate, {
       onProgress: (fraction) => {
@@ -52,7 +56,7 @@ try {
         }
       },
       shouldCancel: () => Atomics.load(cancel, 0) !== 0,
-    });
+    }, measurement);
     // A run stopped by the flag is never shown: the panel keeps the previous result instead.
     if (!run.result.cancelled) {
       const pageSize = checked.scenario.host.pageSize;

@@ -6,7 +6,8 @@ export const GUEST_PROFILE_IDS = ['windows10-idle', 'linux-server-idle', 'linux-
 export type GuestProfileId = (typeof GUEST_PROFILE_IDS)[number];
 
 export interface GuestProfile {
-  id: GuestProfileId;
+  /** A built-in id, or a scenario's own profile id (e.g. saved from a measured guest). */
+  id: string;
   label: string;
   /** Fraction of guest RAM the guest has touched (resident on the host without THP). */
   touched: number;
@@ -30,6 +31,8 @@ export interface GuestProfile {
   qemuOverheadMiB: number;
   /** Smallest guest RAM the profile fits in. */
   minMemoryMiB?: number;
+  /** How a saved profile was made (e.g. "measured guests web1, web2 on kvm01, 2026-12-05"). */
+  derivedFrom?: string;
   /** The guest's memory comes from the replay's model of the ground-truth harness guest (engine/trace/harnessGuest.ts). */
   harnessGuest?: boolean;
 }
@@ -102,4 +105,12 @@ export const DEFAULT_GUEST_PROFILE: GuestProfileId = 'linux-server-idle';
 
 export function isGuestProfileId(value: unknown): value is GuestProfileId {
   return typeof value === 'string' && (GUEST_PROFILE_IDS as readonly string[]).includes(value);
+}
+
+/** The profile of a guest read by `samepage measure`: its pages come from the measurement file. */
+export const MEASURED_PROFILE = 'measured';
+
+/** A guest group's profile: built-in, or one of the scenario's own `profiles`. */
+export function profileOf(id: string, own: readonly GuestProfile[] = []): GuestProfile | undefined {
+  return isGuestProfileId(id) ? GUEST_PROFILES[id] : own.find((p) => p.id === id);
 }

@@ -8,6 +8,8 @@ import { analyzeGeneric } from './genericRules';
 import { analyzeKsmtuned } from '../ksmtuned/analyzer';
 import { analyzeQemu } from '../qemu/analyzer';
 import { analyzeSysfs } from '../sysfs/analyzer';
+import { analyzeLibvirt } from '../libvirt/analyzer';
+import { analyzeProxmox } from '../proxmox/analyzer';
 
 export const ANALYZERS: Readonly<Record<DocumentKind, readonly Analyzer[]>> = {
   ksmtuned: [analyzeGeneric, analyzeSysfs, analyzeKsmtuned],
@@ -16,6 +18,8 @@ export const ANALYZERS: Readonly<Record<DocumentKind, readonly Analyzer[]>> = {
   markdown: [analyzeGeneric, analyzeSysfs, analyzeQemu],
   'sysfs-conf': [analyzeGeneric, analyzeSysfs],
   tmpfiles: [analyzeGeneric, analyzeSysfs],
+  'libvirt-domain': [analyzeGeneric, analyzeLibvirt],
+  'proxmox-vm': [analyzeGeneric, analyzeProxmox],
   unknown: [analyzeGeneric],
 };
 

@@ -6,13 +6,14 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, release } from 'node:os';
-import { readQemuGuestArgv } from '../qemu/guest';
+import { libvirtGuest } from '../libvirt/guest';
+import { guestGroupOf, type DocumentGuest } from '../whatif/fromDocument';
 import { readKsmSysfs, readMeminfo } from './hostFacts';
 import { majorMinor } from '../knowledge/kernelVersion';
 import { knobValueFromText, WRITABLE_KNOB_NAMES } from '../knowledge/knobs';
 import { DEFAULT_GUEST_PROFILE } from '../knowledge/guestProfiles';
 import { seedScenario } from '../whatif/seed';
-import { MIN_GUEST_MEMORY_MIB } from '../whatif/validate';
+import { guestFromArgv } from '../whatif/qemuArgv';
 import type { Scenario } from '../whatif/scenario';
 import type { KsmKnobs } from '../sim/api';
 
@@ -28,6 +29,8 @@ export interface QemuProcessInfo {
 }
 
 const QEMU_COMM = /^(qemu(-kvm|-system-.+|:.{1,11})?|kvm)$/;
+/** Where libvirt keeps the live state of each running QEMU domain. */
+export const LIBVIRT_LIVE_DIR = '/run/libvirt/qemu';
 
 function read(path: string): string | undefined {
   try {
@@ -57,14 +60,9 @@ export function listQemuProcesses(procDir = '/proc'): QemuProcessInfo[] {
   return out;
 }
 
-/** Guest RAM and mergeability of one running QEMU, read as lint reads a command line; undefined with the reason when it cannot be. */
-export function guestFromArgv(argv: string[]): { memoryMiB: number; memMerge: boolean } | { reason: string } {
-  const reading = readQemuGuestArgv(argv);
-  if (!reading.ok) return { reason: reading.reason };
-  return { memoryMiB: Math.max(MIN_GUEST_MEMORY_MIB, Math.ceil(Number(reading.guest.ramBytes) / 1048576)), memMerge: reading.guest.mergeable };
-}
+export { guestFromArgv };
 
-function knobsFromSysfs(raw: Record<string, string> | undefined): Partial<KsmKnobs> {
+export function knobsFromSysfs(raw: Record<string, string> | undefined): Partial<KsmKnobs> {
   const knobs: Record<string, number | string> = {};
   if (!raw) return knobs;
   for (const name of WRITABLE_KNOB_NAMES) {
@@ -89,7 +87,27 @@ export function isKsmtuned(argv: string[]): boolean {
   return base(argv[0]) === 'ksmtuned' || (/^(ba|da)?sh$/.test(base(argv[0])) && base(argv[1]) === 'ksmtuned');
 }
 
-function configHz(kernelRelease: string): number | undefined {
+/** The running libvirt domains (their live XML), each with its QEMU pid; notes for the ones left out. */
+export function libvirtLiveGuests(dir = LIBVIRT_LIVE_DIR): { guests: Array<{ guest: DocumentGuest; pid?: number }>; notes: string[] } {
+  const guests: Array<{ guest: DocumentGuest; pid?: number }> = [];
+  const notes: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.xml')).sort().slice(0, 64);
+  } catch {
+    return { guests, notes };
+  }
+  for (const name of names) {
+    const text = read(`${dir}/${name}`);
+    if (text === undefined) continue;
+    const one = libvirtGuest(text, `${dir}/${name}`);
+    if ('guest' in one) guests.push(one);
+    else notes.push(`libvirt domain left out, ${one.leftOut}`);
+  }
+  return { guests, notes };
+}
+
+export function configHz(kernelRelease: string): number | undefined {
   const m = /^CONFIG_HZ=(\d+)$/m.exec(read(`/boot/config-${kernelRelease}`) ?? '');
   return m ? Number(m[1]) : undefined;
 }
@@ -128,9 +146,17 @@ export function importThisHost(): ImportedHost {
     notes.push('CONFIG_HZ is not readable from /boot: assumed 250.');
   }
   const qemus = listQemuProcesses();
+  // libvirt's live XML says more than a command line (the domain's name, memory on NUMA cells).
+  const live = libvirtLiveGuests();
+  const names = new Set<string>();
+  for (const [i, { guest }] of live.guests.entries()) scenario.guests.push(guestGroupOf(guest, i, names, 'linux-server-idle', true));
+  notes.push(...live.notes);
+  if (live.guests.length) notes.push(`${live.guests.length} running libvirt domain(s) read from ${LIBVIRT_LIVE_DIR}.`);
+  const libvirtPids = new Set(live.guests.map((g) => g.pid));
   let guestRssKb = 0;
   for (const p of qemus.slice(0, 64)) {
     guestRssKb += p.rssKb;
+    if (libvirtPids.has(p.pid)) continue;
     const read = guestFromArgv(p.argv);
     if ('reason' in read) {
       notes.push(`QEMU process ${p.pid} is left out: ${read.reason}`);
@@ -139,7 +165,7 @@ export function importThisHost(): ImportedHost {
     const binary = p.argv[0] && /^[^\s'"`$\\]+$/.test(p.argv[0]) ? p.argv[0].slice(0, 256) : undefined;
     scenario.guests.push({ name: `qemu-${p.pid}`.slice(0, 32), count: 1, memoryMiB: read.memoryMiB, profile: DEFAULT_GUEST_PROFILE, memMerge: read.memMerge, thp: true, ...(binary ? { binary } : {}) });
   }
-  if (scenario.guests.length) notes.push(`Guest profiles cannot be read from a running guest: each guest is a ${DEFAULT_GUEST_PROFILE}; change them in the panel.`);
+  if (scenario.guests.length) notes.push(`Guest contents are estimated, not read: each guest is a ${DEFAULT_GUEST_PROFILE} profile (change it in the panel). "Samepage: Measure this host" reads what they hold.`);
   notes.push(qemus.length ? `${qemus.length} running QEMU process(es), ${Math.round(guestRssKb / 1024)} MiB resident in all.` : 'No running QEMU process found.');
   if (meminfo?.MemTotal && meminfo.MemFree !== undefined) {
     const freeish = meminfo.MemFree + (meminfo.Cached ?? 0) + (meminfo.Buffers ?? 0);

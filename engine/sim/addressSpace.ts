@@ -4,6 +4,7 @@
  */
 import type { ProcessSpec, RegionSpec, WriteTarget } from './api';
 import { fillRegionContents } from './contentLayout';
+import { fillMeasuredRegion, isMeasured } from './measuredContent';
 import { PageSet } from './pageSet';
 import { PRESENT, UNIQUE_BASE, ZERO_CONTENT } from './pageFlags';
 
@@ -54,17 +55,25 @@ export class ContentIds {
 
   constructor(processes: ProcessSpec[]) {
     const sizes = new Map<string, number>();
+    let measured = 0;
     for (const p of processes)
-      for (const r of p.regions)
-        for (const pool of r.content.pools) sizes.set(pool.pool, Math.max(sizes.get(pool.pool) ?? 0, Math.min(pool.distinct, pool.pages)));
+      for (const r of p.regions) {
+        if (isMeasured(r.content)) measured = Math.max(measured, r.content.sharedContents);
+        else for (const pool of r.content.pools) sizes.set(pool.pool, Math.max(sizes.get(pool.pool) ?? 0, Math.min(pool.distinct, pool.pages)));
+      }
     let next = ZERO_CONTENT + 1;
     for (const [name, size] of sizes) {
       this.poolBase.set(name, next);
       this.poolSize.set(name, size);
       next += size;
     }
+    this.measuredBase = next;
+    next += measured;
     this.sharedCount = next - ZERO_CONTENT;
   }
+
+  /** Id of a measurement's first shared content (content-file id 2); the measurement's ids follow. */
+  readonly measuredBase: number;
 
   private poolSize = new Map<string, number>();
 
@@ -91,7 +100,8 @@ export class ContentIds {
 }
 
 export function targetKey(t: WriteTarget): string {
-  return typeof t === 'string' ? t : `pool:${t.pool}:${t.content ?? '*'}`;
+  if (typeof t === 'string') return t;
+  return 'set' in t ? `set:${t.set}` : `pool:${t.pool}:${t.content ?? '*'}`;
 }
 
 export function buildProcesses(specs: ProcessSpec[]): { processes: SimProcess[]; totalPages: number; totalBlocks: number } {
@@ -117,29 +127,54 @@ export function buildProcesses(specs: ProcessSpec[]): { processes: SimProcess[];
 
 /**
  * Maps and fills a process's pages (at its start time) and records the pages of each write target
- * in address order, as workload.c builds its target sets.
+ * in address order, as workload.c builds its target sets. Returns the pages now resident, and
+ * the measured pages that start merged (page indexes).
  */
-export function fillProcess(p: SimProcess, ids: ContentIds, content: Uint32Array, flags: Uint8Array, thpHuge: Uint8Array): void {
+export function fillProcess(p: SimProcess, ids: ContentIds, content: Uint32Array, flags: Uint8Array, thpHuge: Uint8Array): { resident: number; merged: Int32Array } {
   const poolId = (pool: string, cls: number): number => ids.pool(pool, cls);
   const uniqueIds = (n: number): number => ids.uniqueRange(n);
   const targeted: SimRegion[] = [];
+  let resident = 0;
+  const merged: number[] = [];
   for (const r of p.regions) {
-    fillRegionContents(r.spec.content, content.subarray(r.start, r.end), poolId, ZERO_ID, uniqueIds);
-    flags.fill(PRESENT_FLAG, r.start, r.end);
-    if (r.blockBase >= 0) {
-      const n = Math.floor((r.end - r.start) / THP_PAGES);
-      thpHuge.fill(1, r.blockBase, r.blockBase + n);
-      p.hugeBlocks += n;
+    const blocks = r.blockBase >= 0 ? Math.floor((r.end - r.start) / THP_PAGES) : 0;
+    if (isMeasured(r.spec.content)) {
+      const filled = fillMeasuredRegion(r.spec.content, {
+        content: content.subarray(r.start, r.end),
+        flags: flags.subarray(r.start, r.end),
+        thpHuge: blocks > 0 ? thpHuge.subarray(r.blockBase, r.blockBase + blocks) : null,
+        sharedBase: ids.measuredBase,
+        zeroId: ZERO_ID,
+        uniqueIds,
+      });
+      resident += filled.resident;
+      for (const i of filled.merged) merged.push(r.start + i);
+      p.sharedZeroPages += r.end - r.start - filled.resident;
+      p.hugeBlocks += filled.hugeBlocks;
+    } else {
+      fillRegionContents(r.spec.content, content.subarray(r.start, r.end), poolId, ZERO_ID, uniqueIds);
+      flags.fill(PRESENT_FLAG, r.start, r.end);
+      resident += r.end - r.start;
+      if (blocks > 0) thpHuge.fill(1, r.blockBase, r.blockBase + blocks);
+      p.hugeBlocks += blocks;
     }
     if (r.spec.writeTarget !== false) targeted.push(r);
   }
   for (const key of p.targets.keys()) {
     if (key === 'any') continue;
+    if (key.startsWith('set:')) {
+      // A page set of the spec (measured churn): process-relative indexes.
+      const set = new PageSet(p.start, p.end);
+      for (const i of p.spec.pageSets![Number(key.slice(4))]) set.add(p.start + i);
+      p.targets.set(key, set);
+      continue;
+    }
     const [lo, hi] = targetContents(key, ids);
     const set = new PageSet(p.start, p.end);
     for (const r of targeted) for (let i = r.start; i < r.end; i++) if (content[i] >= lo && content[i] < hi) set.add(i);
     p.targets.set(key, set);
   }
+  return { resident, merged: Int32Array.from(merged) };
 }
 
 /** The content ids a write target picks, as a range [lo, hi): every target is one. */

@@ -83,20 +83,39 @@ export interface ContentMix {
   seed: number;
 }
 
+/**
+ * Contents read from a host or a dump (`samepage measure`), page by page in address order. Ids as
+ * the content file numbers them: 0 all-zero, 1 a content found on this page only, k ≥ 2 a content
+ * found on several pages (the same k in every measured region of the run). Flags: measuredContent.ts.
+ */
+export interface MeasuredPages {
+  kind: 'measured';
+  /** Ids 2 .. sharedContents + 1 may occur (the whole measurement's count, not this region's). */
+  sharedContents: number;
+  /** Calls back with runs of equal id and flags that together cover the region's pages in order. */
+  forEachRun(cb: (id: number, flags: number, start: number, count: number) => void): void;
+}
+
 export interface RegionSpec {
   name?: string;
   pages: number;
-  content: ContentMix;
+  content: ContentMix | MeasuredPages;
   /** Transparent huge pages back the region (split when one of its subpages merges). */
   thp?: boolean;
   numaNode?: number;
   /** false: the process's write patterns never pick pages of this region (e.g. prctl's extra pages). Default true. */
   writeTarget?: boolean;
+  /**
+   * false: the region is never MADV_MERGEABLE whatever the process's `merge` (a shared or hugetlb
+   * memory backend), so ksmd's walk skips it as the kernel skips a VMA without VM_MERGEABLE. Default true.
+   */
+  mergeable?: boolean;
 }
 
-export type WriteTarget = 'any' | 'dup' | 'unique' | 'zero' | { pool: string; content?: number };
-/** new: fresh unique content; same: rewrite with identical bytes (COW only); byte: change one word. */
-export type WriteMode = 'new' | 'same' | 'byte';
+/** `{ set: k }`: the pages of the process's `pageSets[k]` (e.g. pages a measurement saw change). */
+export type WriteTarget = 'any' | 'dup' | 'unique' | 'zero' | { pool: string; content?: number } | { set: number };
+/** new: fresh unique content; same: rewrite with identical bytes (COW only); byte: change one word; zero: fill with zeros. */
+export type WriteMode = 'new' | 'same' | 'byte' | 'zero';
 
 /**
  * Times (start, stop, at) are simulation seconds. Writes before the process's startAt are dropped
@@ -120,6 +139,8 @@ export interface ProcessSpec {
   merge: 'madvise' | 'prctl' | 'none';
   regions: RegionSpec[];
   writes?: WritePattern[];
+  /** Page sets that writes can target (`{ set: k }`): page indexes counted from the process's first page. */
+  pageSets?: Int32Array[];
   /** Time the process maps, fills and registers its memory. */
   startAt?: number;
   exitAt?: number;

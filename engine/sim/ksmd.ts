@@ -250,7 +250,7 @@ export class Ksmd {
     let created = 0;
     let merged = 0;
     for (const r of p.regions) {
-      if (r.end <= this.cursorPage) continue;
+      if (r.end <= this.cursorPage || r.spec.mergeable === false) continue;
       const tree = this.trees > 1 ? Math.min(r.nid, this.trees - 1) : 0;
       for (let i = Math.max(this.cursorPage, r.start); i < r.end; i++) {
         let f = flags[i];
@@ -476,6 +476,52 @@ export class Ksmd {
       }
     }
     p.items = 0;
+  }
+
+  /** A merged page of a measured host waiting for its first twin, by stable-tree key. */
+  private readonly adoptPending = new Map<number, number>();
+
+  /**
+   * Pages a measured host had merged already (`startsFrom: current-merges`): each gets its rmap
+   * item and joins the stable node of its content at once, as if earlier scans had merged it.
+   * Pages whose content the measurement found only once stay unmerged (their twins were not read).
+   */
+  adoptMerged(pages: Int32Array, p: SimProcess): void {
+    const maxSharing = this.maxSharing();
+    const prune = this.pruneJiffies(this.hz);
+    const pending = this.adoptPending;
+    for (const i of pages) {
+      const c = this.content[i];
+      if (c >= UNIQUE_BASE || (this.flags[i] & (PRESENT | NOT_NORMAL)) !== PRESENT) continue;
+      const r = this.regionOf(i);
+      const tree = this.trees > 1 ? Math.min(r.nid, this.trees - 1) : 0;
+      this.flags[i] |= HAS_ITEM;
+      this.scanState[i] = 0;
+      this.counters.rmapItems++;
+      p.items++;
+      const ck = (c - ZERO_CONTENT) * this.trees + tree;
+      const k = this.tree.search(ck, this.nowJiffies, prune, maxSharing);
+      if (k >= 0) {
+        this.mergeInto(i, this.flags[i], k, p, r);
+        continue;
+      }
+      const t = pending.get(ck);
+      if (t === undefined) {
+        pending.set(ck, i);
+        continue;
+      }
+      pending.delete(ck);
+      const n = this.tree.insert(ck, this.nowJiffies, prune, maxSharing);
+      this.tree.map(n, 2);
+      this.ksmPages++;
+      this.privatePages -= 2;
+      for (const j of [t, i]) {
+        this.flags[j] |= STABLE | KSM_MAPPED;
+        this.node[j] = n;
+        this.tree.append(n);
+        this.procOf(j).merging++;
+      }
+    }
   }
 
   /** A write by the process to page i: COW breaks now, counters only when ksmd looks again. */

@@ -205,10 +205,11 @@ class Simulation {
   private startProcess(p: SimProcess): void {
     if (p.exited) return;
     p.started = true;
-    fillProcess(p, this.ids, this.ksmd.content, this.ksmd.flags, this.ksmd.thpHuge);
-    this.ksmd.privatePages += p.end - p.start;
+    const filled = fillProcess(p, this.ids, this.ksmd.content, this.ksmd.flags, this.ksmd.thpHuge);
+    this.ksmd.privatePages += filled.resident;
     if (p.spec.merge !== 'none') {
       this.ksmd.register(p);
+      this.ksmd.adoptMerged(filled.merged, p);
       this.wakeIfBlocked();
     }
   }

@@ -3,9 +3,10 @@
  * unique, sizes within what one process can simulate. Throws SimConfigError naming the field.
  */
 import { parseKernelVersion } from '../knowledge/kernelVersion';
-import type { ContentMix, SimConfig, WritePattern, WriteTarget } from './api';
+import type { ContentMix, MeasuredPages, SimConfig, WritePattern, WriteTarget } from './api';
 import { SimConfigError } from './errors';
 import { mixPages } from './contentLayout';
+import { isMeasured, measuredRunError } from './measuredContent';
 
 /** Pages one simulation may hold: 2^30 pages = 4 TiB of 4 KiB pages (page arrays are typed arrays indexed by page). */
 export const MAX_SIM_PAGES = 2 ** 30;
@@ -50,18 +51,29 @@ function checkMix(field: string, mix: ContentMix, pages: number): void {
   if (used > pages) throw new SimConfigError(field, `accounts for ${used} pages but the region has ${pages}`);
 }
 
-function checkTarget(field: string, t: WriteTarget): void {
+function checkMeasured(field: string, m: MeasuredPages, pages: number): void {
+  num(`${field}.sharedContents`, m.sharedContents, { integer: true, min: 0, max: MAX_SIM_PAGES });
+  if (typeof m.forEachRun !== 'function') throw new SimConfigError(`${field}.forEachRun`, 'must be a function');
+  const error = measuredRunError(m, pages);
+  if (error) throw new SimConfigError(field, error);
+}
+
+function checkTarget(field: string, t: WriteTarget, sets: number): void {
   if (t === 'any' || t === 'dup' || t === 'unique' || t === 'zero') return;
+  if (t && typeof t === 'object' && 'set' in t) {
+    num(`${field}.set`, t.set, { integer: true, min: 0, max: sets - 1 });
+    return;
+  }
   if (t && typeof t === 'object' && typeof t.pool === 'string') {
     if (t.content !== undefined) num(`${field}.content`, t.content, { integer: true, min: 0 });
     return;
   }
-  throw new SimConfigError(field, `must be any, dup, unique, zero or { pool }, got ${JSON.stringify(t)}`);
+  throw new SimConfigError(field, `must be any, dup, unique, zero, { pool } or { set }, got ${JSON.stringify(t)}`);
 }
 
-function checkWrite(field: string, w: WritePattern): void {
-  if (w.mode !== 'new' && w.mode !== 'same' && w.mode !== 'byte') throw new SimConfigError(`${field}.mode`, `must be new, same or byte, got ${JSON.stringify(w.mode)}`);
-  checkTarget(`${field}.target`, w.target);
+function checkWrite(field: string, w: WritePattern, sets: number): void {
+  if (w.mode !== 'new' && w.mode !== 'same' && w.mode !== 'byte' && w.mode !== 'zero') throw new SimConfigError(`${field}.mode`, `must be new, same, byte or zero, got ${JSON.stringify(w.mode)}`);
+  checkTarget(`${field}.target`, w.target, sets);
   if (w.kind === 'rate') {
     num(`${field}.pagesPerSecond`, w.pagesPerSecond, { min: 0, max: 1e9 });
     optNum(`${field}.start`, w.start, { min: 0 });
@@ -118,9 +130,16 @@ export function validateConfig(config: SimConfig): void {
         throw new SimConfigError(`${rf}.pages`, `the processes hold more than ${MAX_SIM_PAGES} pages (${(MAX_SIM_PAGES * h.pageSize) / 2 ** 30} GiB at this page size), the most one simulation can hold`);
       }
       if (r.numaNode !== undefined) num(`${rf}.numaNode`, r.numaNode, { integer: true, min: 0, max: h.numaNodes - 1 });
-      checkMix(`${rf}.content`, r.content, pages);
+      if (r.mergeable !== undefined && typeof r.mergeable !== 'boolean') throw new SimConfigError(`${rf}.mergeable`, 'must be true or false');
+      if (isMeasured(r.content)) checkMeasured(`${rf}.content`, r.content, pages);
+      else checkMix(`${rf}.content`, r.content, pages);
     });
-    (p.writes ?? []).forEach((w, k) => checkWrite(`${f}.writes[${k}]`, w));
+    const processPages = p.regions.reduce((n, r) => n + r.pages, 0);
+    (p.pageSets ?? []).forEach((set, k) => {
+      if (!(set instanceof Int32Array)) throw new SimConfigError(`${f}.pageSets[${k}]`, 'must be an Int32Array of page indexes');
+      for (const i of set) if (i < 0 || i >= processPages) throw new SimConfigError(`${f}.pageSets[${k}]`, `page ${i} is outside the process's ${processPages} pages`);
+    });
+    (p.writes ?? []).forEach((w, k) => checkWrite(`${f}.writes[${k}]`, w, p.pageSets?.length ?? 0));
   });
   (config.events ?? []).forEach((e, i) => {
     const f = `events[${i}]`;

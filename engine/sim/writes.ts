@@ -7,6 +7,9 @@ import type { WritePattern } from './api';
 import type { ContentIds, SimProcess } from './addressSpace';
 import { targetKey } from './addressSpace';
 import type { Ksmd } from './ksmd';
+import { ZERO_CONTENT } from './pageFlags';
+
+const ZERO_ID = ZERO_CONTENT + 0;
 
 interface RateState {
   pattern: Extract<WritePattern, { kind: 'rate' }>;
@@ -68,7 +71,7 @@ export class ProcessWriter {
         page = this.anyPage(cursor);
         cursor = cursor + 1 === n ? 0 : cursor + 1;
       }
-      this.ksmd.write(page, mode === 'same' ? null : this.ids.unique(), this.p);
+      this.ksmd.write(page, mode === 'same' ? null : mode === 'zero' ? ZERO_ID : this.ids.unique(), this.p);
     }
     this.cursors.set(key, cursor);
   }

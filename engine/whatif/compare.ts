@@ -4,6 +4,7 @@
  */
 import { CONTROLLERS, type ControllerName } from '../knowledge/controllers';
 import type { SimOptions } from '../sim/api';
+import type { Measurement } from '../measure/format';
 import { runWhatIf, type SimulateFn, type WhatIfRun } from './run';
 import { controllerOf, type Scenario } from './scenario';
 
@@ -20,6 +21,7 @@ export interface ControllerComparison {
   run: WhatIfRun;
 }
 
-export function compareControllers(scenario: Scenario, controllers: readonly ControllerName[], simulate: SimulateFn, options?: (index: number) => SimOptions): ControllerComparison[] {
-  return controllers.map((controller, i) => ({ controller, title: CONTROLLERS[controller].title, run: runWhatIf(withController(scenario, controller), simulate, options?.(i)) }));
+/** `measurement`: the scenario's decoded measurement file, when it has measured guests or processes. */
+export function compareControllers(scenario: Scenario, controllers: readonly ControllerName[], simulate: SimulateFn, options?: (index: number) => SimOptions, measurement?: Measurement): ControllerComparison[] {
+  return controllers.map((controller, i) => ({ controller, title: CONTROLLERS[controller].title, run: runWhatIf(withController(scenario, controller), simulate, options?.(i), measurement) }));
 }

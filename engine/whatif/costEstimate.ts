@@ -13,6 +13,7 @@ import { KSMTUNED_DEFAULTS } from '../ksmtuned/defaults';
 import { initialKnobs } from '../sim/knobControl';
 import { BATCH_OVERHEAD_NS, CHECKSUM_COST_FRACTION, MERGED_VISIT_NS, jiffyNs, msecsToJiffies } from '../sim/timing';
 import { kernelFeatures } from '../sim/kernelFeatures';
+import type { Measurement } from '../measure/format';
 import type { Scenario } from './scenario';
 import { controllerSettings } from '../knowledge/controllers';
 import { HARVESTER_MODES } from '../sim/controllers/harvester';
@@ -65,8 +66,9 @@ export interface CostEstimate {
   memoryBytes: number;
 }
 
-export function estimateScenarioCost(scenario: Scenario): CostEstimate {
-  return estimateSimCost(scenarioToSimConfig(scenario));
+/** `measurement`: the scenario's decoded measurement file, when it has measured guests or processes. */
+export function estimateScenarioCost(scenario: Scenario, measurement?: Measurement): CostEstimate {
+  return estimateSimCost(scenarioToSimConfig(scenario, measurement));
 }
 
 /** ksmd's fastest pace the config allows: the knobs at t=0, or the ceiling of ksmtuned or another controller that drives them. */

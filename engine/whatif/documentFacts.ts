@@ -13,6 +13,8 @@ import { knobWritesOf } from '../sysfs/analyzer';
 import { applyKnobWrite, nextKnobState, type KnobWriteState } from '../sysfs/kernelWrite';
 import { effectiveKsmtunedValues } from '../ksmtuned/effectiveValues';
 import type { DocumentFacts, DocumentGuest } from './fromDocument';
+import { libvirtGuestFacts } from '../libvirt/guest';
+import { proxmoxGuestFacts } from '../proxmox/guest';
 import { MAX_GUEST_GROUPS, MAX_GUEST_MEMORY_MIB, MIN_GUEST_MEMORY_MIB } from './validate';
 
 const MiB = 1048576n;
@@ -86,6 +88,8 @@ type FactReader = (doc: SourceDocument) => DocumentFacts;
 const ksmtunedFacts: FactReader = (doc) => ksmtunedFactsOf(doc.text);
 const guestFacts: FactReader = (doc) => qemuGuestsOf(doc);
 const knobFacts: FactReader = (doc) => ({ knobs: knobsWrittenBy(doc) });
+const libvirtFacts: FactReader = (doc) => libvirtGuestFacts(doc.text, doc.fileName);
+const proxmoxFacts: FactReader = (doc) => proxmoxGuestFacts(doc.text, doc.fileName, doc.fileName);
 
 /** Which readers each document kind gets (the same kinds lint reads QEMU lines and knob writes in). */
 export const FACT_READERS: Record<DocumentKind, readonly FactReader[]> = {
@@ -95,6 +99,8 @@ export const FACT_READERS: Record<DocumentKind, readonly FactReader[]> = {
   markdown: [guestFacts],
   'sysfs-conf': [knobFacts],
   tmpfiles: [knobFacts],
+  'libvirt-domain': [libvirtFacts],
+  'proxmox-vm': [proxmoxFacts],
   unknown: [],
 };
 

@@ -43,18 +43,22 @@ const fromScenarioFile: ScenarioReader = (doc) => {
   }
 };
 
-const fromFacts: ScenarioReader = (doc, base) => {
-  const kind = doc.kind as DocumentKind;
-  const facts = documentFacts({ fileName: doc.fileName, text: doc.text, kind, index: new LineIndex(doc.text) });
-  const { scenario, notes } = applyDocumentFacts(base, facts, doc.label);
-  if (notes.length === 0) notes.push(`${doc.label} says nothing about guests, ksmtuned or KSM knobs; the rest is the base scenario`);
+function factsOf(doc: ScenarioDocument): DocumentFacts {
+  return documentFacts({ fileName: doc.fileName, text: doc.text, kind: doc.kind as DocumentKind, index: new LineIndex(doc.text) });
+}
+
+function withFacts(kind: ScenarioDocumentKind, facts: DocumentFacts, base: Scenario, label: string): DocumentScenario {
+  const { scenario, notes } = applyDocumentFacts(base, facts, label);
+  if (notes.length === 0) notes.push(`${label} says nothing about guests, ksmtuned or KSM knobs; the rest is the base scenario`);
   return { ok: true, kind, raw: scenario, notes, facts };
-};
+}
+
+const fromFacts: ScenarioReader = (doc, base) => withFacts(doc.kind, factsOf(doc), base, doc.label);
 
 const unknownKind: ScenarioReader = (doc) => ({
   ok: false,
   kind: doc.kind,
-  message: `${doc.label} is not a scenario (*.json), a ksmtuned.conf, a shell script, a systemd unit, Markdown, sysfs.conf or tmpfiles.d file`,
+  message: `${doc.label} is not a scenario (*.json), a ksmtuned.conf, a shell script, a systemd unit, Markdown, sysfs.conf, tmpfiles.d file, libvirt domain XML or Proxmox VM config`,
 });
 
 /** How each kind of document becomes a scenario. */
@@ -66,6 +70,8 @@ export const SCENARIO_READERS: Record<ScenarioDocumentKind, ScenarioReader> = {
   markdown: fromFacts,
   'sysfs-conf': fromFacts,
   tmpfiles: fromFacts,
+  'libvirt-domain': fromFacts,
+  'proxmox-vm': fromFacts,
   unknown: unknownKind,
 };
 
@@ -77,4 +83,32 @@ export function scenarioDocumentKind(fileName: string, text: string, languageId?
 
 export function scenarioFromDocument(doc: ScenarioDocument, base: Scenario): DocumentScenario {
   return SCENARIO_READERS[doc.kind](doc, base);
+}
+
+/** Kinds that each describe one guest, so a folder of them (/etc/libvirt/qemu, /etc/pve/qemu-server, /run/libvirt/qemu) is a host's guests. */
+export const GUEST_DOCUMENT_KINDS: readonly ScenarioDocumentKind[] = ['libvirt-domain', 'proxmox-vm'];
+
+/**
+ * A folder of guest definitions: each file read as scenarioFromDocument reads it, the guests of
+ * all of them together laid over the base scenario. Files of other kinds are named in the notes.
+ */
+export function scenarioFromGuestDocuments(docs: ScenarioDocument[], base: Scenario, label: string): DocumentScenario {
+  const facts: DocumentFacts = { guests: [], guestsLeftOut: [] };
+  const skipped: string[] = [];
+  for (const doc of docs) {
+    if (!GUEST_DOCUMENT_KINDS.includes(doc.kind)) {
+      skipped.push(doc.label);
+      continue;
+    }
+    const one = factsOf(doc);
+    facts.guests!.push(...(one.guests ?? []));
+    facts.guestsLeftOut!.push(...(one.guestsLeftOut ?? []));
+    facts.guestsFrom = one.guestsFrom;
+  }
+  if (facts.guests!.length === 0 && facts.guestsLeftOut!.length === 0) {
+    return { ok: false, kind: 'unknown', message: `${label} holds no libvirt domain XML or Proxmox VM config` };
+  }
+  const read = withFacts(docs.find((d) => GUEST_DOCUMENT_KINDS.includes(d.kind))!.kind, facts, base, label);
+  if (read.ok && skipped.length) read.notes.push(`not guest definitions, left out: ${skipped.slice(0, 10).join(', ')}${skipped.length > 10 ? ` and ${skipped.length - 10} more` : ''}`);
+  return read;
 }

@@ -8,6 +8,7 @@
  */
 import type { ProcessSpec, SimConfig } from '../sim/api';
 import { poolClassCounts } from '../sim/contentLayout';
+import { isMeasured, MEASURED_FIRST_SHARED_ID, MEASURED_RESIDENT, MEASURED_ZERO_ID } from '../sim/measuredContent';
 import { initialKnobs } from '../sim/knobControl';
 import { knobExistsIn } from '../knowledge/knobs';
 
@@ -21,16 +22,26 @@ export function bestAchievableBytes(config: SimConfig): number {
     if (p.merge === 'none') continue;
     let zeroHere = 0;
     for (const r of p.regions) {
+      const content = r.content;
+      if (isMeasured(content)) {
+        // Measured pages: resident zero pages and the contents found on several pages, as read.
+        content.forEachRun((id, flags, _start, count) => {
+          if ((flags & MEASURED_RESIDENT) === 0) return;
+          if (id === MEASURED_ZERO_ID) zeroHere += count;
+          else if (id >= MEASURED_FIRST_SHARED_ID) copies.set(`measured\u0000${id}`, (copies.get(`measured\u0000${id}`) ?? 0) + count);
+        });
+        continue;
+      }
       // The layout's order: pool classes, then zero pages, then unique pages, cut at the region's size.
       let left = r.pages;
-      for (const pool of r.content.pools) {
+      for (const pool of content.pools) {
         poolClassCounts(pool).forEach((count, k) => {
           const n = Math.min(count, left);
           left -= n;
           if (n > 0) copies.set(`${pool.pool}\u0000${k}`, (copies.get(`${pool.pool}\u0000${k}`) ?? 0) + n);
         });
       }
-      zeroHere += Math.min(r.content.zeroPages, left);
+      zeroHere += Math.min(content.zeroPages, left);
     }
     // The write cursor wraps over the zero pages, so at most all of them lose their zero content.
     zero += Math.max(0, zeroHere - zeroPagesOverwritten(p, config.durationSeconds));

@@ -5,6 +5,8 @@
  * which Debian's pattern misses: ksm-spec §3.4).
  */
 import type { GuestGroup } from './scenario';
+import { readQemuGuestArgv } from '../qemu/guest';
+import { MIN_GUEST_MEMORY_MIB } from './validate';
 
 export const DEFAULT_QEMU_BINARY = 'qemu-system-x86_64';
 
@@ -27,4 +29,11 @@ export function qemuArgv(group: GuestGroup, instance: string): string[] {
 /** The kernel's 15-character comm of a process started from `argv0`. */
 export function commOf(argv0: string): string {
   return argv0.slice(argv0.lastIndexOf('/') + 1).slice(0, 15);
+}
+
+/** Guest RAM and mergeability of one QEMU command line, read as lint reads it; the reason when it cannot be. */
+export function guestFromArgv(argv: string[]): { memoryMiB: number; memMerge: boolean } | { reason: string } {
+  const reading = readQemuGuestArgv(argv);
+  if (!reading.ok) return { reason: reading.reason };
+  return { memoryMiB: Math.max(MIN_GUEST_MEMORY_MIB, Math.ceil(Number(reading.guest.ramBytes) / 1048576)), memMerge: reading.guest.mergeable };
 }

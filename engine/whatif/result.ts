@@ -8,7 +8,8 @@ import { KSM_COUNTERS, type KsmCounter, type SimResult } from '../sim/api';
 import type { ControllerName } from '../knowledge/controllers';
 import { generalProfitBytes, type GuestSavings } from './metrics';
 import type { WhatIfRun } from './run';
-import { controllerOf, type Scenario } from './scenario';
+import { MEASURED_PROFILE } from '../knowledge/guestProfiles';
+import { controllerOf, type MeasuredStart, type Scenario } from './scenario';
 import { savedBytesOf } from './summary';
 
 export const RESULT_SCHEMA_VERSION = 1;
@@ -69,6 +70,22 @@ export interface WhatIfResult {
   /** Knob writes that changed a value or were refused (by ksmtuned, a controller or an event), and the count of all writes. */
   knobWrites?: SimResult['knobWrites'];
   knobWritesTotal?: number;
+  /** A measured scenario: which guests and processes were measured, and where KSM started. */
+  measurement?: MeasurementSummary;
+}
+
+export interface MeasurementSummary {
+  source: 'live' | 'dump';
+  startsFrom: MeasuredStart;
+  /** Guests and processes whose pages come from the measurement. */
+  measured: string[];
+  assumed: string[];
+}
+
+export function measurementSummary(s: Scenario): MeasurementSummary | undefined {
+  if (!s.measurement) return undefined;
+  const measured = [...s.guests.filter((g) => g.profile === MEASURED_PROFILE).map((g) => g.name), ...(s.processes ?? []).map((p) => p.name)];
+  return { source: s.measurement.source, startsFrom: s.measurement.startsFrom, measured, assumed: s.measurement.assumed ?? [] };
 }
 
 export function counterRow(sample: SimResult['samples'][number] | undefined, pageSize: number): CounterRow {
@@ -118,5 +135,6 @@ export function toWhatIfResult(run: WhatIfRun, producer: string, notes: string[]
     perGuest: s.metrics.perGuest,
     knobWrites: run.result.knobWrites,
     knobWritesTotal: run.result.knobWritesTotal,
+    ...(run.scenario.measurement ? { measurement: measurementSummary(run.scenario) } : {}),
   };
 }

@@ -1,5 +1,6 @@
 /** One what-if run: scenario → simulator input → result → summary. The simulator is passed in, so the
  * webview worker, the CLI and the tests share this without each importing the engine differently. */
+import type { Measurement } from '../measure/format';
 import type { SimConfig, SimOptions, SimResult } from '../sim/api';
 import { controllerOf, type Scenario } from './scenario';
 import { scenarioToSimConfig } from './toSimConfig';
@@ -14,8 +15,9 @@ export interface WhatIfRun {
   summary: WhatIfSummary;
 }
 
-export function runWhatIf(scenario: Scenario, simulate: SimulateFn, options?: SimOptions): WhatIfRun {
-  const config = scenarioToSimConfig(scenario);
+/** `measurement`: the scenario's decoded measurement file, when it has measured guests or processes. */
+export function runWhatIf(scenario: Scenario, simulate: SimulateFn, options?: SimOptions, measurement?: Measurement): WhatIfRun {
+  const config = scenarioToSimConfig(scenario, measurement);
   const result = simulate(config, options);
   return {
     scenario,

@@ -5,7 +5,7 @@
  */
 import type { ControllerName } from '../knowledge/controllers';
 import type { KsmKnobs } from '../sim/api';
-import type { GuestProfileId } from '../knowledge/guestProfiles';
+import type { GuestProfile } from '../knowledge/guestProfiles';
 
 export interface ScenarioHost {
   memTotalKb: number;
@@ -32,15 +32,52 @@ export interface GuestGroup {
   count: number;
   /** Guest RAM, QEMU `-m`, in MiB. */
   memoryMiB: number;
-  profile: GuestProfileId;
+  /** A built-in profile id, the id of one of the scenario's `profiles`, or `measured` (with `measured`). */
+  profile: string;
   /** QEMU `-machine mem-merge=on|off`: off means ksmd never sees this guest's RAM. */
   memMerge: boolean;
+  /**
+   * With memMerge: how much of the RAM KSM can merge, in MiB, when only part of it can (a libvirt
+   * NUMA cell on a shared or huge-page backend); the rest stays resident but is never scanned.
+   * Omitted: all of memoryMiB.
+   */
+  mergeableMiB?: number;
   /** Guest RAM backed by transparent huge pages (split by KSM when a subpage merges). */
   thp: boolean;
   /** argv[0] of the QEMU process; its basename is the comm Fedora/RHEL ksmtuned matches. */
   binary?: string;
   /** Seconds after the start at which these guests boot; omitted: already running. */
   startAt?: number;
+  /** profile `measured`: the guest's RAM as read, process `process` of the measurement file (count 1). */
+  measured?: MeasuredRef;
+}
+
+/** A process of the scenario's measurement file (`samepage measure`), by its index there. */
+export interface MeasuredRef {
+  process: number;
+}
+
+/**
+ * The measurement a scenario was made from: the content file (relative to the scenario file's
+ * folder), whether it came from a live host or from dumps, and where KSM starts.
+ */
+export interface ScenarioMeasurement {
+  file: string;
+  source: 'live' | 'dump';
+  /** nothing: every page unmerged at t=0 (KSM switched on now); current-merges: pages KSM had merged when read stay merged. */
+  startsFrom: MeasuredStart;
+  /** What the measurement could not know and took as given (a dump's residency, THP...). */
+  assumed?: string[];
+}
+
+export const MEASURED_STARTS = ['nothing', 'current-merges'] as const;
+export type MeasuredStart = (typeof MEASURED_STARTS)[number];
+
+/** A measured process that is not a QEMU guest (madvise or prctl), e.g. a database with MADV_MERGEABLE. */
+export interface MeasuredProcessEntry {
+  name: string;
+  merge: 'madvise' | 'prctl' | 'none';
+  measured: MeasuredRef;
 }
 
 export interface ScenarioKsmtuned {
@@ -82,6 +119,11 @@ export interface Scenario {
   durationSeconds: number;
   /** Seconds between samples; omitted: chosen from the duration (at most 600 samples). */
   sampleIntervalSeconds?: number;
+  /** Guest profiles of this scenario besides the built-in ones (e.g. saved from a measured guest). */
+  profiles?: GuestProfile[];
+  measurement?: ScenarioMeasurement;
+  /** Measured processes other than guests (present only with `measurement`). */
+  processes?: MeasuredProcessEntry[];
 }
 
 /** ksmtuned's own defaults, from the one knowledge table (engine/knowledge/ksmtunedVariables). */

@@ -6,7 +6,9 @@ import type { ContentMix, KsmKnobs, ProcessSpec, SimConfig, WritePattern } from 
 import { knobExistsIn } from '../knowledge/knobs';
 import { DEFAULT_PER_PAGE_COST_NS } from '../sim/timing';
 import { harnessGuestProfile } from '../trace/harnessGuest';
-import { GUEST_PROFILES } from '../knowledge/guestProfiles';
+import { type GuestProfile, MEASURED_PROFILE, profileOf } from '../knowledge/guestProfiles';
+import type { Measurement } from '../measure/format';
+import { measuredProcess } from './measured';
 import { commOf, qemuArgv } from './qemuArgv';
 import { controllerOf, effectiveSampleInterval, type GuestGroup, type Scenario } from './scenario';
 import { warmKsmtuned } from './warmKsmtuned';
@@ -19,8 +21,7 @@ function seedOf(text: string): number {
 }
 
 /** One guest's RAM: zeros, the profile's shared image, its own duplicates, the rest unique. */
-export function guestContent(group: GuestGroup, instance: string, pageSize: number): { pages: number; content: ContentMix; writes: WritePattern[] } {
-  const profile = GUEST_PROFILES[group.profile];
+export function guestContent(group: GuestGroup, instance: string, pageSize: number, profile: GuestProfile = profileOf(group.profile)!): { pages: number; content: ContentMix; writes: WritePattern[] } {
   const ramPages = Math.ceil((group.memoryMiB * 1024 * 1024) / pageSize);
   const touched = Math.round(ramPages * profile.touched);
   // With THP the host faults whole huge pages in, so the untouched rest is resident and zero.
@@ -47,47 +48,75 @@ export function guestContent(group: GuestGroup, instance: string, pageSize: numb
   };
 }
 
-export function guestProcesses(scenario: Scenario): ProcessSpec[] {
+/**
+ * The scenario's guests and measured processes as simulated processes. Measured guests and
+ * processes need the scenario's decoded measurement (validated against it by measurementMismatches).
+ */
+export function guestProcesses(scenario: Scenario, measurement?: Measurement): ProcessSpec[] {
   const processes: ProcessSpec[] = [];
+  const startMerged = scenario.measurement?.startsFrom === 'current-merges';
   let index = 0;
   for (const group of scenario.guests) {
     for (let i = 1; i <= group.count; i++) {
       const instance = group.count === 1 ? group.name : `${group.name}-${i}`;
-      const argv = qemuArgv(group, instance);
       const node = index % scenario.host.numaNodes;
+      const merge = group.memMerge && group.mergeableMiB !== 0 ? 'madvise' : 'none';
+      index += 1;
+      if (group.profile === MEASURED_PROFILE) {
+        processes.push(measuredProcess(needMeasurement(measurement), group.measured!, { name: instance, merge, thp: group.thp, startMerged, numaNode: node, startAt: group.startAt }));
+        continue;
+      }
+      const profile = profileOf(group.profile, scenario.profiles)!;
+      const argv = qemuArgv(group, instance);
       let regions: ProcessSpec['regions'];
       let writes: WritePattern[] = [];
-      let extraRssKb = GUEST_PROFILES[group.profile].qemuOverheadMiB * 1024;
-      if (GUEST_PROFILES[group.profile].harnessGuest) {
+      let extraRssKb = profile.qemuOverheadMiB * 1024;
+      if (profile.harnessGuest) {
         // One model of the harness guest, shared with the trace replay; wl_id keeps each guest's unique pages its own.
         const memory = harnessGuestProfile.memory({
           ramPages: Math.floor((group.memoryMiB * 1024 * 1024) / scenario.host.pageSize),
           pageSize: scenario.host.pageSize,
-          guestIndex: index,
-          kernelParams: new Map([['wl_id', String(index)]]),
+          guestIndex: index - 1,
+          kernelParams: new Map([['wl_id', String(index - 1)]]),
         });
         regions = memory.regions.map((r) => ({ ...r, numaNode: node }));
         writes = memory.writes ?? [];
         extraRssKb = memory.qemuOverheadKb;
       } else {
-        const guest = guestContent(group, instance, scenario.host.pageSize);
+        const partly = group.memMerge && group.mergeableMiB !== undefined && group.mergeableMiB > 0 && group.mergeableMiB < group.memoryMiB;
+        // Partly mergeable: the mergeable part holds the profile as a guest of that size; the rest is
+        // resident on a backend ksmd never scans, so what it holds does not matter.
+        const guest = guestContent(partly ? { ...group, memoryMiB: group.mergeableMiB! } : group, instance, scenario.host.pageSize, profile);
         regions = [{ name: 'guest RAM', pages: guest.pages, content: guest.content, thp: group.thp, numaNode: node }];
+        if (partly) {
+          const pages = Math.ceil(((group.memoryMiB - group.mergeableMiB!) * 1048576) / scenario.host.pageSize);
+          const resident = group.thp ? pages : Math.round(pages * profile.touched);
+          const content = { zeroPages: 0, uniquePages: resident, pools: [], layout: 'sequential' as const, seed: 0 };
+          regions.push({ name: 'guest RAM never merged', pages: resident, content, numaNode: node, mergeable: false, writeTarget: false });
+        }
         writes = guest.writes;
       }
       processes.push({
         name: instance,
         argv,
         comm: commOf(argv[0]),
-        merge: group.memMerge ? 'madvise' : 'none',
+        merge,
         regions,
         writes,
         startAt: group.startAt,
         extraRssKb,
       });
-      index += 1;
     }
   }
+  for (const entry of scenario.processes ?? []) {
+    processes.push(measuredProcess(needMeasurement(measurement), entry.measured, { name: entry.name, merge: entry.merge, thp: true, startMerged, numaNode: index++ % scenario.host.numaNodes }));
+  }
   return processes;
+}
+
+function needMeasurement(m: Measurement | undefined): Measurement {
+  if (!m) throw new Error('the scenario has measured guests or processes, but no measurement was loaded (measurement.file)');
+  return m;
 }
 
 /** Knobs at t=0. ksmtuned.service requires ksm.service, which writes run=1 at boot (ksm-spec §3.1). */
@@ -106,7 +135,7 @@ export function initialKnobs(scenario: Scenario): Partial<KsmKnobs> {
   return knobs;
 }
 
-export function scenarioToSimConfig(scenario: Scenario): SimConfig {
+export function scenarioToSimConfig(scenario: Scenario, measurement?: Measurement): SimConfig {
   const { host } = scenario;
   const config: SimConfig = {
     host: {
@@ -122,7 +151,7 @@ export function scenarioToSimConfig(scenario: Scenario): SimConfig {
       cachedKb: host.cachedKb ?? Math.round(host.memTotalKb * 0.01),
     },
     knobs: initialKnobs(scenario),
-    processes: guestProcesses(scenario),
+    processes: guestProcesses(scenario, measurement),
     ksmtuned: controllerOf(scenario) === 'ksmtuned'
       ? // The daemon applies ksmtuned's own defaults. DEBUG only adds log lines (the decisions the
         // summary explains); a conf that sets DEBUG itself keeps its value.

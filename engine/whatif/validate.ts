@@ -5,10 +5,10 @@
  */
 import { knobByName, knobExistsIn, U32_MAX, INT_MAX, WRITABLE_KNOB_NAMES } from '../knowledge/knobs';
 import type { KsmKnobs } from '../sim/api';
-import { GUEST_PROFILE_IDS, GUEST_PROFILES, isGuestProfileId } from '../knowledge/guestProfiles';
+import { GUEST_PROFILE_IDS, type GuestProfile, isGuestProfileId, MEASURED_PROFILE, profileOf } from '../knowledge/guestProfiles';
 import { CONTROLLER_NAMES, CONTROLLERS, isControllerName, writesPagesToScan, type ControllerName } from '../knowledge/controllers';
-import type { GuestGroup, Scenario, ScenarioHost, ScenarioKsmtuned } from './scenario';
-import { effectiveSampleInterval, KSMTUNED_STATES, KSMTUNED_VARIANTS, type KsmtunedVariant } from './scenario';
+import type { GuestGroup, MeasuredProcessEntry, MeasuredRef, Scenario, ScenarioHost, ScenarioKsmtuned, ScenarioMeasurement } from './scenario';
+import { effectiveSampleInterval, KSMTUNED_STATES, KSMTUNED_VARIANTS, MEASURED_STARTS, type KsmtunedVariant } from './scenario';
 
 export type ValidationResult = { ok: true; scenario: Scenario; warnings: string[] } | { ok: false; errors: string[] };
 
@@ -123,20 +123,78 @@ function validateHost(c: Checker, raw: unknown): ScenarioHost | undefined {
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
 
-function validateGuest(c: Checker, raw: unknown, path: string): GuestGroup | undefined {
-  const o = c.object(raw, path, ['name', 'count', 'memoryMiB', 'profile', 'memMerge', 'thp', 'binary', 'startAt']);
+function validateGuest(c: Checker, raw: unknown, path: string, profiles: readonly string[]): GuestGroup | undefined {
+  const o = c.object(raw, path, ['name', 'count', 'memoryMiB', 'profile', 'memMerge', 'mergeableMiB', 'thp', 'binary', 'startAt', 'measured']);
   if (!o) return undefined;
   const guest: GuestGroup = {
     name: c.string(o.name, `${path}.name`, 32, NAME, 'a name of letters, digits, . _ - (at most 32)')!,
     count: c.number(o.count, `${path}.count`, 0, MAX_GUESTS, true)!,
     memoryMiB: c.number(o.memoryMiB, `${path}.memoryMiB`, MIN_GUEST_MEMORY_MIB, MAX_GUEST_MEMORY_MIB, true, ' MiB')!,
-    profile: isGuestProfileId(o.profile) ? o.profile : c.oneOf(o.profile, `${path}.profile`, GUEST_PROFILE_IDS)!,
+    profile: typeof o.profile === 'string' && profiles.includes(o.profile) ? o.profile : c.oneOf(o.profile, `${path}.profile`, profiles)!,
     memMerge: c.boolean(o.memMerge, `${path}.memMerge`)!,
     thp: c.boolean(o.thp, `${path}.thp`)!,
   };
   if (o.binary !== undefined) guest.binary = c.string(o.binary, `${path}.binary`, 256, /^[^\s'"`$\\]+$/, 'a program path without spaces or quotes');
   if (o.startAt !== undefined) guest.startAt = c.number(o.startAt, `${path}.startAt`, 0, MAX_DURATION_SECONDS, false, ' s');
+  if (o.mergeableMiB !== undefined) guest.mergeableMiB = c.number(o.mergeableMiB, `${path}.mergeableMiB`, 0, guest.memoryMiB ?? MAX_GUEST_MEMORY_MIB, true, ' MiB (at most memoryMiB)');
+  if (o.measured !== undefined) guest.measured = validateMeasuredRef(c, o.measured, `${path}.measured`);
+  if (guest.profile === MEASURED_PROFILE) {
+    if (o.measured === undefined) c.fail(`${path}.measured`, `a guest with profile '${MEASURED_PROFILE}' names its process in the measurement: { "process": N }`);
+    if (guest.count !== undefined && guest.count !== 1) c.fail(`${path}.count`, `a measured guest is one guest (count 1), got ${guest.count}; save it as a profile to run several`);
+  } else if (o.measured !== undefined) {
+    c.fail(`${path}.measured`, `only a guest with profile '${MEASURED_PROFILE}' takes its pages from the measurement`);
+  }
   return guest;
+}
+
+function validateMeasuredRef(c: Checker, raw: unknown, path: string): MeasuredRef | undefined {
+  const o = c.object(raw, path, ['process']);
+  if (!o) return undefined;
+  const process = c.number(o.process, `${path}.process`, 0, 1_000_000, true);
+  return process === undefined ? undefined : { process };
+}
+
+function validateMeasurement(c: Checker, raw: unknown): ScenarioMeasurement | undefined {
+  const o = c.object(raw, 'measurement', ['file', 'source', 'startsFrom', 'assumed']);
+  if (!o) return undefined;
+  const m: ScenarioMeasurement = {
+    file: c.string(o.file, 'measurement.file', 1024, /^[^\u0000]+$/, 'a file name')!,
+    source: c.oneOf(o.source, 'measurement.source', ['live', 'dump'] as const)!,
+    startsFrom: c.oneOf(o.startsFrom, 'measurement.startsFrom', MEASURED_STARTS)!,
+  };
+  if (o.assumed !== undefined) {
+    if (!Array.isArray(o.assumed) || o.assumed.length > 64) c.fail('measurement.assumed', 'expected an array of at most 64 sentences');
+    else m.assumed = o.assumed.map((a, i) => c.string(a, `measurement.assumed[${i}]`, 1000)!);
+  }
+  return m;
+}
+
+function validateProcess(c: Checker, raw: unknown, path: string): MeasuredProcessEntry | undefined {
+  const o = c.object(raw, path, ['name', 'merge', 'measured']);
+  if (!o) return undefined;
+  return {
+    name: c.string(o.name, `${path}.name`, 32, NAME, 'a name of letters, digits, . _ - (at most 32)')!,
+    merge: c.oneOf(o.merge, `${path}.merge`, ['madvise', 'prctl', 'none'] as const)!,
+    measured: validateMeasuredRef(c, o.measured, `${path}.measured`)!,
+  };
+}
+
+/** The fields of a guest profile and their ranges (fractions 0..1, sizes and rates bounded). */
+const PROFILE_NUMBERS: ReadonlyArray<[keyof GuestProfile, number, number]> = [
+  ['touched', 0, 1], ['zero', 0, 1], ['sharedImageMiB', 0, MAX_GUEST_MEMORY_MIB], ['withinGuestDup', 0, 1], ['withinGuestCopies', 1, 1e9],
+  ['churnPerGiB', 0, 1e7], ['zeroFillPerGiB', 0, 1e7], ['zeroFillSeconds', 0, MAX_DURATION_SECONDS], ['bootSeconds', 0, 3600], ['qemuOverheadMiB', 0, 1024 * 1024],
+];
+
+function validateProfile(c: Checker, raw: unknown, path: string): GuestProfile | undefined {
+  const o = c.object(raw, path, ['id', 'label', ...PROFILE_NUMBERS.map(([k]) => k), 'minMemoryMiB', 'derivedFrom']);
+  if (!o) return undefined;
+  const id = c.string(o.id, `${path}.id`, 32, NAME, 'a name of letters, digits, . _ - (at most 32)');
+  if (id !== undefined && (isGuestProfileId(id) || id === MEASURED_PROFILE)) c.fail(`${path}.id`, `'${id}' is a built-in profile; choose another id`);
+  const profile: Record<string, unknown> = { id, label: c.string(o.label, `${path}.label`, 200) };
+  for (const [key, min, max] of PROFILE_NUMBERS) profile[key] = c.number(o[key], `${path}.${key}`, min, max, false);
+  if (o.minMemoryMiB !== undefined) profile.minMemoryMiB = c.number(o.minMemoryMiB, `${path}.minMemoryMiB`, MIN_GUEST_MEMORY_MIB, MAX_GUEST_MEMORY_MIB, true, ' MiB');
+  if (o.derivedFrom !== undefined) profile.derivedFrom = c.string(o.derivedFrom, `${path}.derivedFrom`, 2000);
+  return profile as unknown as GuestProfile;
 }
 
 function validateKnobs(c: Checker, raw: unknown, kernel: string | undefined): Partial<KsmKnobs> {
@@ -194,20 +252,32 @@ function validateKsmtuned(c: Checker, raw: unknown): ScenarioKsmtuned | undefine
   return tuned;
 }
 
+/** A list of at most `max` items, each checked by `item`; a missing optional list is empty. */
+function validateList<T>(c: Checker, raw: unknown, path: string, noun: string, max: number, item: (c: Checker, raw: unknown, path: string) => T | undefined, required = false): T[] {
+  if (raw === undefined && !required) return [];
+  if (!Array.isArray(raw)) return c.fail(path, `expected an array, got ${describe(raw)}`) ?? [];
+  if (raw.length > max) return c.fail(path, `too many ${noun} (${raw.length}, at most ${max})`) ?? [];
+  return raw.map((x, i) => item(c, x, `${path}[${i}]`)).filter((x): x is T => x !== undefined);
+}
+
 /** Checks everything, including what only makes sense together (guest RAM against host RAM). */
 export function validateScenario(raw: unknown): ValidationResult {
   const c = new Checker();
-  const o = c.object(raw, 'scenario', ['$schema', 'name', 'description', 'host', 'guests', 'knobs', 'ksmtuned', 'controller', 'controllerSettings', 'durationSeconds', 'sampleIntervalSeconds']);
+  const o = c.object(raw, 'scenario', ['$schema', 'name', 'description', 'host', 'guests', 'knobs', 'ksmtuned', 'controller', 'controllerSettings', 'durationSeconds', 'sampleIntervalSeconds', 'profiles', 'measurement', 'processes']);
   if (!o) return { ok: false, errors: c.errors };
   const scenario: Partial<Scenario> = {};
   if (o.$schema !== undefined) scenario.$schema = c.string(o.$schema, '$schema', 256);
   if (o.name !== undefined) scenario.name = c.string(o.name, 'name', 120);
   if (o.description !== undefined) scenario.description = c.string(o.description, 'description', 2000);
   const host = validateHost(c, o.host);
-  let guests: GuestGroup[] = [];
-  if (!Array.isArray(o.guests)) c.fail('guests', `expected an array, got ${describe(o.guests)}`);
-  else if (o.guests.length > MAX_GUEST_GROUPS) c.fail('guests', `too many guest groups (${o.guests.length}, at most ${MAX_GUEST_GROUPS})`);
-  else guests = o.guests.map((g, i) => validateGuest(c, g, `guests[${i}]`)).filter((g): g is GuestGroup => g !== undefined);
+  const profiles = validateList(c, o.profiles, 'profiles', 'profiles', MAX_GUEST_GROUPS, validateProfile);
+  const ids = [...GUEST_PROFILE_IDS, MEASURED_PROFILE, ...profiles.map((p) => p.id)];
+  const guests = validateList(c, o.guests, 'guests', 'guest groups', MAX_GUEST_GROUPS, (cc, g, path) => validateGuest(cc, g, path, ids), true);
+  if (o.profiles !== undefined) scenario.profiles = profiles;
+  if (o.measurement !== undefined) scenario.measurement = validateMeasurement(c, o.measurement);
+  if (o.processes !== undefined) scenario.processes = validateList(c, o.processes, 'processes', 'processes', MAX_GUEST_GROUPS, validateProcess);
+  const measuredUsed = guests.some((g) => g.profile === MEASURED_PROFILE) || (scenario.processes ?? []).length > 0;
+  if (measuredUsed && o.measurement === undefined) c.fail('measurement', 'measured guests or processes need the measurement they come from: { "file": ..., "source": ..., "startsFrom": ... }');
   const knobs = o.knobs === undefined ? {} : validateKnobs(c, o.knobs, host?.kernel);
   const ksmtuned = validateKsmtuned(c, o.ksmtuned);
   const durationSeconds = c.number(o.durationSeconds, 'durationSeconds', 1, MAX_DURATION_SECONDS, false, ' s');
@@ -268,16 +338,24 @@ function crossCheck(c: Checker, s: Scenario): void {
   let guests = 0;
   let pages = 0;
   let residentKb = (s.host.otherUsedKb ?? 0) + (s.host.cachedKb ?? 0);
+  (s.profiles ?? []).forEach((p, i) => {
+    if ((s.profiles ?? []).findIndex((q) => q.id === p.id) !== i) c.fail(`profiles[${i}].id`, `'${p.id}' is used by another profile`);
+  });
   s.guests.forEach((g, i) => {
     if (names.has(g.name)) c.fail(`guests[${i}].name`, `'${g.name}' is used by another guest group`);
     names.add(g.name);
     guests += g.count;
-    const profile = GUEST_PROFILES[g.profile];
+    // A measured guest's pages come from its measurement (memoryMiB is what it had): count all of it.
+    const profile = profileOf(g.profile, s.profiles) ?? { touched: 1, qemuOverheadMiB: 0, minMemoryMiB: undefined };
     if (profile.minMemoryMiB !== undefined && g.memoryMiB < profile.minMemoryMiB) c.fail(`guests[${i}].memoryMiB`, `the ${g.profile} profile needs at least ${profile.minMemoryMiB} MiB`);
     const guestKb = g.memoryMiB * 1024;
     pages += g.count * Math.ceil((guestKb * 1024) / s.host.pageSize);
     residentKb += g.count * (guestKb * (g.thp ? 1 : profile.touched) + profile.qemuOverheadMiB * 1024);
     if (g.startAt !== undefined && g.startAt >= s.durationSeconds) c.warnings.push(`guests[${i}].startAt: the guests start after the run ends`);
+  });
+  (s.processes ?? []).forEach((p, i) => {
+    if (names.has(p.name)) c.fail(`processes[${i}].name`, `'${p.name}' is used by a guest group or another process`);
+    names.add(p.name);
   });
   if (guests > MAX_GUESTS) c.fail('guests', `${guests} guests in all; at most ${MAX_GUESTS}`);
   if (pages > MAX_SIMULATED_PAGES) {

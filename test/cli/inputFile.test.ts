@@ -46,6 +46,11 @@ test('every command refuses devices, FIFOs and directories before reading them',
     ] as const) {
       const r = await cli(args(file));
       assert.equal(r.code, 1, `${args(file).join(' ')}: ${r.err}`);
+      if (args(file)[0] === 'whatif' && file === dir) {
+        // whatif reads a folder as libvirt domains / Proxmox VM configs; this one holds none
+        assert.match(r.err, /holds no libvirt domain XML or Proxmox VM config/);
+        continue;
+      }
       assert.match(r.err, new RegExp(`^samepage ${args(file)[0]}: cannot read ${file.replace(/[/.]/g, '\\$&')}: ${reason.source}`), args(file).join(' '));
     }
   }

@@ -165,3 +165,20 @@ test('--set ksmtuned.state: running resumes ksmtuned, fresh starts it, anything 
     assert.match(r.stderr, /ksmtuned\.state: expected one of 'fresh', 'running'/);
   }
 });
+
+test('samepage whatif FOLDER takes one guest per libvirt domain in it, by name; a folder without any says so', async () => {
+  const folder = mkdtempSync(join(dir, 'qemu-'));
+  for (const name of ['unit-2gb.xml', 'numa-one-cell-shared.xml', 'nosharepages.xml']) writeFileSync(join(folder, name), readFileSync(`test/fixtures/libvirt/${name}`));
+  writeFileSync(join(folder, 'README.conf'), 'not a guest\n');
+  const r = await cli([folder, '--set', 'durationSeconds=30', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(
+    out.scenario.guests.map((g: { name: string; memoryMiB: number; memMerge: boolean; mergeableMiB?: number }) => [g.name, g.memoryMiB, g.memMerge, g.mergeableMiB ?? null]),
+    [['nosharepages', 1024, false, null], ['numa-one-cell-shared', 4096, true, 3072], ['unit-2gb', 1908, true, null]],
+  );
+  assert.ok(out.notes.some((n: string) => /left out: .*README\.conf/.test(n)), out.notes.join('\n'));
+  const empty = await cli([mkdtempSync(join(dir, 'empty-'))]);
+  assert.equal(empty.code, 1);
+  assert.match(empty.stderr, /holds no libvirt domain XML or Proxmox VM config/);
+});

@@ -21,7 +21,7 @@ test('a cancel while the guests are being built ends the worker at once', { time
   const file = await bundleWorker();
   const started = Date.now();
   const first = firstProgress('preparing');
-  const handle = startRun(file, largeScenario(), 'large', first.onProgress);
+  const handle = startRun(file, largeScenario(), 'large', undefined, first.onProgress);
   await first.progress;
   assert.ok(Date.now() - started < LOOSE_MS, `first progress after ${Date.now() - started} ms`);
   const asked = Date.now();
@@ -34,7 +34,7 @@ test('a cancel while the guests are being built ends the worker at once', { time
 test('a cancel inside a long simulation ends the worker at once', { timeout: 120_000 }, async () => {
   const file = await bundleWorker();
   const first = firstProgress('simulating');
-  const handle = startRun(file, largeScenario(), 'large', first.onProgress);
+  const handle = startRun(file, largeScenario(), 'large', undefined, first.onProgress);
   await first.progress;
   const asked = Date.now();
   handle.cancel();
@@ -45,6 +45,6 @@ test('a cancel inside a long simulation ends the worker at once', { timeout: 120
 
 test('a scenario the validator refuses rejects with its message', { timeout: 30_000 }, async () => {
   const file = await bundleWorker();
-  const handle = startRun(file, { host: {} }, 'bad', () => undefined);
+  const handle = startRun(file, { host: {} }, 'bad', undefined, () => undefined);
   await assert.rejects(handle.done, /host/);
 });

@@ -19,6 +19,7 @@ const ALLOWED = [
   /^extension\/media\/icon\.png$/,
   /^extension\/dist\/client\/[\w.-]+\.js$/,
   /^extension\/dist\/server\/[\w.-]+\.js$/,
+  /^extension\/dist\/cli\/samepage\.js$/,
   /^extension\/dist\/webview\/[\w.-]+\.(js|css)$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
   /^extension\/schemas\/[\w.-]+\.json$/,
@@ -50,6 +51,8 @@ test('the vsix contains only allow-listed files and everything the manifest refe
     manifest.icon,
     'THIRD-PARTY-NOTICES.txt',
     'dist/server/main.js',
+    // run by "Samepage: Measure this host" (and offered with sudo where the editor is not root)
+    'dist/cli/samepage.js',
     ...(contributes.grammars ?? []).map((g: { path: string }) => g.path),
     ...(contributes.languages ?? []).flatMap((l: { configuration?: string }) => (l.configuration ? [l.configuration] : [])),
   ];

@@ -22,3 +22,12 @@ test('content decides when the name says nothing, and an explicit kind wins', ()
   assert.equal(detectKind('/etc/ksmtuned.conf', '', undefined, 'shell'), 'shell');
   assert.equal(detectKind('untitled:Untitled-1', '', 'ksmtuned'), 'ksmtuned');
 });
+
+test('XML is a libvirt domain only when its root element is <domain> (or libvirt\'s live <domstatus>)', () => {
+  assert.equal(detectKind('/etc/libvirt/qemu/web1.xml', "<domain type='kvm'>\n  <name>web1</name>\n</domain>\n"), 'libvirt-domain');
+  assert.equal(detectKind('dump.xml', "<?xml version='1.0' encoding='UTF-8'?>\n<!--\nWARNING: THIS IS AN AUTO-GENERATED FILE.\n-->\n<domain type='kvm'/>", 'xml'), 'libvirt-domain');
+  assert.equal(detectKind('/run/libvirt/qemu/web1.xml', "<domstatus state='running' pid='77'>\n<domain type='kvm'/></domstatus>"), 'libvirt-domain');
+  assert.equal(detectKind('pom.xml', '<project><domain/></project>', 'xml'), 'unknown');
+  assert.equal(detectKind('net.xml', "<network><name>default</name></network>", 'xml'), 'unknown');
+  assert.equal(detectKind('x.xml', '<!-- a -- b --><!-- '.repeat(500) + '<pom/>'), 'unknown', 'many comments do not make the check slow');
+});

@@ -17,6 +17,9 @@ export const publishedTraceDir = traceDir(join('..', 'shared', 'groundtruth', 't
 /** Traces recorded for this repository. */
 export const ownTraceDir = traceDir(join('test', 'fixtures', 'traces'));
 
+/** Recordings whose processes were measured (`samepage measure`) before KSM was switched on. */
+export const measuredTraceDir = traceDir(join('test', 'fixtures', 'measured'));
+
 /** The calibration of the machine that recorded our own traces (`samepage calibrate` on s29_rate_sweep). */
 export const recordingHostFile = join('test', 'fixtures', 'traces', 'recording-host.json');
 

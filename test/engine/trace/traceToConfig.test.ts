@@ -11,6 +11,7 @@ import { parseWorkloadArgs } from '../../../engine/trace/workloadArgs';
 import { PAGE_DUP, PAGE_ZERO, workloadPlan } from '../../../engine/trace/workloadLayout';
 import { workloadProcess } from '../../../engine/trace/workloadProcess';
 import { ownTraceDir, publishedTraceDir } from './traceFiles';
+import { mixOf } from '../sim/simHarness';
 
 const load = (file: string) => parseTrace(readFileSync(file, 'utf8'));
 const published = (name: string) => join(publishedTraceDir.dir, `${name}.jsonl`);
@@ -26,8 +27,8 @@ test('the ContentMix of a workload process lays out in the simulator exactly as 
     const o = parseWorkloadArgs(args);
     const plan = workloadPlan(o);
     const region = workloadProcess('w0', ['./workload', ...args], o, { readyT: 0, traceSeconds: 30 }).regions[0];
-    const classes = mixClasses(region.content);
-    const sim = layoutRegion(region.content, region.pages);
+    const classes = mixClasses(mixOf(region));
+    const sim = layoutRegion(mixOf(region), region.pages);
     for (let i = 0; i < plan.kind.length; i++) {
       const code = sim[i];
       const want = plan.kind[i] === PAGE_DUP ? plan.cls[i] : plan.kind[i] === PAGE_ZERO ? LAYOUT_ZERO : LAYOUT_UNIQUE;
@@ -46,7 +47,7 @@ test('01_gate_default: knobs, run=1 event, one 20000-page madvise process, host'
   assert.equal(c.processes.length, 1);
   assert.equal(c.processes[0].merge, 'madvise');
   assert.equal(c.processes[0].regions[0].pages, 20000);
-  assert.equal(c.processes[0].regions[0].content.pools[0].distinct, 4);
+  assert.equal(mixOf(c.processes[0].regions[0]).pools[0].distinct, 4);
   assert.equal(c.processes[0].exitAt, undefined);
   assert.equal(c.host.hz, 250);
   assert.equal(c.host.memTotalKb, 24684092);
@@ -97,8 +98,8 @@ test('own traces: late start, exit, regions', () => {
   const pool = traceToSimConfig(load(own('s26_pool_3procs')));
   const byName = (n: string) => pool.processes.find((p) => p.name === n)!;
   assert.deepEqual(byName('a0').regions.map((r) => r.pages), [8000, 8000]);
-  assert.equal(byName('b0').regions[0].content.layout, 'sequential');
-  assert.equal(byName('b0').regions[0].content.uniquePages, 3500);
+  assert.equal(mixOf(byName('b0').regions[0]).layout, 'sequential');
+  assert.equal(mixOf(byName('b0').regions[0]).uniquePages, 3500);
   const adv = traceToSimConfig(load(own('s20_advisor_scan_time')));
   assert.equal(adv.knobs.advisor_mode, 'scan-time');
   assert.equal(adv.knobs.advisor_target_scan_time, 4);

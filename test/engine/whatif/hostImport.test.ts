@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { guestFromArgv, importThisHost, isKsmtuned, ksmtunedIsRunning, listQemuProcesses } from '../../../engine/node/hostImport';
+import { guestFromArgv, importThisHost, isKsmtuned, ksmtunedIsRunning, libvirtLiveGuests, listQemuProcesses } from '../../../engine/node/hostImport';
 import { validateScenario } from '../../../engine/whatif/validate';
 
 test('-m and mem-merge are read as QEMU reads them (last one wins, MiB by default)', () => {
@@ -45,4 +45,20 @@ test('importing this machine gives a scenario that validates (or says plainly wh
   const checked = validateScenario(scenario);
   assert.ok(checked.ok || checked.errors.every((e) => /guests|MemTotal/.test(e)), checked.ok ? '' : checked.errors.join('\n'));
   assert.ok(notes.length > 0);
+});
+
+test("libvirt's live XML gives the running domains with their names, pids and mergeable part; a broken file is named", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'samepage-libvirt-run-'));
+  try {
+    const domain = readFileSync('test/fixtures/libvirt/numa-one-cell-shared.xml', 'utf8');
+    writeFileSync(join(dir, 'web1.xml'), `<domstatus state='running' pid='4242'>\n${domain}</domstatus>\n`);
+    writeFileSync(join(dir, 'broken.xml'), "<domstatus pid='1'><domain type='kvm'><memory unit='GiB'>x</memory></domain></domstatus>");
+    writeFileSync(join(dir, 'web1.pid'), '4242');
+    const live = libvirtLiveGuests(dir);
+    assert.deepEqual(live.guests.map((g) => [g.pid, g.guest.name, g.guest.memoryMiB, g.guest.mergeableMiB]), [[4242, 'numa-one-cell-shared', 4096, 3072]]);
+    assert.ok(live.notes.some((n) => /broken\.xml: libvirt refuses it/.test(n)), live.notes.join('\n'));
+    assert.deepEqual(libvirtLiveGuests(join(dir, 'missing')), { guests: [], notes: [] });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

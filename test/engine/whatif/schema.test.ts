@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { GUEST_PROFILE_IDS } from '../../../engine/knowledge/guestProfiles';
+import { GUEST_PROFILE_IDS, MEASURED_PROFILE } from '../../../engine/knowledge/guestProfiles';
 import { KSMTUNED_DEFAULTS, KSMTUNED_STATES } from '../../../engine/whatif/scenario';
 import { knobByName } from '../../../engine/knowledge/knobs';
 import { seedScenario } from '../../../engine/whatif/seed';
@@ -11,7 +11,8 @@ const schema = JSON.parse(readFileSync('schemas/scenario.schema.json', 'utf8'));
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
 test('the JSON schema and the validator agree on profiles, knobs, ksmtuned defaults', () => {
-  assert.deepEqual(schema.properties.guests.items.properties.profile.enum, [...GUEST_PROFILE_IDS]);
+  assert.deepEqual(schema.properties.guests.items.properties.profile.anyOf[0].enum, [...GUEST_PROFILE_IDS]);
+  assert.equal(schema.properties.guests.items.properties.profile.anyOf[1].const, MEASURED_PROFILE);
   for (const [name, spec] of Object.entries(schema.properties.knobs.properties) as Array<[string, { maximum?: number; enum?: unknown[] }]>) {
     const knob = knobByName(name);
     assert.ok(knob, `${name} is a knob`);
@@ -20,7 +21,7 @@ test('the JSON schema and the validator agree on profiles, knobs, ksmtuned defau
   for (const [name, spec] of Object.entries(schema.properties.ksmtuned.properties.values.properties) as Array<[string, { default: string }]>) {
     assert.equal(spec.default, KSMTUNED_DEFAULTS[name], name);
   }
-  assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', ...Object.keys(seedScenario()), 'sampleIntervalSeconds', 'controller', 'controllerSettings'].filter((k, i, a) => a.indexOf(k) === i).sort());
+  assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', ...Object.keys(seedScenario()), 'sampleIntervalSeconds', 'controller', 'controllerSettings', 'profiles', 'measurement', 'processes'].filter((k, i, a) => a.indexOf(k) === i).sort());
 });
 
 test('the schema offers exactly the controllers of the knowledge table', () => {

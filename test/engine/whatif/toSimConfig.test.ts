@@ -4,6 +4,7 @@ import { scenarioToSimConfig, guestContent } from '../../../engine/whatif/toSimC
 import { seedScenario } from '../../../engine/whatif/seed';
 import { GUEST_PROFILE_IDS } from '../../../engine/knowledge/guestProfiles';
 import type { Scenario } from '../../../engine/whatif/scenario';
+import { mixOf } from '../sim/simHarness';
 
 test('the seed becomes four qemu-kvm processes of 8 GiB that the RHEL ksmtuned can match', () => {
   const config = scenarioToSimConfig(seedScenario());
@@ -51,9 +52,9 @@ test('every profile fills the region exactly, with non-negative classes', () => 
 
 test('guests of one profile share the image pool; within-guest duplicates do not', () => {
   const c = scenarioToSimConfig(seedScenario());
-  const images = c.processes.map((p) => p.regions[0].content.pools.find((x) => x.pool.endsWith('/image')));
+  const images = c.processes.map((p) => mixOf(p.regions[0]).pools.find((x) => x.pool.endsWith('/image')));
   assert.ok(images.every((x) => x && x.pool === images[0]!.pool && x.distinct === images[0]!.distinct));
-  const dups = c.processes.map((p) => p.regions[0].content.pools.find((x) => x.pool.endsWith('/dup'))!.pool);
+  const dups = c.processes.map((p) => mixOf(p.regions[0]).pools.find((x) => x.pool.endsWith('/dup'))!.pool);
   assert.equal(new Set(dups).size, 4);
 });
 
