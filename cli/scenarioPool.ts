@@ -16,6 +16,8 @@ export interface PoolOptions {
   workers?: number;
   /** Report when each run first saved this many bytes (PointMetrics.reachSeconds). */
   reachBytes?: number;
+  /** The scenarios' file, for a measured scenario's content file beside it (each worker reads it once). */
+  scenarioPath?: string;
   /** Called after each finished scenario with the count done. */
   onProgress?(done: number, total: number): void;
 }
@@ -62,7 +64,7 @@ export function runScenarioPool(scenarios: readonly unknown[], options: PoolOpti
   };
   if (scenarios.length === 0) settle(results);
   for (let i = 0; i < count && scenarios.length > 0; i++) {
-    const w = startWorker({ cancel: cancelBuffer });
+    const w = startWorker({ cancel: cancelBuffer, scenarioPath: options.scenarioPath });
     workers.push(w);
     w.on('message', (a: PoolAnswer) => {
       if (!cancelled) results[a.index] = 'metrics' in a ? { metrics: a.metrics } : { error: a.error };

@@ -4,17 +4,18 @@
  */
 import { describeCost, estimateScenarioCost, estimatedSeconds, LONG_RUN_SECONDS, loopIterationNs, type CostEstimate } from '../../engine/whatif/costEstimate';
 import type { Scenario } from '../../engine/whatif/scenario';
+import type { Measurement } from '../../engine/measure/format';
 import { runScenarioPool, type PoolResult } from '../scenarioPool';
 import { InputError, type CliIo } from '../usage';
 import { progressBar } from './scenarioInput';
 
 /** Refuses (InputError) when the scenarios would take an hour or more on `workers` threads, unless forced. */
-export function checkCost(command: string, scenarios: readonly Scenario[], workers: number, force: boolean): number {
+export function checkCost(command: string, scenarios: readonly Scenario[], workers: number, force: boolean, measurement?: Measurement): number {
   const iterationNs = loopIterationNs();
   let seconds = 0;
   const total: CostEstimate = { pages: 0, visits: 0, batches: 0, writes: 0, loopIterations: 0, memoryBytes: 0 };
   for (const s of scenarios) {
-    const e = estimateScenarioCost(s);
+    const e = estimateScenarioCost(s, measurement);
     seconds += estimatedSeconds(e, iterationNs);
     total.pages += e.pages;
     total.visits += e.visits;
@@ -31,9 +32,9 @@ export function checkCost(command: string, scenarios: readonly Scenario[], worke
 }
 
 /** Runs the scenarios over worker threads with a progress bar; Ctrl-C cancels and returns what finished. */
-export async function runWithProgress(command: string, scenarios: readonly Scenario[], workers: number, io: CliIo, reachBytes?: number): Promise<{ results: PoolResult[]; cancelled: boolean }> {
+export async function runWithProgress(command: string, scenarios: readonly Scenario[], workers: number, io: CliIo, reachBytes?: number, scenarioPath?: string): Promise<{ results: PoolResult[]; cancelled: boolean }> {
   const bar = io.stderrIsTty ? progressBar(io, `${command} ${scenarios.length} runs`) : undefined;
-  const pool = runScenarioPool(scenarios, { workers, reachBytes, onProgress: (done, total) => bar?.update(done / total) });
+  const pool = runScenarioPool(scenarios, { workers, reachBytes, scenarioPath, onProgress: (done, total) => bar?.update(done / total) });
   let cancelled = false;
   const onSigint = () => {
     cancelled = true;

@@ -2,9 +2,12 @@
 import { seedScenario } from '../../engine/whatif/seed';
 import { SetError, setScenarioValue } from '../../engine/whatif/setValue';
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { scenarioDocumentKind, scenarioFromDocument, scenarioFromGuestDocuments, type ScenarioDocument } from '../../engine/whatif/documentScenario';
 import { INPUT_LIMITS, InputError, readInputFile, UsageError, type CliIo } from '../usage';
+import { loadMeasurement, MeasurementFileError } from '../../engine/node/measurementFile';
+import type { Measurement } from '../../engine/measure/format';
+import type { Scenario } from '../../engine/whatif/scenario';
 
 /** A folder of guest definitions holds at most this many files that are read. */
 const MAX_FOLDER_FILES = 256;
@@ -46,6 +49,21 @@ export async function loadScenario(command: string, file: string | undefined, io
   const read = scenarioFromDocument({ fileName: file, text, kind: scenarioDocumentKind(file, text), label: file }, seedScenario());
   if (!read.ok) throw new InputError(`${command}: ${read.message}`);
   return { raw: read.raw, notes: read.notes };
+}
+
+/** The scenario file's absolute path (worker threads may run elsewhere); undefined for the seed or stdin. */
+export function scenarioPathOf(file: string | undefined): string | undefined {
+  return file === undefined || file === '-' ? undefined : resolve(file);
+}
+
+/** The content file of a measured scenario (beside the scenario file), decoded; undefined without one. */
+export function scenarioMeasurement(command: string, scenario: Scenario, scenarioPath: string | undefined): Measurement | undefined {
+  try {
+    return loadMeasurement(scenario, scenarioPath);
+  } catch (error) {
+    if (error instanceof MeasurementFileError) throw new InputError(`${command}: ${error.message}`);
+    throw error;
+  }
 }
 
 /** A progress bar on stderr, redrawn at most every 100 ms and only after the run has taken 300 ms. */

@@ -5,7 +5,7 @@ import { integerOption, parseOptions } from '../options';
 import { defaultWorkers } from '../scenarioPool';
 import { InputError, UsageError, type CliCommand } from '../usage';
 import { checkCost, runWithProgress } from './runPool';
-import { applySets, loadScenario } from './scenarioInput';
+import { applySets, loadScenario, scenarioMeasurement, scenarioPathOf } from './scenarioInput';
 import type { Scenario } from '../../engine/whatif/scenario';
 
 export const sweepCommand: CliCommand = {
@@ -50,8 +50,10 @@ export const sweepCommand: CliCommand = {
       if (!checked.ok) throw new InputError(`sweep: the point ${at} is not a valid scenario:\n  ${checked.errors.join('\n  ')}`);
       scenarios.push(checked.scenario);
     }
-    checkCost('sweep', scenarios, workers, values.force);
-    const { results, cancelled } = await runWithProgress('sweep', scenarios, workers, io);
+    // A measured scenario's content file is checked here, so a missing one is one clear error, not one per point.
+    const measurement = scenarios[0] ? scenarioMeasurement('sweep', scenarios[0], positionals[0]) : undefined;
+    checkCost('sweep', scenarios, workers, values.force, measurement);
+    const { results, cancelled } = await runWithProgress('sweep', scenarios, workers, io, undefined, scenarioPathOf(positionals[0]));
     const rows: SweepRow[] = [];
     results.forEach((r, i) => {
       if (r && 'metrics' in r) rows.push({ varied: points[i].varied, ...r.metrics });

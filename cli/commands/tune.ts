@@ -5,7 +5,7 @@ import { integerOption, parseOptions } from '../options';
 import { defaultWorkers } from '../scenarioPool';
 import { InputError, UsageError, type CliCommand } from '../usage';
 import { checkCost, runWithProgress } from './runPool';
-import { applySets, loadScenario } from './scenarioInput';
+import { applySets, loadScenario, scenarioMeasurement, scenarioPathOf } from './scenarioInput';
 
 function numberOption(name: string, text: string | undefined, min: number, max: number, minExclusive: boolean): number | undefined {
   if (text === undefined) return undefined;
@@ -46,14 +46,15 @@ export const tuneCommand: CliCommand = {
     if (!checked.ok) throw new InputError(`tune: invalid scenario${positionals[0] ? ` ${positionals[0]}` : ''}:\n  ${checked.errors.join('\n  ')}`);
     const given = checked.scenario;
     const goal: TuneGoal = { fraction, withinSeconds: within ?? checked.scenario.durationSeconds, maxCpuPercent: maxCpu };
+    const measurement = scenarioMeasurement('tune', checked.scenario, positionals[0]);
     let plan;
     try {
-      plan = planTune(checked.scenario, goal);
+      plan = planTune(checked.scenario, goal, measurement);
     } catch (error) {
       throw new InputError(error instanceof Error ? error.message : String(error));
     }
-    checkCost('tune', plan.scenarios, workers, values.force);
-    const { results, cancelled } = await runWithProgress('tune', plan.scenarios, workers, io, fraction * plan.bestBytes);
+    checkCost('tune', plan.scenarios, workers, values.force, measurement);
+    const { results, cancelled } = await runWithProgress('tune', plan.scenarios, workers, io, fraction * plan.bestBytes, scenarioPathOf(positionals[0]));
     if (cancelled) {
       io.stderr('samepage tune: cancelled; no advice\n');
       return 1;

@@ -13,13 +13,12 @@ import { compareControllers, withController } from '../../engine/whatif/compare'
 import { toOpenMetrics } from '../../engine/whatif/openMetrics';
 import type { WhatIfRun } from '../../engine/whatif/run';
 import { describeCost, estimateScenarioCost, estimatedSeconds, LONG_RUN_SECONDS, loopIterationNs, SLOW_ITERATION_NS } from '../../engine/whatif/costEstimate';
-import { loadMeasurement, MeasurementFileError } from '../../engine/node/measurementFile';
 import { MEASURED_PROFILE } from '../../engine/knowledge/guestProfiles';
 import { profileFromMeasured } from '../../engine/whatif/measuredProfile';
 import type { Measurement } from '../../engine/measure/format';
 import { writeFileSync } from 'node:fs';
 import { parseOptions } from '../options';
-import { applySets, loadScenario, progressBar } from './scenarioInput';
+import { applySets, loadScenario, progressBar, scenarioMeasurement } from './scenarioInput';
 import { INPUT_LIMITS, InputError, readInputFile, UsageError, type CliCommand, type CliIo } from '../usage';
 
 function describeScenario(s: Scenario): string {
@@ -158,13 +157,7 @@ export function createWhatifCommand(simulateFn: SimulateFn, iterationNs: () => n
       if (!checked.ok) throw new InputError(`whatif: invalid scenario${positionals[0] ? ` ${positionals[0]}` : ''}:\n  ${checked.errors.join('\n  ')}`);
       for (const warning of checked.warnings) io.stderr(`samepage whatif: warning: ${warning}\n`);
       const scenario = checked.scenario;
-      let measurement;
-      try {
-        measurement = loadMeasurement(scenario, positionals[0]);
-      } catch (error) {
-        if (error instanceof MeasurementFileError) throw new InputError(`whatif: ${error.message}`);
-        throw error;
-      }
+      const measurement = scenarioMeasurement('whatif', scenario, positionals[0]);
       if (values['save-profile'] !== undefined) return saveProfile(scenario, measurement, values['save-profile'], values.from ?? [], values.out, io);
       if (!values.force) {
         const estimate = estimateScenarioCost(scenario, measurement);

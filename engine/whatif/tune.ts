@@ -4,6 +4,7 @@
  * against the knowledge table's ranges), the pick among the simulated points, the frontier and the
  * advice in words. The CLI (cli/commands/tune.ts) and the panel's worker run the points.
  */
+import type { Measurement } from '../measure/format';
 import { CONTROLLERS, type ControllerName } from '../knowledge/controllers';
 import { knobByName, knobDefaults } from '../knowledge/knobs';
 import { ksmtunedVariable } from '../knowledge/ksmtunedVariables';
@@ -175,10 +176,10 @@ function valueIn(scenario: Scenario, controller: ControllerName, key: string): s
   return String(setting ? setting.default : (KSMTUNED_DEFAULTS[key] ?? knobDefaults()[key]));
 }
 
-export function planTune(given: Scenario, goal: TuneGoal): TunePlan {
+export function planTune(given: Scenario, goal: TuneGoal, measurement?: Measurement): TunePlan {
   const base: Scenario = { ...given, durationSeconds: Math.max(given.durationSeconds, goal.withinSeconds) };
   const controller = controllerOf(base);
-  const bestBytes = bestAchievableBytes(scenarioToSimConfig(base));
+  const bestBytes = bestAchievableBytes(scenarioToSimConfig(base, measurement));
   const plan: TunePlan = { given, base, controller, goal, bestBytes, scenarios: [base], settings: [{}] };
   if (bestBytes <= 0) return plan; // nothing can merge: only the baseline runs
   const candidates = tuneCandidates(base, controller);
