@@ -4,7 +4,7 @@
  * a KSM page, and guest-physical order stands for the host-virtual order ksmd would scan; the
  * measurement records those as assumptions.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { dumpLayout, DumpFormatError, DUMP_PAGE, type DumpLayout } from '../measure/dumpLayout';
 import { RESIDENT } from '../measure/format';
@@ -36,11 +36,17 @@ export class DumpSource implements PageSource {
   private add(path: string): void {
     let fd: number;
     try {
-      fd = openSync(path, 'r');
+      // Non-blocking, so a FIFO cannot hang the open; then only a regular file is read.
+      fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     } catch (error) {
       throw new DumpFormatError(`${path}: cannot open (${(error as NodeJS.ErrnoException).code})`);
     }
-    const size = fstatSync(fd).size;
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) {
+      closeSync(fd);
+      throw new DumpFormatError(`${path}: not a regular file (${stat.isDirectory() ? 'a directory' : 'a device, FIFO or socket'}): a guest memory dump is a file`);
+    }
+    const size = stat.size;
     const read = (offset: number, length: number) => {
       const b = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
       const n = b.length ? readSync(fd, b, 0, b.length, offset) : 0;

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { runCaptured } from './runCaptured';
 
 test('usage errors name the option and exit 2', async () => {
@@ -32,6 +33,15 @@ test('a file that is not a dump is refused with exit 1 and nothing written', asy
     assert.equal(existsSync(out), false);
     const missing = await runCaptured(['measure', '--dump', join(dir, 'none.raw'), '--out', out]);
     assert.match(missing.stderr, /none\.raw: cannot open \(ENOENT\)/);
+    // Devices, FIFOs and folders are refused before a read (a FIFO with no writer used to hang the open).
+    const fifo = join(dir, 'dump.fifo');
+    execFileSync('mkfifo', [fifo]);
+    for (const path of ['/dev/zero', fifo, dir]) {
+      const r2 = await runCaptured(['measure', '--dump', path, '--out', out]);
+      assert.equal(r2.code, 1, path);
+      assert.match(r2.stderr, /not a regular file .*: a guest memory dump is a file/, path);
+    }
+    assert.equal(existsSync(out), false);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
