@@ -8,10 +8,10 @@ import type { TuneAdvice } from '../../engine/whatif/tune';
 import type { TuneWorkerInput, TuneWorkerOutput } from './tuneWorker';
 
 /** Runs the search; resolves with the advice, or undefined when cancelled. */
-export async function suggestSettings(workerFile: string, scenario: unknown, onProgress: (done: number, total: number) => void): Promise<TuneAdvice | undefined> {
+export async function suggestSettings(workerFile: string, scenario: unknown, scenarioPath: string | undefined, onProgress: (done: number, total: number) => void): Promise<TuneAdvice | undefined> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Samepage: searching settings', cancellable: true }, (progress, token) => {
     const cancel = new SharedArrayBuffer(4);
-    const input: TuneWorkerInput = { scenario, cancel };
+    const input: TuneWorkerInput = { scenario, scenarioPath, cancel };
     const worker = new Worker(workerFile, { workerData: input });
     token.onCancellationRequested(() => Atomics.store(new Int32Array(cancel), 0, 1));
     let reported = 0;

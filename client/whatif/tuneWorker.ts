@@ -9,9 +9,12 @@ import { runWhatIf } from '../../engine/whatif/run';
 import { pointMetrics, type PointMetrics } from '../../engine/whatif/sweep';
 import { concludeTune, planTune, type TuneAdvice } from '../../engine/whatif/tune';
 import { validateScenario } from '../../engine/whatif/validate';
+import { loadMeasurement } from '../../engine/node/measurementFile';
 
 export interface TuneWorkerInput {
   scenario: unknown;
+  /** The scenario's file, for a measured scenario's content file beside it. */
+  scenarioPath?: string;
   cancel: SharedArrayBuffer;
 }
 
@@ -30,11 +33,12 @@ try {
   const checked = validateScenario(input.scenario);
   if (!checked.ok) post({ kind: 'error', message: checked.errors.join('\n') });
   else {
-    const plan = planTune(checked.scenario, { fraction: 0.9, withinSeconds: checked.scenario.durationSeconds, maxCpuPercent: 100 });
+    const measurement = loadMeasurement(checked.scenario, input.scenarioPath);
+    const plan = planTune(checked.scenario, { fraction: 0.9, withinSeconds: checked.scenario.durationSeconds, maxCpuPercent: 100 }, measurement);
     const metrics: PointMetrics[] = [];
     for (const scenario of plan.scenarios) {
       if (cancelled()) break;
-      metrics.push(pointMetrics(runWhatIf(scenario, simulate, { shouldCancel: cancelled }), 0.9 * plan.bestBytes));
+      metrics.push(pointMetrics(runWhatIf(scenario, simulate, { shouldCancel: cancelled }, measurement), 0.9 * plan.bestBytes));
       post({ kind: 'progress', done: metrics.length, total: plan.scenarios.length });
     }
     post(cancelled() ? { kind: 'cancelled' } : { kind: 'done', advice: concludeTune(plan, metrics) });
