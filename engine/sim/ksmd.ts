@@ -102,6 +102,8 @@ export class Ksmd {
     private readonly knobs: KsmKnobs,
     private readonly features: KernelFeatures,
     private readonly numaNodes: number,
+    /** Some process exits during the run (its unstable nodes go stale then). */
+    processesCanExit = true,
   ) {
     this.content = new Uint32Array(totalPages);
     this.flags = new Uint8Array(totalPages);
@@ -110,8 +112,15 @@ export class Ksmd {
     this.thpHuge = new Uint8Array(totalBlocks);
     this.trees = this.treeCount();
     this.tree = new StableTree(sharedContents * this.trees, this.counters);
-    this.unstable = new LazyUnstableTree(totalPages, Math.max(1, numaNodes), sharedContents, this.content, this.flags, (i) =>
-      this.trees > 1 ? Math.min(this.regionOf(i).nid, this.trees - 1) : 0,
+    const canGoStale = processesCanExit || (features.thpSplitRemapsZeroSubpages && totalBlocks > 0);
+    this.unstable = new LazyUnstableTree(
+      totalPages,
+      Math.max(1, numaNodes),
+      sharedContents,
+      this.content,
+      this.flags,
+      (i) => (this.trees > 1 ? Math.min(this.regionOf(i).nid, this.trees - 1) : 0),
+      canGoStale,
     );
     this.unstable.clear(this.trees);
     this.allRegions = processes.flatMap((p) => p.regions);

@@ -58,6 +58,11 @@ export class LazyUnstableTree {
     private readonly flags: Uint8Array,
     /** The tree (NUMA node) an item of page i belongs to. */
     private readonly treeOf: (i: number) => number,
+    /**
+     * Whether a node can ever go stale in this run (a process exits, or a THP split remaps zero
+     * subpages). When none can, the shape is never needed and nothing is logged.
+     */
+    private readonly canGoStale = true,
   ) {
     this.shape = new UnstableTree(pages, maxTrees, content, flags);
     this.hash = new Int32Array(sharedContents * maxTrees).fill(-1);
@@ -89,7 +94,7 @@ export class LazyUnstableTree {
       }
       this.hash[k] = i;
     }
-    this.append(i);
+    if (this.canGoStale) this.append(i);
     return INSERTED;
   }
 
@@ -101,7 +106,7 @@ export class LazyUnstableTree {
       const before = this.insertedWith.get(i);
       if (before !== undefined) this.unhash(before, i, t);
     }
-    this.append(-1 - i);
+    if (this.canGoStale) this.append(-1 - i);
     if (this.anyStale && this.stale.delete(i)) {
       this.blockedDirty = true; // gone from the tree: it blocks nothing any more
       this.anyStale = this.stale.size > 0;
@@ -124,6 +129,7 @@ export class LazyUnstableTree {
 
   /** Node v of this pass no longer maps a mergeable page: searches through it give up from now on. */
   wentStale(v: number): void {
+    if (!this.canGoStale) throw new Error('an unstable node went stale in a run that said none could');
     if (this.stale.has(v)) return;
     const { shape, keyOf } = this;
     for (let n = 0; n < this.logLength; n++) {
