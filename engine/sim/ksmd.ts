@@ -250,7 +250,8 @@ export class Ksmd {
   /** Walks process p from the cursor; returns pages examined. Leaves cursorPage after the last one. */
   private walk(p: SimProcess, quota: number, result: BatchResult): number {
     const { flags, scanState, content, node, gen } = this;
-    const smart = this.features.smartScan && this.knobs.smart_scan === 1;
+    const smartKernel = this.features.smartScan;
+    const smart = smartKernel && this.knobs.smart_scan === 1;
     const checksumFirst = this.features.checksumBeforeStableSearch;
     const stable = this.tree;
     let unshared = 0;
@@ -275,7 +276,7 @@ export class Ksmd {
         if ((f & HAS_ITEM) === 0) {
           f |= HAS_ITEM | DIRTY;
           flags[i] = f;
-          scanState[i] = 0;
+          if (smartKernel) scanState[i] = 0; // untouched without smart scan: those pages of memory are never used
           created++;
         }
         if (smart && (f & KSM_MAPPED) === 0) {
@@ -505,7 +506,7 @@ export class Ksmd {
       const r = this.regionOf(i);
       const tree = this.trees > 1 ? Math.min(r.nid, this.trees - 1) : 0;
       this.flags[i] |= HAS_ITEM;
-      this.scanState[i] = 0;
+      if (this.features.smartScan) this.scanState[i] = 0;
       this.counters.rmapItems++;
       p.items++;
       const ck = (c - ZERO_CONTENT) * this.trees + tree;

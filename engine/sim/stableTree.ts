@@ -44,6 +44,9 @@ export class StableTree {
     private readonly counters: KsmCounters,
   ) {
     this.roots = new Int32Array(keys).fill(-1);
+    // Room for one node per key from the start: no copies while the first pass fills the tree
+    // (pages of node slots never used cost no memory).
+    this.grow(keys + 1024);
   }
 
   /** Drops every node (run=2 cleanup, merge_across_nodes change) and re-sizes the key space. */
@@ -312,8 +315,7 @@ export class StableTree {
     return n;
   }
 
-  private grow(): void {
-    const size = this.flags.length * 2;
+  private grow(size = this.flags.length * 2): void {
     const grow = <T extends Int32Array | Uint8Array | Float64Array>(a: T, make: (n: number) => T): T => {
       const b = make(size);
       b.set(a);
