@@ -400,13 +400,15 @@ export class Ksmd {
   }
 
   private mergeInto(i: number, f: number, k: number, p: SimProcess, r: SimRegion): void {
-    this.splitThp(i, r, p);
-    if (this.flags[i] & SHARED_ZERO) return;
-    this.tree.map(k);
+    // Only a THP split can map the page to the shared zero page here (the walk skips such pages).
+    if (r.blockBase >= 0) {
+      this.splitThp(i, r, p);
+      if (this.flags[i] & SHARED_ZERO) return;
+    }
+    this.tree.mapAndAppend(k);
     this.privatePages--;
     this.flags[i] = (f & ~(UNSTABLE | DIRTY)) | STABLE | KSM_MAPPED;
     this.node[i] = k;
-    this.tree.append(k);
     p.merging++;
   }
 

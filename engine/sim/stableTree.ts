@@ -160,9 +160,27 @@ export class StableTree {
   /** stable_tree_append's accounting: one more item on node n. */
   append(n: number): void {
     const before = this.flags[n] & DUP ? this.status(n) : 0;
+    this.countItem(n);
+    this.recount(n, before);
+  }
+
+  private countItem(n: number): void {
     if (this.len[n]++ > 0) this.counters.pagesSharing++;
     else this.counters.pagesShared++;
-    this.recount(n, before);
+  }
+
+  /**
+   * map(n) then append(n): a page merged into node n's KSM page. In one step for a plain node
+   * (millions of pages join one in a first merging pass); a dup's chain counts go through both.
+   */
+  mapAndAppend(n: number): void {
+    if ((this.flags[n] & DUP) === 0) {
+      this.mapCount[n]++;
+      this.countItem(n);
+      return;
+    }
+    this.map(n);
+    this.append(n);
   }
 
   /**
