@@ -171,7 +171,7 @@ export function fillProcess(p: SimProcess, ids: ContentIds, content: Uint32Array
     }
     const [lo, hi] = targetContents(key, ids);
     const set = new PageSet(p.start, p.end);
-    for (const r of targeted) for (let i = r.start; i < r.end; i++) if (content[i] >= lo && content[i] < hi) set.add(i);
+    for (const r of targeted) set.addContentRange(content, r.start, r.end, lo, hi);
     p.targets.set(key, set);
   }
   return { resident, merged: Int32Array.from(merged) };

@@ -106,6 +106,11 @@ function slotValue(r: SlotRun, o: number): number {
   return r.value + (o < head ? Math.floor(o / (r.per + 1)) : r.longer + Math.floor((o - head) / r.per));
 }
 
+/** fillSlots' kinds of run: one value throughout, value + offset, or slotValue's division. */
+const CONSTANT = 0;
+const CONSECUTIVE = 1;
+const DIVIDED = 2;
+
 /**
  * Writes the runs' values into `out` in the mix's page order. shuffle: in slot order, then
  * workload.c's shuffle. scatter: page j takes slot (seed + j × stride) mod n, the stride coprime
@@ -126,18 +131,34 @@ function fillSlots(out: Int32Array | Uint32Array, runs: SlotRun[], mix: ContentM
     return;
   }
   const stride = scatterStride(n);
-  const starts = runs.map((r) => r.start);
-  let slot = Math.max(0, Math.trunc(mix.seed)) % n;
+  // Page by page, without the branches of a binary search (they mispredict on nearly every page of
+  // an evenly spread region): a table by slot bucket gives the run at the bucket's start, a step
+  // or two forward finds the slot's run (the sentinel start ends the search). Runs of one value
+  // and runs of consecutive values (unique pages) need no division.
+  const R = runs.length;
+  const starts = new Int32Array(R + 1);
+  starts[R] = 0x7fffffff;
+  const value = new Float64Array(R);
+  const kind = new Uint8Array(R);
+  runs.forEach((r, k) => {
+    starts[k] = r.start;
+    value[k] = r.value;
+    kind[k] = r.per === Infinity ? CONSTANT : r.per === 1 && r.longer === 0 ? CONSECUTIVE : DIVIDED;
+  });
+  const shift = Math.max(0, Math.ceil(Math.log2(n)) - 12);
+  const firstRun = new Int32Array((n >>> shift) + 1);
+  for (let b = 0, a = 0; b < firstRun.length; b++) {
+    while (starts[a + 1] <= b << shift) a++;
+    firstRun[b] = a;
+  }
+  // An int32 from the start (a seed can exceed 2^31): a double slot slows every step.
+  let slot = (Math.max(0, Math.trunc(mix.seed)) % n) | 0;
   for (let j = 0; j < n; j++) {
-    let a = 0;
-    let b = runs.length - 1;
-    while (a < b) {
-      const m = (a + b + 1) >> 1;
-      if (starts[m] <= slot) a = m;
-      else b = m - 1;
-    }
-    const r = runs[a];
-    out[j] = r.per === Infinity ? r.value : slotValue(r, slot - r.start);
+    let a = firstRun[slot >>> shift];
+    while (starts[a + 1] <= slot) a++;
+    const o = slot - starts[a];
+    const k = kind[a];
+    out[j] = k === CONSTANT ? value[a] : k === CONSECUTIVE ? value[a] + o : slotValue(runs[a], o);
     slot += stride;
     if (slot >= n) slot -= n;
   }
