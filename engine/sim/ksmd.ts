@@ -63,7 +63,11 @@ export class Ksmd {
   readonly counters = new KsmCounters();
   readonly content: Uint32Array;
   readonly flags: Uint8Array;
-  /** Stable node of a STABLE/KSM_MAPPED page; pass number of an UNSTABLE one. */
+  /**
+   * Stable node of a STABLE/KSM_MAPPED page; pass number of an UNSTABLE one. Not kept for a unique
+   * content when no node can go stale in the run: its node is then never looked up again (no twin
+   * can find it, no shape needs it, erasing it changes nothing), and the walk saves the store.
+   */
   readonly node: Int32Array;
   /**
    * Smart scan per page: the item's age in the low 4 bits (it saturates at 15; skipRun() tells no
@@ -250,6 +254,7 @@ export class Ksmd {
   /** Walks process p from the cursor; returns pages examined. Leaves cursorPage after the last one. */
   private walk(p: SimProcess, quota: number, result: BatchResult): number {
     const { flags, scanState, content, node, gen } = this;
+    const canGoStale = this.unstable.canGoStale;
     const smartKernel = this.features.smartScan;
     const smart = smartKernel && this.knobs.smart_scan === 1;
     const checksumFirst = this.features.checksumBeforeStableSearch;
@@ -308,7 +313,7 @@ export class Ksmd {
             const nf = this.unstable.searchInsert(i, content[i], tree) === INSERTED ? f | UNSTABLE : f & ~UNSTABLE;
             unshared += ((nf & UNSTABLE) >> 3) - ((f & UNSTABLE) >> 3);
             flags[i] = nf;
-            node[i] = gen;
+            if (canGoStale) node[i] = gen;
           } else this.examine(i, f, p, r, tree);
         } else merged++;
         if (++examined === quota) return this.endWalk(p, i + 1, examined, created, skipped, unshared, merged, result);

@@ -62,7 +62,7 @@ export class LazyUnstableTree {
      * Whether a node can ever go stale in this run (a process exits, or a THP split remaps zero
      * subpages). When none can, the shape is never needed and nothing is logged.
      */
-    private readonly canGoStale = true,
+    readonly canGoStale = true,
   ) {
     this.shape = new UnstableTree(pages, maxTrees, content, flags);
     this.hash = new Int32Array(sharedContents * maxTrees).fill(-1);

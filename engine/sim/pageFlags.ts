@@ -8,7 +8,7 @@ export const HAS_ITEM = 1;
 export const DIRTY = 2;
 /** The item is accounted to the stable node in `node[]` (it may lag: the page can be COW-broken). */
 export const STABLE = 4;
-/** The item is accounted in the unstable tree of pass `node[]` (pages_unshared). */
+/** The item is accounted in the unstable tree of pass `node[]` (pages_unshared; see Ksmd.node for when the pass is not kept). */
 export const UNSTABLE = 8;
 /** The PTE maps the KSM page of stable node `node[]`. */
 export const KSM_MAPPED = 16;

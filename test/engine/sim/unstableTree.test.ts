@@ -146,3 +146,16 @@ test('lazy shape: the same searches give up as in the full tree', () => {
   }
   assert.ok(blocked > 20, `some searches gave up: ${blocked}`);
 });
+
+test('a tree told that no node can go stale logs nothing and refuses a stale node', () => {
+  const n = 64;
+  const content = new Uint32Array(n).map((_, i) => (i % 2 ? 2 + (i % 5) : PF.UNIQUE_BASE + i));
+  const flags = new Uint8Array(n).fill(PF.PRESENT | PF.HAS_ITEM);
+  const lazy = new LazyUnstableTree(n, 1, 8, content, flags, () => 0, false);
+  lazy.clear(1);
+  // Searches still find twins through the hash.
+  const first = lazy.searchInsert(1, content[1], 0);
+  assert.equal(first, INSERTED);
+  assert.equal(lazy.searchInsert(11, content[11], 0), 1);
+  assert.throws(() => lazy.wentStale(1), /went stale in a run that said none could/);
+});
