@@ -104,7 +104,7 @@ function renderToolbar(): void {
     button('Export CSV', () => post({ type: 'export', slot: 'a', format: 'csv' }), { disabled: !runs.a }),
     button('Export JSON', () => post({ type: 'export', slot: 'a', format: 'json' }), { disabled: !runs.a }),
     button('Export B (CSV)', () => post({ type: 'export', slot: 'b', format: 'csv' }), { disabled: !runs.b }),
-    button('Apply to file', () => post({ type: 'apply', scenario: scenario! }), { disabled: !source.canApply || !scenario, title: source.canApply ? `Write the edited values into ${source.label} (undoable)` : 'Only ksmtuned.conf and scenario files can be written' }),
+    button('Apply to file', () => post({ type: 'apply', scenario: scenario! }), { disabled: !source.canApply || !scenario, title: source.canApply ? `Write the edited values into ${source.label} (undoable)` : 'Only ksmtuned.conf, shell scripts and scenario files can be written' }),
     button('Import this host', () => post({ type: 'importHost' })),
   );
   if (state.running) {

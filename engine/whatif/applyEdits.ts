@@ -2,7 +2,7 @@
  * "Apply": the text edits that carry an edited scenario back into its source document. The panel
  * turns them into one WorkspaceEdit (undoable); nothing here touches a file.
  */
-import type { Scenario } from '../../engine/whatif/scenario';
+import type { Scenario } from './scenario';
 
 export interface LineEdit {
   /** Replace [start, end) of the document text (UTF-16 offsets). */
