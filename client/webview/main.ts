@@ -11,6 +11,7 @@ import { comparisonSentence } from './compare';
 import { clear, el } from './dom';
 import { buildForm } from './form';
 import { controllerSection, knobWritesSection } from './controllers';
+import { figuresSection } from './figures';
 import { SuggestionsPanel } from './suggestions';
 import { parsePersistedState, parseToWebview, type FormKnowledge, type SourceInfo, type ToHost } from './protocol';
 import { cancelled, dimmed, edited, emptyRunState, failed, finished, progressed, progressText, started } from './runState';
@@ -132,6 +133,7 @@ function renderSummary(): void {
     if (run) {
       card.append(el('p', { class: 'headline', text: `${run.savedGiB.toFixed(2)} GiB saved` }));
       for (const s of run.sentences) card.append(el('p', { text: s }));
+      card.append(figuresSection(run));
       const writes = knobWritesSection(run);
       if (writes) card.append(writes);
     }
@@ -176,6 +178,7 @@ function renderTable(): void {
       ['pages_to_scan', run.series.pages_to_scan],
       ['ksmd CPU %', run.series.ksmdCpuPercent],
       ['free GiB', run.series.freeGiB],
+      ['generalProfitBytes (GiB)', run.series.generalProfitGiB],
     ];
     table.append(el('thead', {}, el('tr', {}, ...cols.map(([h]) => el('th', { scope: 'col', text: h })))));
     const body = el('tbody');

@@ -94,6 +94,15 @@ test('the what-if page renders a run in light, dark and high-contrast themes und
       });
     });
     assert.deepEqual(cutOff, [], 'placeholders cut off');
+    // general_profit over time, and the figures under the JSON result's names, for A and for B.
+    await page.waitForFunction(() => document.querySelectorAll('#chart-profit canvas').length > 0);
+    assert.match(await page.locator('#chart-profit .u-legend').innerText(), /A · generalProfitBytes[\s\S]*B · generalProfitBytes/);
+    const figures = await page.locator('.run-a dl.figures').innerText();
+    for (const name of ['generalProfitBytes', 'savedBytesPerCpuSecond', 'ksmdCpuSeconds', 'settledSeconds', 'zeroPageSavedBytes']) assert.match(figures, new RegExp(name));
+    assert.match(figures, new RegExp(`generalProfitBytes\\s+${(a.figures.generalProfitBytes / 2 ** 30).toFixed(2)} GiB`));
+    assert.equal(await page.locator('.run-a table.per-guest tbody tr').count(), a.figures.perGuest.length);
+    assert.match(await page.locator('.run-a table.per-guest').innerText(), /mergingPages\s+zeroPages\s+rmapItems\s+profitBytes/);
+    assert.ok(a.series.generalProfitGiB.at(-1)! < a.series.savedGiB.at(-1)!, 'general_profit is the saving less the rmap overhead');
     const legend = await page.locator('#chart-free .u-legend').innerText();
     assert.match(legend, /A · ksmtuned threshold/);
     assert.match(legend, /B · ksmtuned threshold/);
