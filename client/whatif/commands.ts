@@ -45,6 +45,7 @@ export function registerWhatIf(context: vscode.ExtensionContext, client: Languag
   const hooks = (autoRun: boolean): PanelHooks => ({
     workerFile: context.asAbsolutePath('dist/client/whatifWorker.js'),
     tuneWorkerFile: context.asAbsolutePath('dist/client/tuneWorker.js'),
+    poolWorkerFile: context.asAbsolutePath('dist/cli/scenarioWorker.js'),
     autoRun,
     defaultScenario: seedScenario,
     importHost,
