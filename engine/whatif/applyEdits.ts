@@ -11,6 +11,13 @@ export interface LineEdit {
   newText: string;
 }
 
+/** `text` with non-overlapping edits applied (as an editor applies one WorkspaceEdit). */
+export function applyLineEdits(text: string, edits: readonly LineEdit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
+
 /** A scenario file: the whole document becomes the edited scenario, pretty-printed. */
 export function scenarioFileEdit(text: string, scenario: Scenario): LineEdit {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';

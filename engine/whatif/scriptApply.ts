@@ -16,7 +16,7 @@ import { findInvocations } from '../qemu/findInvocations';
 import { knobWritesOf } from '../sysfs/analyzer';
 import type { KnobWriteSite } from '../sysfs/knobWrite';
 import { LineIndex } from '../text/lineIndex';
-import { changedKsmtunedValues, type LineEdit } from './applyEdits';
+import { applyLineEdits, changedKsmtunedValues, type LineEdit } from './applyEdits';
 import { knobsWrittenBy } from './documentFacts';
 import { controllerOf, type Scenario } from './scenario';
 
@@ -72,13 +72,12 @@ function templateLine(text: string, site: KnobWriteSite, sites: readonly KnobWri
 
 /** `site`'s line with another knob and value in it. */
 function fromTemplate(text: string, line: { start: number; end: number }, site: KnobWriteSite, knob: string, value: string): string {
-  const parts = [
-    { range: site.nameRange, newText: knob },
-    { range: site.valueRange!, newText: site.spellValue!(value) },
-  ].sort((a, b) => b.range.start - a.range.start);
-  let out = text.slice(line.start, line.end).replace(/\r$/, '');
-  for (const p of parts) out = out.slice(0, p.range.start - line.start) + p.newText + out.slice(p.range.end - line.start);
-  return out;
+  const at = (r: { start: number; end: number }) => ({ start: r.start - line.start, end: r.end - line.start });
+  const body = text.slice(line.start, line.end).replace(/\r$/, '');
+  return applyLineEdits(body, [
+    { ...at(site.nameRange), newText: knob },
+    { ...at(site.valueRange!), newText: site.spellValue!(value) },
+  ]);
 }
 
 /** Start of the line a command starting at `offset` begins on, over `\` continuations. */
@@ -86,12 +85,6 @@ function commandLineStart(text: string, offset: number): number {
   let start = lineBounds(text, offset).start;
   while (start > 0 && /\\\r?\n$/.test(text.slice(Math.max(0, start - 3), start))) start = lineBounds(text, start - 1).start;
   return start;
-}
-
-function applyEdits(text: string, edits: readonly LineEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
 }
 
 const same = (a: unknown, b: unknown) => a !== undefined && b !== undefined && String(a) === String(b);
@@ -130,7 +123,8 @@ export function scriptKnobEdits(fileName: string, text: string, wanted: Knobs): 
     const template = [...ordered].reverse().map((s) => ({ site: s, line: templateLine(text, s, sites) })).find((t) => t.line);
     if (template?.line) {
       const lines = missing.map(([k, v]) => fromTemplate(text, template.line!, template.site, k, v));
-      edits.push({ start: template.line.end, end: template.line.end, newText: lines.map((l) => eol + l).join('') + (template.line.end === text.length ? eol : '') });
+      const end = text[template.line.end - 1] === '\r' ? template.line.end - 1 : template.line.end;
+      edits.push({ start: end, end, newText: lines.map((l) => eol + l).join('') + (end === text.length ? eol : '') });
     } else {
       const qemu = findInvocations('shell', text)[0];
       const at = ordered[0] ? commandLineStart(text, ordered[0].pathRange.start) : qemu ? commandLineStart(text, qemu.range.start) : text.length;
@@ -139,7 +133,7 @@ export function scriptKnobEdits(fileName: string, text: string, wanted: Knobs): 
       edits.push({ start: at, end: at, newText: lead + missing.map(([k, v]) => `${indent}echo ${v} > ${KSM_SYSFS_DIR}/${k}${eol}`).join('') });
     }
   }
-  const after = knobsWrittenBy(shellDoc(fileName, applyEdits(text, edits))) as Knobs;
+  const after = knobsWrittenBy(shellDoc(fileName, applyLineEdits(text, edits))) as Knobs;
   const expected = (k: string) => (k in wanted ? wanted[k] : valueOf(before, k));
   const wrong = Object.keys({ ...before, ...wanted }).filter((k) => !left.has(k) && !same(valueOf(after, k), expected(k)));
   if (wrong.length) {

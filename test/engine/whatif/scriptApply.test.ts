@@ -11,19 +11,13 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scriptApply, scriptKnobEdits, scriptMayConfigureKsm } from '../../../engine/whatif/scriptApply';
-import type { LineEdit } from '../../../engine/whatif/applyEdits';
+import { applyLineEdits as edited } from '../../../engine/whatif/applyEdits';
 import { knobsWrittenBy } from '../../../engine/whatif/documentFacts';
 import { scenarioFromDocument } from '../../../engine/whatif/documentScenario';
 import { seedScenario } from '../../../engine/whatif/seed';
 import type { Scenario } from '../../../engine/whatif/scenario';
 import { LineIndex } from '../../../engine/text/lineIndex';
 import { knobByName } from '../../../engine/knowledge/knobs';
-
-function edited(text: string, edits: readonly LineEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
-}
 
 /** The knob files bash leaves when it runs `script` with the KSM folder redirected. */
 function runInSandbox(script: string): Record<string, string> {
@@ -80,6 +74,16 @@ test('sudo tee through a variable path: the new write copies that line', () => {
   const out = applyAndCheck(text, { run: 1, pages_to_scan: 20000, sleep_millisecs: 5 });
   assert.match(out, /^echo 20000 \| sudo tee \$KSM\/pages_to_scan >\/dev\/null$/m);
   assert.match(out, /^echo 5 \| sudo tee \$KSM\/sleep_millisecs >\/dev\/null$/m);
+});
+
+test('CRLF: new lines keep them; where bash would read the CR into the path, nothing is offered', () => {
+  const text = '#!/bin/bash\r\necho 1 > /sys/kernel/mm/ksm/run # start\r\necho done\r\n';
+  const result = scriptKnobEdits('host.sh', text, { run: 1, pages_to_scan: 400 });
+  assert.ok(result.ok, result.ok ? '' : result.message);
+  assert.equal(edited(text, result.edits), '#!/bin/bash\r\necho 1 > /sys/kernel/mm/ksm/run # start\r\necho 400 > /sys/kernel/mm/ksm/pages_to_scan # start\r\necho done\r\n');
+  // Without the comment, bash writes to a file named "run\r": the script sets no knob, and no edit can fix that.
+  const bare = scriptKnobEdits('host.sh', '#!/bin/bash\r\necho 1 > /sys/kernel/mm/ksm/run\r\n', { run: 1, pages_to_scan: 400 });
+  assert.equal(bare.ok, false);
 });
 
 test('no KSM write: the writes go before the first QEMU command line (over its continuation lines), run last', () => {
