@@ -19,7 +19,9 @@ async function editsFor(target: ApplyTarget, document: vscode.TextDocument, scen
     if (!read?.ok) return { ok: false, message: `${target.label} cannot be read as a script any more.` };
     const script = scriptApply(target.label, text, scenario, read.raw as Scenario);
     if (!script.ok) return { ok: false, message: script.message };
-    if (script.edits.length === 0) return { ok: true, message: [`${target.label} already writes these knobs.`, ...script.notes].join(' ') };
+    if (script.edits.length === 0) {
+      return script.notes.length ? { ok: false, message: `Nothing written to ${target.label}: ${script.notes.join('; ')}.` } : { ok: true, message: `${target.label} already writes these knobs.` };
+    }
     return { edits: script.edits, said: [`wrote ${script.written.join(' ')}`, ...script.notes] };
   }
   const facts = read?.ok ? read.facts : {};
