@@ -22,7 +22,8 @@ export function figuresSection(run: RunView): HTMLElement {
   const section = el('div', { class: 'figures-host' }, list);
   if (f.perGuest.length) {
     const cols = ['name', 'mergingPages', 'zeroPages', 'rmapItems', 'profitBytes'] as const;
-    const table = el('table', { class: 'per-guest' }, el('caption', { text: 'perGuest at the end (/proc/PID/ksm_merging_pages and ksm_stat)' }));
+    const shown = f.perGuest.length < f.perGuestTotal ? `, the first ${f.perGuest.length} of ${f.perGuestTotal} (all in the JSON export)` : '';
+    const table = el('table', { class: 'per-guest' }, el('caption', { text: `perGuest at the end (/proc/PID/ksm_merging_pages and ksm_stat)${shown}` }));
     table.append(el('thead', {}, el('tr', {}, ...cols.map((c) => el('th', { scope: 'col', text: c })))));
     const body = el('tbody');
     for (const g of f.perGuest) body.append(el('tr', {}, ...cols.map((c) => el('td', { text: c === 'profitBytes' ? gib(g.profitBytes) : String(g[c]) }))));

@@ -26,8 +26,8 @@ export interface RunSeries {
 }
 export const SERIES_KEYS = ['t', 'savedGiB', 'pages_shared', 'pages_sharing', 'pages_unshared', 'pages_volatile', 'pages_to_scan', 'ksmdCpuPercent', 'freeGiB', 'generalProfitGiB'] as const;
 
-/** The run's figures under the names the JSON result's summary and perGuest use (engine/whatif/metrics). */
-export type RunFigures = RunMetrics;
+/** The run's figures under the names the JSON result's summary and perGuest use (engine/whatif/metrics); perGuest cut to MAX_GUESTS_SHOWN. */
+export type RunFigures = RunMetrics & { perGuestTotal: number };
 export const MAX_GUESTS_SHOWN = 64;
 
 export interface RunView {
@@ -248,7 +248,8 @@ function isGuestSavings(v: unknown): v is GuestSavings {
 function isFigures(v: unknown): v is RunFigures {
   return (
     isRecord(v) &&
-    onlyKeys(v, ['generalProfitBytes', 'ksmdCpuSeconds', 'savedBytesPerCpuSecond', 'settledSeconds', 'zeroPageSavedBytes', 'perGuest']) &&
+    onlyKeys(v, ['generalProfitBytes', 'ksmdCpuSeconds', 'savedBytesPerCpuSecond', 'settledSeconds', 'zeroPageSavedBytes', 'perGuest', 'perGuestTotal']) &&
+    isNumber(v.perGuestTotal) &&
     isNumber(v.generalProfitBytes) &&
     isNumber(v.ksmdCpuSeconds) &&
     isFiniteOrNull(v.savedBytesPerCpuSecond) &&

@@ -31,6 +31,10 @@ export function toRunView(run: WhatIfRun, label: string): RunView {
       freeGiB: s.map((x) => round((x.mem.MemFree + x.mem.Cached) / GiB_KB)),
       generalProfitGiB: s.map((x) => round(generalProfitBytes(x, pageSize) / 2 ** 30)),
     },
-    figures: { ...run.summary.metrics, perGuest: run.summary.metrics.perGuest.slice(0, MAX_GUESTS_SHOWN).map((g) => ({ ...g, name: g.name.slice(0, 64) })) },
+    figures: {
+      ...run.summary.metrics,
+      perGuest: run.summary.metrics.perGuest.slice(0, MAX_GUESTS_SHOWN).map((g) => ({ ...g, name: g.name.slice(0, 64) })),
+      perGuestTotal: run.summary.metrics.perGuest.length,
+    },
   };
 }

@@ -128,8 +128,10 @@ test('the what-if page renders a run in light, dark and high-contrast themes und
     await page.screenshot({ path: join(ARTIFACTS, 'whatif-high-contrast.png'), fullPage: true });
 
     // A second identical result for B: the panel says there is no difference.
-    await send({ type: 'result', slot: 'b', runId: 3, run: { ...a, label: 'Same again' } });
+    await send({ type: 'result', slot: 'b', runId: 3, run: { ...a, label: 'Same again', figures: { ...a.figures, perGuestTotal: 70 } } });
     await page.waitForFunction(() => /No difference/.test(document.querySelector('.comparison')!.textContent ?? ''));
+    // A host with more guests than the page lists says how many it left out.
+    assert.match(await page.locator('.run-b table.per-guest caption').innerText(), new RegExp(`the first ${a.figures.perGuest.length} of 70 \\(all in the JSON export\\)`));
 
     // Editing: values are clamped to the ranges and focus stays where the keyboard user is.
     const coef = page.getByLabel('KSM_THRES_COEF', { exact: true });
