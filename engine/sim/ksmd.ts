@@ -12,6 +12,7 @@
  *   the per-process ksm_merging_pages of those items drops when ksmd next visits each item.
  * - No fork, swap, migration or busy page locks.
  */
+import type { ContentOrder } from './contentOrder';
 import type { KsmKnobs } from './api';
 import type { SimProcess, SimRegion } from './addressSpace';
 import { THP_PAGES } from './addressSpace';
@@ -102,6 +103,7 @@ export class Ksmd {
     private readonly knobs: KsmKnobs,
     private readonly features: KernelFeatures,
     private readonly numaNodes: number,
+    order: ContentOrder,
   ) {
     this.content = new Uint32Array(totalPages);
     this.flags = new Uint8Array(totalPages);
@@ -112,6 +114,7 @@ export class Ksmd {
     this.tree = new StableTree(sharedContents * this.trees, this.counters);
     this.unstable = new LazyUnstableTree(totalPages, Math.max(1, numaNodes), sharedContents, this.content, this.flags, (i) =>
       this.trees > 1 ? Math.min(this.regionOf(i).nid, this.trees - 1) : 0,
+      order,
     );
     this.unstable.clear(this.trees);
     this.allRegions = processes.flatMap((p) => p.regions);

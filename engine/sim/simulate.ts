@@ -64,7 +64,7 @@ class Simulation {
     const built = buildProcesses(config.processes);
     this.processes = built.processes;
     this.ids = new ContentIds(config.processes);
-    this.ksmd = new Ksmd(this.processes, built.totalPages, built.totalBlocks, this.ids.sharedCount, this.knobs, this.features, host.numaNodes);
+    this.ksmd = new Ksmd(this.processes, built.totalPages, built.totalBlocks, this.ids.sharedCount, this.knobs, this.features, host.numaNodes, this.ids.order);
     this.ksmd.hz = host.hz;
     this.writers = this.processes.map((p) => new ProcessWriter(p, this.ksmd, this.ids));
     this.rateWriters = this.writers.filter((w) => w.hasRates);
