@@ -1,5 +1,5 @@
 /**
- * The four uPlot charts of the panel. Colours come from the theme's --vscode-charts-* variables,
+ * The uPlot charts of the panel. Colours come from the theme's --vscode-charts-* variables,
  * read when a chart is (re)built, so a theme change only needs a rebuild. Run A is drawn solid,
  * run B (the comparison) dashed in the same colour; each run's ksmtuned threshold has its own line.
  */
@@ -19,6 +19,13 @@ export interface ChartSpec {
 
 export const CHARTS: ChartSpec[] = [
   { id: 'saved', title: 'Memory saved (GiB)', yLabel: 'GiB', lines: [{ label: 'saved', colour: '--vscode-charts-green', value: (r) => r.series.savedGiB, scale: 'y' }] },
+  {
+    // The kernel's general_profit: the saving less what KSM's rmap items cost; below zero KSM does not pay.
+    id: 'profit',
+    title: "generalProfitBytes: saving minus KSM's rmap overhead (GiB)",
+    yLabel: 'GiB',
+    lines: [{ label: 'generalProfitBytes', colour: '--vscode-charts-purple', value: (r) => r.series.generalProfitGiB, scale: 'y' }],
+  },
   {
     id: 'pages',
     title: 'KSM pages',

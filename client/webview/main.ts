@@ -11,6 +11,7 @@ import { comparisonSentence } from './compare';
 import { clear, el } from './dom';
 import { buildForm } from './form';
 import { controllerSection, knobWritesSection } from './controllers';
+import { figuresSection } from './figures';
 import { SuggestionsPanel } from './suggestions';
 import { parsePersistedState, parseToWebview, type FormKnowledge, type SourceInfo, type ToHost } from './protocol';
 import { cancelled, dimmed, edited, emptyRunState, failed, finished, progressed, progressText, started } from './runState';
@@ -104,7 +105,7 @@ function renderToolbar(): void {
     button('Export CSV', () => post({ type: 'export', slot: 'a', format: 'csv' }), { disabled: !runs.a }),
     button('Export JSON', () => post({ type: 'export', slot: 'a', format: 'json' }), { disabled: !runs.a }),
     button('Export B (CSV)', () => post({ type: 'export', slot: 'b', format: 'csv' }), { disabled: !runs.b }),
-    button('Apply to file', () => post({ type: 'apply', scenario: scenario! }), { disabled: !source.canApply || !scenario, title: source.canApply ? `Write the edited values into ${source.label} (undoable)` : 'Only ksmtuned.conf and scenario files can be written' }),
+    button('Apply to file', () => post({ type: 'apply', scenario: scenario! }), { disabled: !source.canApply || !scenario, title: source.canApply ? `Write the edited values into ${source.label} (undoable)` : 'Only ksmtuned.conf, shell scripts and scenario files can be written' }),
     button('Import this host', () => post({ type: 'importHost' })),
   );
   if (state.running) {
@@ -132,6 +133,7 @@ function renderSummary(): void {
     if (run) {
       card.append(el('p', { class: 'headline', text: `${run.savedGiB.toFixed(2)} GiB saved` }));
       for (const s of run.sentences) card.append(el('p', { text: s }));
+      card.append(figuresSection(run));
       const writes = knobWritesSection(run);
       if (writes) card.append(writes);
     }
@@ -176,6 +178,7 @@ function renderTable(): void {
       ['pages_to_scan', run.series.pages_to_scan],
       ['ksmd CPU %', run.series.ksmdCpuPercent],
       ['free GiB', run.series.freeGiB],
+      ['generalProfitBytes (GiB)', run.series.generalProfitGiB],
     ];
     table.append(el('thead', {}, el('tr', {}, ...cols.map(([h]) => el('th', { scope: 'col', text: h })))));
     const body = el('tbody');

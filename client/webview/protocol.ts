@@ -4,6 +4,7 @@
  * Pure TypeScript, bundled into both the extension and the browser script.
  */
 import type { KnobWriteRecord } from '../../engine/sim/api';
+import type { GuestSavings, RunMetrics } from '../../engine/whatif/metrics';
 
 export const PROTOCOL_VERSION = 1;
 export const SLOTS = ['a', 'b'] as const;
@@ -20,8 +21,14 @@ export interface RunSeries {
   pages_to_scan: number[];
   ksmdCpuPercent: number[];
   freeGiB: number[];
+  /** general_profit by the kernel's formula (the result's generalProfitBytes), in GiB. */
+  generalProfitGiB: number[];
 }
-export const SERIES_KEYS = ['t', 'savedGiB', 'pages_shared', 'pages_sharing', 'pages_unshared', 'pages_volatile', 'pages_to_scan', 'ksmdCpuPercent', 'freeGiB'] as const;
+export const SERIES_KEYS = ['t', 'savedGiB', 'pages_shared', 'pages_sharing', 'pages_unshared', 'pages_volatile', 'pages_to_scan', 'ksmdCpuPercent', 'freeGiB', 'generalProfitGiB'] as const;
+
+/** The run's figures under the names the JSON result's summary and perGuest use (engine/whatif/metrics); perGuest cut to MAX_GUESTS_SHOWN. */
+export type RunFigures = RunMetrics & { perGuestTotal: number };
+export const MAX_GUESTS_SHOWN = 64;
 
 export interface RunView {
   label: string;
@@ -37,6 +44,8 @@ export interface RunView {
   series: RunSeries;
   /** The knob writes that changed a value or were refused (at most MAX_KNOB_WRITES), by ksmtuned or another controller. */
   knobWrites?: KnobWriteView[];
+  /** general_profit, saved per ksmd CPU-second, settled time, zero-page saving, per guest (at most MAX_GUESTS_SHOWN). */
+  figures: RunFigures;
 }
 
 /** A knob write as the simulator records it (engine/sim/api.ts). */
@@ -230,10 +239,33 @@ function isSeries(v: unknown): v is RunSeries {
   return true;
 }
 
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function isGuestSavings(v: unknown): v is GuestSavings {
+  return isRecord(v) && onlyKeys(v, ['name', 'mergingPages', 'zeroPages', 'rmapItems', 'profitBytes']) && isShortString(v.name, 64) && isNumber(v.mergingPages) && isNumber(v.zeroPages) && isNumber(v.rmapItems) && isNumber(v.profitBytes);
+}
+
+function isFigures(v: unknown): v is RunFigures {
+  return (
+    isRecord(v) &&
+    onlyKeys(v, ['generalProfitBytes', 'ksmdCpuSeconds', 'savedBytesPerCpuSecond', 'settledSeconds', 'zeroPageSavedBytes', 'perGuest', 'perGuestTotal']) &&
+    isNumber(v.perGuestTotal) &&
+    isNumber(v.generalProfitBytes) &&
+    isNumber(v.ksmdCpuSeconds) &&
+    isFiniteOrNull(v.savedBytesPerCpuSecond) &&
+    isFiniteOrNull(v.settledSeconds) &&
+    isNumber(v.zeroPageSavedBytes) &&
+    Array.isArray(v.perGuest) &&
+    v.perGuest.length <= MAX_GUESTS_SHOWN &&
+    v.perGuest.every(isGuestSavings)
+  );
+}
+
 function isRunView(v: unknown): v is RunView {
   return (
     isRecord(v) &&
-    onlyKeys(v, ['label', 'scenario', 'sentences', 'savedGiB', 't50', 't90', 'ksmdCpuMeanPercent', 'thresGiB', 'series', 'knobWrites']) &&
+    onlyKeys(v, ['label', 'scenario', 'sentences', 'savedGiB', 't50', 't90', 'ksmdCpuMeanPercent', 'thresGiB', 'series', 'knobWrites', 'figures']) &&
+    isFigures(v.figures) &&
     (v.knobWrites === undefined || isKnobWrites(v.knobWrites)) &&
     isShortString(v.label, 300) &&
     isScenarioPayload(v.scenario) &&

@@ -94,7 +94,7 @@ export class SuggestionsPanel {
       list.append(el('div', { class: 'field' }, radio, el('label', { for: id, text: `${p.savedGiB.toFixed(2)} GiB, ${p.ksmdCpuPercent.toFixed(1)}% CPU, ${goal}: ${describe(p)}` })));
     });
     this.host.append(list);
-    const apply = el('button', { type: 'button', class: 'primary', text: 'Apply', title: this.canApply() ? 'Write the picked values into the file (one undoable edit)' : 'This scenario has no ksmtuned.conf or scenario file to write into; copy the values below' });
+    const apply = el('button', { type: 'button', class: 'primary', text: 'Apply', title: this.canApply() ? 'Write the picked values into the file (one undoable edit)' : 'This scenario has no ksmtuned.conf, shell script or scenario file to write into; copy the values below' });
     apply.disabled = !this.canApply() || s.frontier.length === 0;
     apply.addEventListener('click', () => {
       let next: unknown = this.scenario();

@@ -7,7 +7,7 @@
 import { isPanelId, parsePersistedState, type SourceInfo } from '../webview/protocol';
 
 export interface ApplyTarget {
-  kind: 'ksmtuned' | 'scenario';
+  kind: 'ksmtuned' | 'scenario' | 'shell';
   uri: string;
   label: string;
 }
@@ -31,7 +31,7 @@ export function recordedApplyTarget(store: StateStore, panelId: string | undefin
   const target = record?.target;
   if (!panelId || record?.panelId !== panelId || !target) return undefined;
   const { kind, uri, label } = target;
-  if ((kind !== 'ksmtuned' && kind !== 'scenario') || typeof uri !== 'string' || typeof label !== 'string') return undefined;
+  if ((kind !== 'ksmtuned' && kind !== 'scenario' && kind !== 'shell') || typeof uri !== 'string' || typeof label !== 'string') return undefined;
   return { kind, uri, label };
 }
 

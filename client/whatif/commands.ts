@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { importThisHost } from '../../engine/node/hostImport';
+import { scriptMayConfigureKsm } from '../../engine/whatif/scriptApply';
 import { seedScenario } from '../../engine/whatif/seed';
 import { DocumentScenarioRequest } from '../../server/protocol';
 import type { RunView } from '../webview/protocol';
@@ -44,6 +45,7 @@ export function registerWhatIf(context: vscode.ExtensionContext, client: Languag
   const hooks = (autoRun: boolean): PanelHooks => ({
     workerFile: context.asAbsolutePath('dist/client/whatifWorker.js'),
     tuneWorkerFile: context.asAbsolutePath('dist/client/tuneWorker.js'),
+    poolWorkerFile: context.asAbsolutePath('dist/cli/scenarioWorker.js'),
     autoRun,
     defaultScenario: seedScenario,
     importHost,
@@ -84,9 +86,10 @@ export function registerWhatIf(context: vscode.ExtensionContext, client: Languag
       await open(await scenarioFromDocument(document, server));
       await WhatIfPanel.current?.suggest();
     }),
-    // On ksmtuned.conf the same search is offered as a code action; it starts only when chosen.
-    vscode.languages.registerCodeActionsProvider({ language: 'ksmtuned' }, {
+    // On ksmtuned.conf and on scripts that write KSM knobs or start QEMU the same search is offered as a code action; it starts only when chosen.
+    vscode.languages.registerCodeActionsProvider([{ language: 'ksmtuned' }, { language: 'shellscript' }], {
       provideCodeActions(document) {
+        if (document.languageId === 'shellscript' && !scriptMayConfigureKsm(document.getText())) return [];
         const action = new vscode.CodeAction('Suggest settings with the simulator (Samepage)', vscode.CodeActionKind.Refactor.append('samepage.suggestSettings'));
         action.command = { command: 'samepage.suggestSettings', title: 'Suggest settings', arguments: [document.uri] };
         return [action];

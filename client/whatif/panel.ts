@@ -226,7 +226,7 @@ export class WhatIfPanel {
   /** "Suggest settings": the tune search on the edited scenario; the webview plots the frontier. */
   async suggest(rawScenario: unknown = this.input.scenario): Promise<void> {
     try {
-      const advice = await suggestSettings(this.hooks.tuneWorkerFile, rawScenario, scenarioFilePath(this.input.target), (done, total) => this.post({ type: 'suggestProgress', done, total }));
+      const advice = await suggestSettings({ tune: this.hooks.tuneWorkerFile, pool: this.hooks.poolWorkerFile }, rawScenario, scenarioFilePath(this.input.target), (done, total) => this.post({ type: 'suggestProgress', done, total }));
       if (advice) this.post({ type: 'suggestion', advice: toSuggestionView(advice) });
       else this.post({ type: 'error', message: 'The settings search was cancelled.' });
     } catch (error) {
@@ -333,6 +333,8 @@ export interface PanelHooks {
   workerFile: string;
   /** dist/client/tuneWorker.js: the "Suggest settings" search. */
   tuneWorkerFile: string;
+  /** dist/cli/scenarioWorker.js: the search's runs, one worker per core. */
+  poolWorkerFile: string;
   /** Run the panel's scenario as soon as the webview is ready. */
   autoRun: boolean;
   defaultScenario(): Scenario;

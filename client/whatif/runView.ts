@@ -1,6 +1,7 @@
 /** A finished run as the webview shows it: the summary's words and the plotted columns. */
 import type { WhatIfRun } from '../../engine/whatif/run';
-import { MAX_KNOB_WRITES, type RunView } from '../webview/protocol';
+import { generalProfitBytes } from '../../engine/whatif/metrics';
+import { MAX_GUESTS_SHOWN, MAX_KNOB_WRITES, type RunView } from '../webview/protocol';
 
 const GiB_KB = 2 ** 20;
 
@@ -28,6 +29,12 @@ export function toRunView(run: WhatIfRun, label: string): RunView {
       pages_to_scan: s.map((x) => x.ksm.pages_to_scan),
       ksmdCpuPercent: s.map((x) => round(x.ksmdCpu * 100, 2)),
       freeGiB: s.map((x) => round((x.mem.MemFree + x.mem.Cached) / GiB_KB)),
+      generalProfitGiB: s.map((x) => round(generalProfitBytes(x, pageSize) / 2 ** 30)),
+    },
+    figures: {
+      ...run.summary.metrics,
+      perGuest: run.summary.metrics.perGuest.slice(0, MAX_GUESTS_SHOWN).map((g) => ({ ...g, name: g.name.slice(0, 64) })),
+      perGuestTotal: run.summary.metrics.perGuest.length,
     },
   };
 }

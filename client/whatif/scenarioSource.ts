@@ -41,8 +41,8 @@ export async function scenarioFromDocument(document: vscode.TextDocument | undef
     scenario.name = `What-if of ${name}`;
     scenario.description = `${name} on the seed host: what ${name} does not set comes from the seed scenario.`;
   }
-  // Apply writes only where it can: a scenario file, or the ksmtuned values of a conf.
-  const target: ApplyTarget | undefined = kind === 'shell' ? undefined : { kind, uri: document.uri.toString(), label: name };
+  // Apply writes only where it can: a scenario file, the ksmtuned values of a conf, a shell script's KSM writes.
+  const target: ApplyTarget | undefined = kind === 'shell' && read.kind !== 'shell' ? undefined : { kind, uri: document.uri.toString(), label: name };
   return { scenario: read.raw, source: { kind, label: name, canApply: target !== undefined }, target, notes: [...read.notes, ...valueFindings(document, read.facts)] };
 }
 

@@ -1,21 +1,23 @@
 /**
  * Worker thread for the panel's "Suggest settings": the same search as `samepage tune` (the engine's
- * planTune / concludeTune), its runs one after another, with progress and a shared cancel flag.
- * Bundled as dist/client/tuneWorker.js.
+ * planTune / concludeTune), its runs spread over the cores by the CLI's scenario pool, with progress
+ * and the panel's shared cancel flag (the pool's simulations poll it). Planning stays off the
+ * extension host's thread. Bundled as dist/client/tuneWorker.js.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { simulate } from '../../engine/sim/simulate';
-import { runWhatIf } from '../../engine/whatif/run';
-import { pointMetrics, type PointMetrics } from '../../engine/whatif/sweep';
 import { concludeTune, planTune, type TuneAdvice } from '../../engine/whatif/tune';
+import type { PointMetrics } from '../../engine/whatif/sweep';
 import { validateScenario } from '../../engine/whatif/validate';
 import { loadMeasurement } from '../../engine/node/measurementFile';
+import { defaultWorkers, runScenarioPool } from '../../cli/scenarioPool';
 
 export interface TuneWorkerInput {
   scenario: unknown;
   /** The scenario's file, for a measured scenario's content file beside it. */
   scenarioPath?: string;
   cancel: SharedArrayBuffer;
+  /** dist/cli/scenarioWorker.js: the pool's worker script. */
+  poolWorkerFile: string;
 }
 
 export type TuneWorkerOutput =
@@ -25,24 +27,30 @@ export type TuneWorkerOutput =
   | { kind: 'error'; message: string };
 
 const input = workerData as TuneWorkerInput;
-const cancel = new Int32Array(input.cancel);
 const post = (m: TuneWorkerOutput) => parentPort?.postMessage(m);
-const cancelled = () => Atomics.load(cancel, 0) === 1;
+const GOAL_FRACTION = 0.9;
 
-try {
+async function search(): Promise<TuneWorkerOutput> {
   const checked = validateScenario(input.scenario);
-  if (!checked.ok) post({ kind: 'error', message: checked.errors.join('\n') });
-  else {
-    const measurement = loadMeasurement(checked.scenario, input.scenarioPath);
-    const plan = planTune(checked.scenario, { fraction: 0.9, withinSeconds: checked.scenario.durationSeconds, maxCpuPercent: 100 }, measurement);
-    const metrics: PointMetrics[] = [];
-    for (const scenario of plan.scenarios) {
-      if (cancelled()) break;
-      metrics.push(pointMetrics(runWhatIf(scenario, simulate, { shouldCancel: cancelled }, measurement), 0.9 * plan.bestBytes));
-      post({ kind: 'progress', done: metrics.length, total: plan.scenarios.length });
-    }
-    post(cancelled() ? { kind: 'cancelled' } : { kind: 'done', advice: concludeTune(plan, metrics) });
+  if (!checked.ok) return { kind: 'error', message: checked.errors.join('\n') };
+  const plan = planTune(checked.scenario, { fraction: GOAL_FRACTION, withinSeconds: checked.scenario.durationSeconds, maxCpuPercent: 100 }, loadMeasurement(checked.scenario, input.scenarioPath));
+  const pool = runScenarioPool(plan.scenarios, {
+    workers: defaultWorkers(),
+    reachBytes: GOAL_FRACTION * plan.bestBytes,
+    scenarioPath: input.scenarioPath,
+    workerFile: input.poolWorkerFile,
+    cancel: input.cancel,
+    onProgress: (done, total) => post({ kind: 'progress', done, total }),
+  });
+  const results = await pool.done;
+  if (Atomics.load(new Int32Array(input.cancel), 0) === 1) return { kind: 'cancelled' };
+  const metrics: PointMetrics[] = [];
+  for (const r of results) {
+    if (!r) return { kind: 'cancelled' };
+    if ('error' in r) return { kind: 'error', message: r.error };
+    metrics.push(r.metrics);
   }
-} catch (error) {
-  post({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+  return { kind: 'done', advice: concludeTune(plan, metrics) };
 }
+
+search().then(post, (error: unknown) => post({ kind: 'error', message: error instanceof Error ? error.message : String(error) }));

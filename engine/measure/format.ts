@@ -5,7 +5,9 @@
  */
 
 export const CONTENT_MAGIC = 'SMPGCONT';
-export const CONTENT_FORMAT_VERSION = 1;
+export const CONTENT_FORMAT_VERSION = 2;
+/** Versions this Samepage reads (1 lacks the memcmp positions). */
+export const READABLE_FORMAT_VERSIONS: readonly number[] = [1, 2];
 
 /** Content id of an all-zero page. */
 export const ZERO_CONTENT_ID = 0;
@@ -94,6 +96,8 @@ export interface Measurement {
   pageSize: number;
   /** Ids 2..sharedContentCount+1 are contents found on two or more pages. */
   sharedContentCount: number;
+  /** Per shared content (id k at k - 2): where it sorts in memcmp order (memcmpOrder.ts); absent in version 1. */
+  positions?: Uint32Array;
   totalPages: number;
   meta: MeasurementMeta;
   processes: MeasuredProcess[];
@@ -251,6 +255,8 @@ export interface FileHeader {
   pageSize: number;
   processCount: number;
   sharedContentCount: number;
+  /** One per shared content, or none (the simulator then orders contents pseudo-randomly). */
+  positions?: Uint32Array;
   totalPages: number;
   meta: MeasurementMeta;
 }
@@ -264,6 +270,10 @@ export function encodeHeader(h: FileHeader): Uint8Array {
   w.u32(h.sharedContentCount);
   w.u64(h.totalPages);
   w.json(h.meta);
+  const positions = h.positions ?? new Uint32Array(0);
+  if (positions.length !== 0 && positions.length !== h.sharedContentCount) throw new RangeError(`${positions.length} positions for ${h.sharedContentCount} shared contents`);
+  w.u32(positions.length);
+  for (const p of positions) w.u32(p);
   return w.take();
 }
 
@@ -285,6 +295,7 @@ export interface RegionInput {
 export interface MeasurementInput {
   pageSize: number;
   sharedContentCount: number;
+  positions?: Uint32Array;
   meta: MeasurementMeta;
   processes: Array<MeasuredProcessInfo & { regions: RegionInput[] }>;
 }
@@ -292,7 +303,7 @@ export interface MeasurementInput {
 export function encodeMeasurement(m: MeasurementInput): Uint8Array {
   let totalPages = 0;
   for (const p of m.processes) for (const r of p.regions) totalPages += r.ids.length;
-  const parts = [encodeHeader({ pageSize: m.pageSize, processCount: m.processes.length, sharedContentCount: m.sharedContentCount, totalPages, meta: m.meta })];
+  const parts = [encodeHeader({ pageSize: m.pageSize, processCount: m.processes.length, sharedContentCount: m.sharedContentCount, positions: m.positions, totalPages, meta: m.meta })];
   for (const p of m.processes) {
     parts.push(encodeProcessHeader(p, p.regions.length));
     for (const r of p.regions) {
@@ -569,7 +580,7 @@ export function decodeMeasurement(bytes: Uint8Array): Measurement {
     r.fail(`not a Samepage content file (it does not start with "${CONTENT_MAGIC}")`);
   }
   const formatVersion = r.u32('format version');
-  if (formatVersion !== CONTENT_FORMAT_VERSION) r.fail(`format version ${formatVersion} is not supported (this Samepage reads version ${CONTENT_FORMAT_VERSION})`);
+  if (!READABLE_FORMAT_VERSIONS.includes(formatVersion)) r.fail(`format version ${formatVersion} is not supported (this Samepage reads versions ${READABLE_FORMAT_VERSIONS.join(' and ')})`);
   const pageSize = r.u32('page size');
   if (pageSize < 4096 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) r.fail(`page size ${pageSize} is not a power of two in 4096..65536`);
   const processCount = r.u32('process count');
@@ -577,6 +588,7 @@ export function decodeMeasurement(bytes: Uint8Array): Measurement {
   const totalPages = r.u64('total pages');
   if (sharedContentCount > totalPages / 2) r.fail(`${sharedContentCount} shared contents cannot fit in ${totalPages} pages (each needs two)`);
   const meta = checkMeta(r, r.json('metadata'));
+  const positions = formatVersion >= 2 ? readPositions(r, sharedContentCount) : undefined;
   const idc = new IdChecker(sharedContentCount);
   const processes: MeasuredProcess[] = [];
   let pages = 0;
@@ -600,5 +612,17 @@ export function decodeMeasurement(bytes: Uint8Array): Measurement {
   if (r.at !== bytes.length) r.fail(`${bytes.length - r.at} bytes after the last process`);
   if (pages !== totalPages) r.fail(`the header declares ${totalPages} pages, the regions hold ${pages}`);
   idc.finish(r);
-  return { formatVersion, pageSize, sharedContentCount, totalPages, meta, processes };
+  return { formatVersion, pageSize, sharedContentCount, ...(positions ? { positions } : {}), totalPages, meta, processes };
+}
+
+/** Version 2: the memcmp positions of the shared contents, all of them or none. */
+function readPositions(r: ByteReader, shared: number): Uint32Array | undefined {
+  const count = r.u32('position count');
+  if (count === 0) return undefined;
+  if (count !== shared) r.fail(`${count} memcmp positions for ${shared} shared contents (all or none)`);
+  const bytes = r.slice(4 * count, 'memcmp positions');
+  const out = new Uint32Array(count);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let k = 0; k < count; k++) out[k] = view.getUint32(4 * k, true);
+  return out;
 }

@@ -7,7 +7,8 @@
  */
 import { HASH_BATCH_PAGES, HASH_PAGE_BYTES, PageHasher } from './pageHash';
 import { PageTable } from './pageTable';
-import { encodeHeader, encodeProcessHeader, MERGEABLE, RegionEncoder, RESIDENT, type MeasuredProcessInfo, type MeasurementMeta } from './format';
+import { OrderSample, orderKeyOfPage, positionsInPlace } from './memcmpOrder';
+import { encodeHeader, encodeProcessHeader, FIRST_SHARED_ID, MERGEABLE, SINGLE_CONTENT_ID, RegionEncoder, RESIDENT, type MeasuredProcessInfo, type MeasurementMeta } from './format';
 
 export interface SourceRegion {
   /** Virtual page number (address / page size; guest-physical for a dump). */
@@ -62,6 +63,8 @@ export interface MeasureOutcome {
   table: PageTable;
   /** Processes kept (indexes into source.processes), with the table range of each region. */
   kept: Array<{ process: number; regionStarts: number[] }>;
+  /** Per shared content, where it sorts in memcmp order (memcmpOrder.ts). */
+  positions: Uint32Array;
   passes: number;
   windowSeconds: number;
   notes: string[];
@@ -134,6 +137,8 @@ export async function measure(source: PageSource, options: MeasureOptions): Prom
   };
 
   const fp = hasher.fingerprints;
+  const batchWords = new Uint32Array(hasher.batch.buffer, hasher.batch.byteOffset, hasher.batch.length / 4);
+  const sample = new OrderSample(capacity);
   const firstDone = { pages: 0 };
   const startedAt = now();
   let slot = 0;
@@ -147,7 +152,11 @@ export async function measure(source: PageSource, options: MeasureOptions): Prom
     }
     const ok = await readProcess(pi, regionStarts, 1, firstDone, (ri, _at, count) => {
       const mergeable = p.regions[ri].mergeable ? MERGEABLE : 0;
-      for (let i = 0; i < count; i++) table.append(states[i] | mergeable, fp[2 * i], fp[2 * i + 1]);
+      for (let i = 0; i < count; i++) {
+        const resident = (states[i] & RESIDENT) !== 0 && (fp[2 * i] | fp[2 * i + 1]) !== 0;
+        if (resident && sample.wants(table.length)) sample.add(table.length, orderKeyOfPage(hasher.batch, batchWords, i * HASH_PAGE_BYTES));
+        table.append(states[i] | mergeable, fp[2 * i], fp[2 * i + 1]);
+      }
     });
     // Keep the table in step even for a process that went away mid-region.
     while (table.length < slot) table.append(0, 0, 0);
@@ -162,6 +171,7 @@ export async function measure(source: PageSource, options: MeasureOptions): Prom
   options.onProgress?.({ phase: 'dedupe', pass: 1, pagesDone: capacity, pagesTotal: capacity });
   table.dedupe();
   const peakTableBytes = table.bytes;
+  const positions = await orderSharedContents(source, table, kept, sample, hasher.batch, batchWords, states, pacer);
 
   const windowMs = Math.max(0, options.intervalSeconds ?? 0) * 1000;
   let passes = 1;
@@ -182,7 +192,61 @@ export async function measure(source: PageSource, options: MeasureOptions): Prom
     }
   }
   table.release();
-  return { table, kept, passes, windowSeconds: passes > 1 ? (now() - startedAt) / 1000 : 0, notes, peakTableBytes };
+  return { table, kept, positions, passes, windowSeconds: passes > 1 ? (now() - startedAt) / 1000 : 0, notes, peakTableBytes };
+}
+
+/**
+ * Reads one page of each shared content again (its first, in table order: ids are numbered in that
+ * order) for its order key, and turns the keys into memcmp positions. Only batches that hold such
+ * a page are read. A page that changed since the first pass gives the key of what it holds now,
+ * one no longer resident (or in a process that exited) the middle position: the file says where
+ * contents sort, not what they are, and a few misplaced ones only shift which searches a stale
+ * tree node blocks.
+ */
+async function orderSharedContents(
+  source: PageSource,
+  table: PageTable,
+  kept: MeasureOutcome['kept'],
+  sample: OrderSample,
+  batch: Uint8Array,
+  batchWords: Uint32Array,
+  states: Uint8Array,
+  pacer: Pacer,
+): Promise<Uint32Array> {
+  const entries = table.sharedScratch();
+  const first = FIRST_SHARED_ID;
+  const MIDDLE = 0x80000000;
+  let next = first;
+  for (const k of kept) {
+    const p = source.processes[k.process];
+    for (let ri = 0; ri < p.regions.length && next - first < entries.length; ri++) {
+      const r = p.regions[ri];
+      for (let at = 0; at < r.pageCount; at += HASH_BATCH_PAGES) {
+        const count = Math.min(HASH_BATCH_PAGES, r.pageCount - at);
+        const base = k.regionStarts[ri] + at;
+        let firstOfBatch = -1;
+        for (let i = 0; i < count; i++) if (table.id(base + i) >= next) { firstOfBatch = i; break; }
+        if (firstOfBatch < 0) continue;
+        states.fill(0, 0, count);
+        let readOk = true;
+        try {
+          source.read(k.process, ri, at, count, batch, states);
+        } catch (error) {
+          if (!(error instanceof SourceGoneError)) throw error;
+          readOk = false;
+        }
+        for (let i = firstOfBatch; i < count; i++) {
+          if (table.id(base + i) !== next) continue;
+          const key = readOk && states[i] & RESIDENT ? orderKeyOfPage(batch, batchWords, i * HASH_PAGE_BYTES) : MIDDLE;
+          entries[next - first] = (BigInt(key >>> 0) << 32n) | BigInt(next - first);
+          next++;
+        }
+        await pacer.tick();
+      }
+    }
+  }
+  const singles = sample.singleKeys((i) => table.id(i) === SINGLE_CONTENT_ID && (table.flags(i) & RESIDENT) !== 0);
+  return positionsInPlace(entries, singles);
 }
 
 export function describe(p: MeasuredProcessInfo): string {
@@ -197,7 +261,7 @@ export function* contentFileChunks(source: PageSource, outcome: MeasureOutcome, 
   const { table, kept } = outcome;
   let totalPages = 0;
   for (const k of kept) for (const r of source.processes[k.process].regions) totalPages += r.pageCount;
-  yield encodeHeader({ pageSize: source.pageSize, processCount: kept.length, sharedContentCount: table.sharedContentCount, totalPages, meta });
+  yield encodeHeader({ pageSize: source.pageSize, processCount: kept.length, sharedContentCount: table.sharedContentCount, positions: outcome.positions, totalPages, meta });
   for (const k of kept) {
     const p = source.processes[k.process];
     yield encodeProcessHeader(p.info, p.regions.length);

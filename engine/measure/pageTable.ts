@@ -146,6 +146,15 @@ export class PageTable {
     this.sharedContentCount = next - FIRST_SHARED_ID;
   }
 
+  /**
+   * After dedupe() and until release(): 8 bytes per shared content, free for the caller (the space
+   * the cut to distinct values freed, so it costs nothing beyond the table's 16 bytes a page).
+   */
+  sharedScratch(): BigUint64Array {
+    if (!this.sorted) throw new Error('sharedScratch: call dedupe() first');
+    return new BigUint64Array(this.sorted.buffer, 8 * this.distinct, this.sharedContentCount);
+  }
+
   /** Index of (lo, hi) in sorted[from, to), or -1. */
   private find(lo: number, hi: number, from: number, to: number): number {
     const s = this.sorted!;

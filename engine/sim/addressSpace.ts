@@ -2,6 +2,7 @@
  * The simulated processes, their regions and pages: one global page index space, process after
  * process, regions in address order. Pages are struct-of-arrays (no object per page).
  */
+import { ContentOrder } from './contentOrder';
 import type { ProcessSpec, RegionSpec, WriteTarget } from './api';
 import { fillRegionContents } from './contentLayout';
 import { fillMeasuredRegion, isMeasured } from './measuredContent';
@@ -56,9 +57,13 @@ export class ContentIds {
   constructor(processes: ProcessSpec[]) {
     const sizes = new Map<string, number>();
     let measured = 0;
+    let positions: Uint32Array | null = null;
     for (const p of processes)
       for (const r of p.regions) {
-        if (isMeasured(r.content)) measured = Math.max(measured, r.content.sharedContents);
+        if (isMeasured(r.content)) {
+          measured = Math.max(measured, r.content.sharedContents);
+          positions ??= r.content.order ?? null;
+        }
         else for (const pool of r.content.pools) sizes.set(pool.pool, Math.max(sizes.get(pool.pool) ?? 0, Math.min(pool.distinct, pool.pages)));
       }
     let next = ZERO_CONTENT + 1;
@@ -70,7 +75,11 @@ export class ContentIds {
     this.measuredBase = next;
     next += measured;
     this.sharedCount = next - ZERO_CONTENT;
+    this.order = new ContentOrder(this.measuredBase, positions);
   }
+
+  /** Where each content sorts in the unstable tree. */
+  readonly order: ContentOrder;
 
   /** Id of a measurement's first shared content (content-file id 2); the measurement's ids follow. */
   readonly measuredBase: number;

@@ -92,6 +92,11 @@ export interface MeasuredPages {
   kind: 'measured';
   /** Ids 2 .. sharedContents + 1 may occur (the whole measurement's count, not this region's). */
   sharedContents: number;
+  /**
+   * Per shared content (id k at k - 2), where it sorts in memcmp order: the fraction of single
+   * contents below it, scaled to 2^32 (content file v2). Absent: a pseudo-random order.
+   */
+  order?: Uint32Array;
   /** Calls back with runs of equal id and flags that together cover the region's pages in order. */
   forEachRun(cb: (id: number, flags: number, start: number, count: number) => void): void;
 }

@@ -12,6 +12,7 @@
  *   the per-process ksm_merging_pages of those items drops when ksmd next visits each item.
  * - No fork, swap, migration or busy page locks.
  */
+import type { ContentOrder } from './contentOrder';
 import type { KsmKnobs } from './api';
 import type { SimProcess, SimRegion } from './addressSpace';
 import { THP_PAGES } from './addressSpace';
@@ -106,6 +107,7 @@ export class Ksmd {
     private readonly knobs: KsmKnobs,
     private readonly features: KernelFeatures,
     private readonly numaNodes: number,
+    order: ContentOrder,
     /** Some process exits during the run (its unstable nodes go stale then). */
     processesCanExit = true,
   ) {
@@ -124,6 +126,7 @@ export class Ksmd {
       this.content,
       this.flags,
       (i) => (this.trees > 1 ? Math.min(this.regionOf(i).nid, this.trees - 1) : 0),
+      order,
       canGoStale,
     );
     this.unstable.clear(this.trees);

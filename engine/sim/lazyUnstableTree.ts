@@ -19,11 +19,11 @@
 import * as UT from './unstableTree';
 import { UnstableTree } from './unstableTree';
 import * as PF from './pageFlags';
+import { DEFAULT_ORDER, type ContentOrder } from './contentOrder';
 
 // Local copies: imported bindings can compile to getter calls, too slow for the per-page loop.
 const BLOCKED = UT.BLOCKED + 0;
 const INSERTED = UT.INSERTED + 0;
-const orderKey = UT.orderKey;
 
 const UNIQUE_BASE = PF.UNIQUE_BASE + 0;
 const ZERO_CONTENT = PF.ZERO_CONTENT + 0;
@@ -58,13 +58,14 @@ export class LazyUnstableTree {
     private readonly flags: Uint8Array,
     /** The tree (NUMA node) an item of page i belongs to. */
     private readonly treeOf: (i: number) => number,
+    private readonly order: ContentOrder = DEFAULT_ORDER,
     /**
      * Whether a node can ever go stale in this run (a process exits, or a THP split remaps zero
      * subpages). When none can, the shape is never needed and nothing is logged.
      */
     readonly canGoStale = true,
   ) {
-    this.shape = new UnstableTree(pages, maxTrees, content, flags);
+    this.shape = new UnstableTree(pages, maxTrees, content, flags, order);
     this.hash = new Int32Array(sharedContents * maxTrees).fill(-1);
   }
 
@@ -83,7 +84,7 @@ export class LazyUnstableTree {
 
   /** unstable_tree_search_insert: the node holding c, BLOCKED, or INSERTED (see UnstableTree). */
   searchInsert(i: number, c: number, t: number): number {
-    if (this.anyStale && this.blocked(orderKey(c), t)) return BLOCKED;
+    if (this.anyStale && this.blocked(this.order.key(c), t)) return BLOCKED;
     let k = -1;
     if (c < UNIQUE_BASE) {
       k = (c - ZERO_CONTENT) * this.trees + t;

@@ -65,7 +65,7 @@ class Simulation {
     this.processes = built.processes;
     this.ids = new ContentIds(config.processes);
     const canExit = config.processes.some((p) => p.exitAt !== undefined) || (config.events ?? []).some((e) => e.kind === 'exit');
-    this.ksmd = new Ksmd(this.processes, built.totalPages, built.totalBlocks, this.ids.sharedCount, this.knobs, this.features, host.numaNodes, canExit);
+    this.ksmd = new Ksmd(this.processes, built.totalPages, built.totalBlocks, this.ids.sharedCount, this.knobs, this.features, host.numaNodes, this.ids.order, canExit);
     this.ksmd.hz = host.hz;
     this.writers = this.processes.map((p) => new ProcessWriter(p, this.ksmd, this.ids));
     this.rateWriters = this.writers.filter((w) => w.hasRates);

@@ -6,12 +6,12 @@
  * near the root blocks a whole pass. A node whose page changed since insertion misroutes searches,
  * as in the kernel.
  *
- * memcmp order is approximated by a stable total order on content ids (a 32-bit mix of the id), with
- * the all-zero page lowest. Nodes are slots in insertion order (page, links, the colour packed into
+ * memcmp order is stood for by a key per content id (contentOrder.ts), the all-zero page lowest. Nodes are slots in insertion order (page, links, the colour packed into
  * the parent link: 16 B per node, growing with the tree, reset every pass; plus a page → slot
  * index), so there are no per-node objects; the API speaks in page indexes.
  */
 import * as PF from './pageFlags';
+import { DEFAULT_ORDER, type ContentOrder } from './contentOrder';
 
 const PRESENT = PF.PRESENT + 0;
 const NOT_NORMAL = PF.ZERO_MAPPED | PF.SHARED_ZERO;
@@ -21,17 +21,6 @@ const ZERO_CONTENT = PF.ZERO_CONTENT + 0;
 export const BLOCKED = -2;
 /** searchInsert: no equal content on the path; the page was inserted. */
 export const INSERTED = -1;
-
-/**
- * Where a content sorts: the zero page first, then a fixed pseudo-random order of the ids (the
- * mixing steps are invertible, so two contents never tie).
- */
-export function orderKey(c: number): number {
-  if (c === ZERO_CONTENT) return -1;
-  let h = Math.imul(c ^ (c >>> 16), 0x7feb352d);
-  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
-  return (h ^ (h >>> 16)) >>> 0;
-}
 
 export class UnstableTree {
   /** Per slot: its page, its children and (parent + 1) * 2 + red. */
@@ -49,6 +38,7 @@ export class UnstableTree {
     trees: number,
     private readonly content: Uint32Array,
     private readonly flags: Uint8Array,
+    private readonly order: ContentOrder = DEFAULT_ORDER,
   ) {
     this.roots = new Int32Array(Math.max(1, trees)).fill(-1);
   }
@@ -90,13 +80,13 @@ export class UnstableTree {
    */
   replayInsert(i: number, c: number, t: number, keyOf: (page: number) => number): void {
     const { left, right, page } = this;
-    const kc = orderKey(c);
+    const kc = this.order.key(c);
     let v = this.roots[t];
     let parent = -1;
     let goLeft = false;
     while (v >= 0) {
       const cv = keyOf(page[v]);
-      const kv = orderKey(cv);
+      const kv = this.order.key(cv);
       parent = v;
       goLeft = kc < kv || (kc === kv && c < cv);
       v = goLeft ? left[v] : right[v];
@@ -121,7 +111,7 @@ export class UnstableTree {
    */
   searchInsert(i: number, c: number, t: number): number {
     const { left, right, content, flags, page } = this;
-    const kc = orderKey(c);
+    const kc = this.order.key(c);
     let v = this.roots[t];
     let parent = -1;
     let goLeft = false;
@@ -131,7 +121,7 @@ export class UnstableTree {
       if ((fv & PRESENT) === 0 || (fv & NOT_NORMAL) !== 0) return BLOCKED;
       const cv = content[pv];
       if (cv === c) return pv;
-      const kv = orderKey(cv);
+      const kv = this.order.key(cv);
       parent = v;
       goLeft = kc < kv || (kc === kv && c < cv);
       v = goLeft ? left[v] : right[v];
@@ -361,8 +351,8 @@ export class UnstableTree {
     let p = this.parent(v);
     while (p >= 0 && (lo === -Infinity || hi === Infinity)) {
       if (this.left[p] === child) {
-        if (hi === Infinity) hi = orderKey(keyOf(this.page[p]));
-      } else if (lo === -Infinity) lo = orderKey(keyOf(this.page[p]));
+        if (hi === Infinity) hi = this.order.key(keyOf(this.page[p]));
+      } else if (lo === -Infinity) lo = this.order.key(keyOf(this.page[p]));
       child = p;
       p = this.parent(p);
     }

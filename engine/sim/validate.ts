@@ -54,6 +54,9 @@ function checkMix(field: string, mix: ContentMix, pages: number): void {
 function checkMeasured(field: string, m: MeasuredPages, pages: number): void {
   num(`${field}.sharedContents`, m.sharedContents, { integer: true, min: 0, max: MAX_SIM_PAGES });
   if (typeof m.forEachRun !== 'function') throw new SimConfigError(`${field}.forEachRun`, 'must be a function');
+  if (m.order !== undefined && !(m.order instanceof Uint32Array && m.order.length === m.sharedContents)) {
+    throw new SimConfigError(`${field}.order`, `must be a Uint32Array with one position per shared content (${m.sharedContents})`);
+  }
   const error = measuredRunError(m, pages);
   if (error) throw new SimConfigError(field, error);
 }

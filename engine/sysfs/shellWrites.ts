@@ -86,10 +86,15 @@ function nameRangeIn(word: ShellWord, knob: string): TextRange {
   return word.range;
 }
 
-/** A value word that a fix can overwrite with plain digits or a word. */
+/** A value word that a fix can overwrite with plain digits or a word, in the word's own quotes when it had them. */
 function simpleValueSpelling(word: ShellWord | undefined): ((v: string) => string) | undefined {
   if (!word || word.dynamic) return undefined;
-  return (v) => (/^[A-Za-z0-9_+.-]*$/.test(v) && v !== '' ? v : `'${v.replace(/'/g, "'\\''")}'`);
+  const quote = /^(["'])[^"'$`\\]*\1$/.exec(word.text)?.[1];
+  return (v) => {
+    const plain = /^[A-Za-z0-9_+.-]*$/.test(v) && v !== '';
+    if (plain) return quote ? `${quote}${v}${quote}` : v;
+    return `'${v.replace(/'/g, "'\\''")}'`;
+  };
 }
 
 interface Output {

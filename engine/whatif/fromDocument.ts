@@ -4,7 +4,8 @@
  * writes); this module only merges them, so there is one parser per file kind.
  */
 import type { KsmKnobs } from '../sim/api';
-import type { GuestGroup, Scenario } from './scenario';
+import { controllerOf, type GuestGroup, type Scenario } from './scenario';
+import { CONTROLLERS } from '../knowledge/controllers';
 import { DEFAULT_GUEST_PROFILE, isGuestProfileId, type GuestProfileId } from '../knowledge/guestProfiles';
 import { MAX_GUEST_GROUPS, MAX_GUEST_MEMORY_MIB, MAX_GUESTS, MIN_GUEST_MEMORY_MIB } from './validate';
 
@@ -87,6 +88,15 @@ export function applyDocumentFacts(base: Scenario, facts: DocumentFacts, label: 
   if (facts.knobs && Object.keys(facts.knobs).length > 0) {
     scenario.knobs = { ...scenario.knobs, ...facts.knobs };
     notes.push(`KSM knobs from ${label}: ${Object.entries(facts.knobs).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+    const controller = controllerOf(scenario);
+    // Knobs the controller writes that the document sets too (the advisor's only write is its mode).
+    const driven = CONTROLLERS[controller].writes.filter((k) => k !== 'advisor_mode' && facts.knobs![k] !== undefined);
+    if (driven.length > 0 && !facts.ksmtunedValues) {
+      // A document that sets these itself means nobody else does: a controller would overwrite them.
+      scenario.controller = 'none';
+      scenario.ksmtuned = { ...scenario.ksmtuned, enabled: false };
+      notes.push(`${label} sets ${driven.join(', ')} itself, so no controller runs (${controller} would overwrite ${driven.length === 1 ? 'it' : 'them'}; choose one in the panel to compare)`);
+    }
   }
   return { scenario, notes };
 }

@@ -32,21 +32,22 @@ export function measurementMismatches(scenario: Scenario, m: Measurement): strin
  * boundary, the pages before the first boundary go in a region of their own without THP, so the
  * simulator's 2 MiB blocks sit where the kernel's huge pages do.
  */
-function regionSpecs(region: MeasuredRegion, shared: number, thp: boolean, merged: boolean, numaNode: number): RegionSpec[] {
+function regionSpecs(region: MeasuredRegion, m: Measurement, thp: boolean, merged: boolean, numaNode: number): RegionSpec[] {
   const head = thp ? Math.min(region.pageCount, (THP_PAGES - (region.startPage % THP_PAGES)) % THP_PAGES) : 0;
   const parts = head > 0 ? [{ from: 0, pages: head, thp: false }, { from: head, pages: region.pageCount - head, thp }] : [{ from: 0, pages: region.pageCount, thp }];
   return parts
     .filter((part) => part.pages > 0)
-    .map((part) => ({ name: `measured @${(region.startPage + part.from).toString(16)}`, pages: part.pages, content: slice(region, part.from, part.pages, shared, merged), thp: part.thp, numaNode }));
+    .map((part) => ({ name: `measured @${(region.startPage + part.from).toString(16)}`, pages: part.pages, content: slice(region, part.from, part.pages, m, merged), thp: part.thp, numaNode }));
 }
 
 /** The pages [from, from + pages) of a measured region, renumbered from 0; `merged` false drops the KSM flags. */
-function slice(region: MeasuredRegion, from: number, pages: number, sharedContents: number, merged: boolean): MeasuredPages {
+function slice(region: MeasuredRegion, from: number, pages: number, m: Measurement, merged: boolean): MeasuredPages {
   const end = from + pages;
   const keep = merged ? 0xff : ~KSM;
   return {
     kind: 'measured',
-    sharedContents,
+    sharedContents: m.sharedContentCount,
+    ...(m.positions ? { order: m.positions } : {}),
     forEachRun(cb) {
       region.forEachRun((id, flags, start, count) => {
         const a = Math.max(start, from);
@@ -100,7 +101,7 @@ export function measuredProcess(m: Measurement, ref: MeasuredRef, o: MeasuredPro
   let page = 0;
   for (const r of p.regions) {
     firstPage.push(page);
-    regions.push(...regionSpecs(r, m.sharedContentCount, o.thp, o.startMerged, o.numaNode));
+    regions.push(...regionSpecs(r, m, o.thp, o.startMerged, o.numaNode));
     page += r.pageCount;
   }
   const window = m.meta.churn?.windowSeconds ?? 0;

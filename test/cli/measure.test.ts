@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -106,6 +106,68 @@ test('two madvise workloads: exactly their zero, shared and single pages, shared
     { name: 'workload', merge: 'madvise', measured: { process: 0 } },
     { name: `workload-${b}`, merge: 'madvise', measured: { process: 1 } },
   ]);
+});
+
+test('memcmp positions: the shared contents sort as their bytes in /proc/PID/mem do', async () => {
+  const pid = await startWorkload(['--pages', '1500', '--distinct', '40', '--zero-frac', '0.1', '--unique-frac', '0.3', '--seed', '13', '--id', '3']);
+  const { m } = await measureJson(['--pid', String(pid)], join(dir, 'order.samepage.json'));
+  assert.equal(m.sharedContentCount, 40);
+  const region = m.processes[0].regions[0];
+  const ids = region.ids();
+  const fd = openSync(`/proc/${pid}/mem`, 'r');
+  const bytesOf = new Map<number, Buffer>();
+  try {
+    ids.forEach((id, i) => {
+      if (id < 2 || bytesOf.has(id)) return;
+      const page = Buffer.alloc(4096);
+      readSync(fd, page, 0, 4096, (region.startPage + i) * 4096);
+      bytesOf.set(id, page);
+    });
+  } finally {
+    closeSync(fd);
+  }
+  const byBytes = [...bytesOf.keys()].sort((a, b) => Buffer.compare(bytesOf.get(a)!, bytesOf.get(b)!));
+  const byPosition = [...bytesOf.keys()].sort((a, b) => m.positions![a - 2] - m.positions![b - 2]);
+  assert.deepEqual(byPosition, byBytes);
+});
+
+test('pages KSM merged already: counted as the kernel counts them, and the what-if starts from them', async () => {
+  // The real ksmd merges a workload first: knobs are written under the shared lock and restored.
+  const lock = spawn('flock', ['/tmp/samepage-ksm.lock', '-c', 'echo locked; exec sleep 600'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(lock);
+  await new Promise<void>((ok) => lock.stdout!.once('data', () => ok()));
+  const ksm = (knob: string) => Number(readFileSync(`/sys/kernel/mm/ksm/${knob}`, 'utf8'));
+  const set = (knob: string, v: number) => writeFileSync(`/sys/kernel/mm/ksm/${knob}`, String(v));
+  const saved = { pages_to_scan: ksm('pages_to_scan'), sleep_millisecs: ksm('sleep_millisecs'), run: ksm('run') };
+  // The counters are host-wide: the workloads of earlier tests must not merge too.
+  for (const c of children) if (c !== lock) c.kill('SIGKILL');
+  try {
+    set('run', 2); // unmerge everything: this test counts its own process's merges only
+    const pid = await startWorkload(['--pages', '6000', '--distinct', '12', '--zero-frac', '0.2', '--unique-frac', '0.3', '--seed', '21', '--id', '4']);
+    set('pages_to_scan', 5000);
+    set('sleep_millisecs', 10);
+    set('run', 1);
+    const merging = () => Number(readFileSync(`/proc/${pid}/ksm_merging_pages`, 'utf8'));
+    const t0 = Date.now();
+    // 3000 duplicates and 1200 zero pages: every one of them merges within a few full scans.
+    while (merging() < 4200 && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 200));
+    set('run', 0); // keep the merged state still while it is read
+    const counters = { shared: ksm('pages_shared'), sharing: ksm('pages_sharing'), merging: merging() };
+    assert.equal(counters.merging, 4200, 'the real ksmd did not merge the workload within 30 s');
+    const out = join(dir, 'merged.samepage.json');
+    const { m, scenario } = await measureJson(['--pid', String(pid)], out);
+    assert.equal(countPages(m).total.ksm, counters.merging, 'pages flagged KSM (/proc/kpageflags) = ksm_merging_pages');
+    assert.equal((scenario.measurement as { startsFrom: string }).startsFrom, 'current-merges');
+    const r = await runCaptured(['whatif', out, '--set', 'durationSeconds=5', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const first = (JSON.parse(r.stdout) as { series: Array<Record<string, number>> }).series[0];
+    assert.deepEqual([first.pages_shared, first.pages_sharing], [counters.shared, counters.sharing]);
+  } finally {
+    set('run', 2);
+    set('run', 0);
+    for (const [knob, v] of Object.entries(saved)) set(knob, v);
+    lock.kill();
+  }
 });
 
 test('THP-backed workload: the THP pages match smaps AnonHugePages; prctl is recognised', async () => {

@@ -47,8 +47,15 @@ test('a page that claims another panel id gets no Apply target', async () => {
   assert.equal(restorePanel(pageState('panel-bbbbbbbb'), store)?.target, undefined);
   assert.equal(restorePanel(pageState('../../etc'), store)?.target, undefined);
   // A record in the store that this module did not write is ignored too.
-  store.data.set('samepage.whatIf.applyTarget', { panelId: 'panel-aaaaaaaa', target: { kind: 'shell', uri: 'file:///x', label: 'x' } });
+  store.data.set('samepage.whatIf.applyTarget', { panelId: 'panel-aaaaaaaa', target: { kind: 'host', uri: 'file:///x', label: 'x' } });
   assert.equal(recordedApplyTarget(store, 'panel-aaaaaaaa'), undefined);
   await recordApplyTarget(store, 'panel-aaaaaaaa', undefined);
   assert.equal(recordedApplyTarget(store, 'panel-aaaaaaaa'), undefined);
+});
+
+test('a shell script recorded as the Apply target comes back after a reload', async () => {
+  const store = memento();
+  const script = { kind: 'shell' as const, uri: 'file:///srv/hosts/a/start-guests.sh', label: 'start-guests.sh' };
+  await recordApplyTarget(store, 'panel-aaaaaaaa', script);
+  assert.deepEqual(recordedApplyTarget(store, 'panel-aaaaaaaa'), script);
 });

@@ -5,8 +5,9 @@ import { formKnowledge } from '../../client/whatif/formKnowledge';
 import { KSMTUNED_VARIABLES } from '../../engine/knowledge/ksmtunedVariables';
 import { GUEST_PROFILE_IDS } from '../../engine/knowledge/guestProfiles';
 
-const series = { t: [0, 1], savedGiB: [0, 1], pages_shared: [0, 1], pages_sharing: [0, 2], pages_unshared: [0, 0], pages_volatile: [5, 0], pages_to_scan: [100, 100], ksmdCpuPercent: [0, 1], freeGiB: [80, 81] };
-const run: RunView = { label: 'A', scenario: { name: 'x' }, sentences: ['KSM saves 1 GiB.'], savedGiB: 1, t50: 1, t90: 1, ksmdCpuMeanPercent: 0.5, thresGiB: 25, series };
+const series = { t: [0, 1], savedGiB: [0, 1], pages_shared: [0, 1], pages_sharing: [0, 2], pages_unshared: [0, 0], pages_volatile: [5, 0], pages_to_scan: [100, 100], ksmdCpuPercent: [0, 1], freeGiB: [80, 81], generalProfitGiB: [0, 0.99] };
+const figures = { generalProfitBytes: 1.06e9, ksmdCpuSeconds: 3, savedBytesPerCpuSecond: 3.5e8, settledSeconds: null, zeroPageSavedBytes: 0, perGuest: [{ name: 'win10', mergingPages: 262144, zeroPages: 0, rmapItems: 300000, profitBytes: 1e9 }], perGuestTotal: 1 };
+const run: RunView = { label: 'A', scenario: { name: 'x' }, sentences: ['KSM saves 1 GiB.'], savedGiB: 1, t50: 1, t90: 1, ksmdCpuMeanPercent: 0.5, thresGiB: 25, series, figures };
 
 test('the host accepts exactly the webview messages of the protocol', () => {
   assert.deepEqual(parseToHost({ type: 'ready' }), { type: 'ready' });
@@ -59,6 +60,10 @@ test('the webview drops hostile or malformed extension messages', () => {
     { type: 'result', slot: 'a', runId: 3, run: { ...run, series: { ...series, t: [0] } } },
     { type: 'result', slot: 'a', runId: 3, run: { ...run, series: { ...series, savedGiB: [0, Infinity] } } },
     { type: 'result', slot: 'a', runId: 3, run: { ...run, series: { ...series, evil: [1, 2] } } },
+    { type: 'result', slot: 'a', runId: 3, run: { ...run, figures: undefined } },
+    { type: 'result', slot: 'a', runId: 3, run: { ...run, figures: { ...figures, generalProfitBytes: NaN } } },
+    { type: 'result', slot: 'a', runId: 3, run: { ...run, figures: { ...figures, perGuest: [{ ...figures.perGuest[0], name: 'x'.repeat(100) }] } } },
+    { type: 'result', slot: 'a', runId: 3, run: { ...run, figures: { ...figures, perGuest: Array(65).fill(figures.perGuest[0]) } } },
     { type: 'result', slot: 'a', runId: -1, run },
     { type: 'result', slot: 'a', runId: 1.5, run },
     { type: 'result', slot: 'a', runId: 3, run: { ...run, sentences: ['<img src=x onerror=alert(1)>'.repeat(200)] } },

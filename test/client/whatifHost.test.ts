@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderHtml, contentSecurityPolicy } from '../../client/whatif/html';
-import { changedKsmtunedValues, ksmtunedEdits, scenarioFileEdit } from '../../client/whatif/applyEdit';
+import { changedKsmtunedValues, ksmtunedEdits, scenarioFileEdit } from '../../engine/whatif/applyEdits';
 import { toRunView } from '../../client/whatif/runView';
 import { parseToWebview } from '../../client/webview/protocol';
 import { seedScenario } from '../../engine/whatif/seed';

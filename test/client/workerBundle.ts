@@ -1,4 +1,4 @@
-/** The what-if worker bundled as the extension ships it (dist/client/whatifWorker.js), for tests and the bench. */
+/** The what-if workers bundled as the extension ships them (dist/client/*Worker.js, dist/cli/scenarioWorker.js), for tests and the bench. */
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { seedScenario } from '../../engine/whatif/seed';
@@ -8,6 +8,16 @@ export async function bundleWorker(outDir = join('out', 'worker-test')): Promise
   const outfile = resolve(outDir, 'whatifWorker.js');
   await build({ entryPoints: ['client/whatif/worker.ts'], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'es2022', logLevel: 'warning' });
   return outfile;
+}
+
+/** "Suggest settings": the tune worker and the scenario pool's worker it starts, one per core. */
+export async function bundleTuneWorkers(outDir = join('out', 'tune-worker-test')): Promise<{ tune: string; pool: string }> {
+  const tune = resolve(outDir, 'tuneWorker.js');
+  const pool = resolve(outDir, 'scenarioWorker.js');
+  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'es2022', logLevel: 'warning' } as const;
+  await build({ ...common, entryPoints: ['client/whatif/tuneWorker.ts'], outfile: tune });
+  await build({ ...common, entryPoints: ['cli/scenarioWorker.ts'], outfile: pool });
+  return { tune, pool };
 }
 
 /**

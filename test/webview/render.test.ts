@@ -94,6 +94,15 @@ test('the what-if page renders a run in light, dark and high-contrast themes und
       });
     });
     assert.deepEqual(cutOff, [], 'placeholders cut off');
+    // general_profit over time, and the figures under the JSON result's names, for A and for B.
+    await page.waitForFunction(() => document.querySelectorAll('#chart-profit canvas').length > 0);
+    assert.match(await page.locator('#chart-profit .u-legend').innerText(), /A · generalProfitBytes[\s\S]*B · generalProfitBytes/);
+    const figures = await page.locator('.run-a dl.figures').innerText();
+    for (const name of ['generalProfitBytes', 'savedBytesPerCpuSecond', 'ksmdCpuSeconds', 'settledSeconds', 'zeroPageSavedBytes']) assert.match(figures, new RegExp(name));
+    assert.match(figures, new RegExp(`generalProfitBytes\\s+${(a.figures.generalProfitBytes / 2 ** 30).toFixed(2)} GiB`));
+    assert.equal(await page.locator('.run-a table.per-guest tbody tr').count(), a.figures.perGuest.length);
+    assert.match(await page.locator('.run-a table.per-guest').innerText(), /mergingPages\s+zeroPages\s+rmapItems\s+profitBytes/);
+    assert.ok(a.series.generalProfitGiB.at(-1)! < a.series.savedGiB.at(-1)!, 'general_profit is the saving less the rmap overhead');
     const legend = await page.locator('#chart-free .u-legend').innerText();
     assert.match(legend, /A · ksmtuned threshold/);
     assert.match(legend, /B · ksmtuned threshold/);
@@ -119,8 +128,10 @@ test('the what-if page renders a run in light, dark and high-contrast themes und
     await page.screenshot({ path: join(ARTIFACTS, 'whatif-high-contrast.png'), fullPage: true });
 
     // A second identical result for B: the panel says there is no difference.
-    await send({ type: 'result', slot: 'b', runId: 3, run: { ...a, label: 'Same again' } });
+    await send({ type: 'result', slot: 'b', runId: 3, run: { ...a, label: 'Same again', figures: { ...a.figures, perGuestTotal: 70 } } });
     await page.waitForFunction(() => /No difference/.test(document.querySelector('.comparison')!.textContent ?? ''));
+    // A host with more guests than the page lists says how many it left out.
+    assert.match(await page.locator('.run-b table.per-guest caption').innerText(), new RegExp(`the first ${a.figures.perGuest.length} of 70 \\(all in the JSON export\\)`));
 
     // Editing: values are clamped to the ranges and focus stays where the keyboard user is.
     const coef = page.getByLabel('KSM_THRES_COEF', { exact: true });

@@ -5,8 +5,9 @@ import { cancelled, dimmed, edited, emptyRunState, finished, progressed, progres
 import { comparisonSentence } from '../../client/webview/compare';
 import type { RunView } from '../../client/webview/protocol';
 
-const series = { t: [0, 1], savedGiB: [0, 1], pages_shared: [0, 1], pages_sharing: [0, 2], pages_unshared: [0, 0], pages_volatile: [5, 0], pages_to_scan: [100, 100], ksmdCpuPercent: [0, 1], freeGiB: [80, 81] };
-const run = (savedGiB: number, label = 'A'): RunView => ({ label, scenario: {}, sentences: [], savedGiB, t50: 1, t90: 1, ksmdCpuMeanPercent: 0.5, thresGiB: 25, series: { ...series, savedGiB: [0, savedGiB] } });
+const series = { t: [0, 1], savedGiB: [0, 1], pages_shared: [0, 1], pages_sharing: [0, 2], pages_unshared: [0, 0], pages_volatile: [5, 0], pages_to_scan: [100, 100], ksmdCpuPercent: [0, 1], freeGiB: [80, 81], generalProfitGiB: [0, 0.99] };
+const figures = { generalProfitBytes: 1.06e9, ksmdCpuSeconds: 3, savedBytesPerCpuSecond: 3.5e8, settledSeconds: null, zeroPageSavedBytes: 0, perGuest: [{ name: 'win10', mergingPages: 262144, zeroPages: 0, rmapItems: 300000, profitBytes: 1e9 }], perGuestTotal: 1 };
+const run = (savedGiB: number, label = 'A'): RunView => ({ label, scenario: {}, sentences: [], savedGiB, t50: 1, t90: 1, ksmdCpuMeanPercent: 0.5, thresGiB: 25, series: { ...series, savedGiB: [0, savedGiB] }, figures });
 
 test('a cancelled rerun keeps the previous result and says that it was kept', () => {
   const state = emptyRunState();

@@ -43,7 +43,8 @@ function sample(): MeasurementInput {
 test('a measurement survives encode and decode page by page, with churn and metadata', () => {
   const input = sample();
   const m = decodeMeasurement(encodeMeasurement(input));
-  assert.equal(m.formatVersion, 1);
+  assert.equal(m.formatVersion, 2);
+  assert.equal(m.positions, undefined);
   assert.equal(m.pageSize, 4096);
   assert.equal(m.sharedContentCount, 2);
   assert.equal(m.totalPages, 10);
@@ -102,13 +103,35 @@ test('every truncation of a valid file is refused with a clear message', () => {
   }
 });
 
+test('memcmp positions travel with the shared contents: all or none; version 1 files have none', () => {
+  const input = { ...sample(), positions: Uint32Array.from([7, 0xfffffff0]) };
+  const bytes = encodeMeasurement(input);
+  assert.deepEqual([...decodeMeasurement(bytes).positions!], [7, 0xfffffff0]);
+  assert.throws(() => encodeMeasurement({ ...sample(), positions: Uint32Array.from([1]) }), /1 positions for 2 shared contents/);
+  // A count that is neither 0 nor the shared count is refused with its place.
+  const metaEnd = 36 + new DataView(bytes.buffer).getUint32(32, true); // fixed header, then the metadata JSON
+  const bad = bytes.slice();
+  new DataView(bad.buffer).setUint32(metaEnd, 1, true);
+  assert.throws(() => decodeMeasurement(bad), /1 memcmp positions for 2 shared contents/);
+  // Version 1: the same file without the position count.
+  const none = encodeMeasurement(sample());
+  const v1 = new Uint8Array(none.length - 4);
+  v1.set(none.subarray(0, metaEnd));
+  v1.set(none.subarray(metaEnd + 4), metaEnd);
+  v1[8] = 1;
+  const m = decodeMeasurement(v1);
+  assert.equal(m.formatVersion, 1);
+  assert.equal(m.positions, undefined);
+  assert.equal(m.totalPages, 10);
+});
+
 test('wrong magic, version, ids and flags are named', () => {
   const good = encodeMeasurement(sample());
   const text = new TextEncoder().encode('hello world, not a file');
   assert.throws(() => decodeMeasurement(text), /not a Samepage content file/);
-  const v2 = good.slice();
-  v2[8] = 2;
-  assert.throws(() => decodeMeasurement(v2), /format version 2 is not supported/);
+  const v3 = good.slice();
+  v3[8] = 3;
+  assert.throws(() => decodeMeasurement(v3), /format version 3 is not supported/);
   const outOfOrder = sample();
   outOfOrder.processes[0].regions[0].ids = [0, 0, 3, 1, 2, 3, 1, 1];
   assert.throws(() => decodeMeasurement(encodeMeasurement(outOfOrder)), /content id 3 appears before id 2/);

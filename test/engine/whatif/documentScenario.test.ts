@@ -69,3 +69,14 @@ test('scenario files are taken as written; unknown kinds and bad JSON are clear 
   const unknown = scenarioFromDocument({ fileName: 'x.txt', text: 'hello', kind: scenarioDocumentKind('x.txt', 'hello'), label: 'x.txt' }, seedScenario());
   assert.ok(!unknown.ok && /x\.txt is not a scenario/.test(unknown.message));
 });
+
+test('a script that sets run or the scan rate itself runs without a controller; other knobs keep ksmtuned', () => {
+  const byHand = read('ksm-on.sh', '#!/bin/sh\necho 2000 > /sys/kernel/mm/ksm/pages_to_scan\necho 1 > /sys/kernel/mm/ksm/run\n');
+  assert.equal(byHand.scenario.controller, 'none');
+  assert.equal(byHand.scenario.ksmtuned.enabled, false);
+  assert.deepEqual([byHand.scenario.knobs.run, byHand.scenario.knobs.pages_to_scan], [1, 2000]);
+  assert.match(byHand.notes.join('\n'), /ksm-on\.sh sets run, pages_to_scan itself, so no controller runs \(ksmtuned would overwrite them/);
+  const zeroPages = read('zero.sh', '#!/bin/sh\necho 1 > /sys/kernel/mm/ksm/use_zero_pages\n');
+  assert.equal(zeroPages.scenario.controller ?? 'ksmtuned', 'ksmtuned');
+  assert.equal(zeroPages.scenario.ksmtuned.enabled, true);
+});

@@ -2,13 +2,20 @@
  * "Apply": the text edits that carry an edited scenario back into its source document. The panel
  * turns them into one WorkspaceEdit (undoable); nothing here touches a file.
  */
-import type { Scenario } from '../../engine/whatif/scenario';
+import type { Scenario } from './scenario';
 
 export interface LineEdit {
   /** Replace [start, end) of the document text (UTF-16 offsets). */
   start: number;
   end: number;
   newText: string;
+}
+
+/** `text` with non-overlapping edits applied (as an editor applies one WorkspaceEdit). */
+export function applyLineEdits(text: string, edits: readonly LineEdit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
 }
 
 /** A scenario file: the whole document becomes the edited scenario, pretty-printed. */
