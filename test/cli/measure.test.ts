@@ -133,9 +133,11 @@ test('memcmp positions: the shared contents sort as their bytes in /proc/PID/mem
 
 test('pages KSM merged already: counted as the kernel counts them, and the what-if starts from them', async () => {
   // The real ksmd merges a workload first: knobs are written under the shared lock and restored.
-  const lock = spawn('flock', ['/tmp/samepage-ksm.lock', '-c', 'echo locked; exec sleep 600'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // flock holds the lock (-o: its child does not) until the child's stdin closes.
+  const lock = spawn('flock', ['-o', '/tmp/samepage-ksm.lock', 'sh', '-c', 'echo locked; exec cat'], { stdio: ['pipe', 'pipe', 'inherit'] });
   children.push(lock);
   await new Promise<void>((ok) => lock.stdout!.once('data', () => ok()));
+  lock.stdout!.destroy();
   const ksm = (knob: string) => Number(readFileSync(`/sys/kernel/mm/ksm/${knob}`, 'utf8'));
   const set = (knob: string, v: number) => writeFileSync(`/sys/kernel/mm/ksm/${knob}`, String(v));
   const saved = { pages_to_scan: ksm('pages_to_scan'), sleep_millisecs: ksm('sleep_millisecs'), run: ksm('run') };
@@ -166,7 +168,7 @@ test('pages KSM merged already: counted as the kernel counts them, and the what-
     set('run', 2);
     set('run', 0);
     for (const [knob, v] of Object.entries(saved)) set(knob, v);
-    lock.kill();
+    lock.stdin!.end();
   }
 });
 
