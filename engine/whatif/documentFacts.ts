@@ -44,6 +44,9 @@ export function qemuGuestsOf(doc: SourceDocument): Pick<DocumentFacts, 'guests' 
 /** The knob values the document's unconditional writes leave behind, as the kernel parses them. */
 export function knobsWrittenBy(doc: SourceDocument): Partial<KsmKnobs> {
   let state: KnobWriteState = { knobs: {}, ksmPagesExist: false };
+  // Every value written, also one equal to the kernel's default (the kernel state only records
+  // changes, but over a base scenario a write of the default still sets the knob).
+  const written: Record<string, unknown> = {};
   for (const site of knobWritesOf(doc).writes) {
     if (site.conditional || site.inFunction || site.glob || !site.attempts) continue;
     // Each attempt is the write(2) calls one command makes; the next attempt runs only after a failure.
@@ -56,12 +59,13 @@ export function knobsWrittenBy(doc: SourceDocument): Partial<KsmKnobs> {
           failed = true;
           break;
         }
+        Object.assign(written, { [site.knob]: result.value }, result.updates);
       }
       if (!failed) break;
     }
   }
   const knobs: Record<string, number | string> = {};
-  for (const [name, value] of Object.entries(state.knobs)) {
+  for (const [name, value] of Object.entries(written)) {
     if (value === undefined) continue;
     knobs[name] = typeof value === 'number' ? value : String(value);
   }

@@ -80,3 +80,11 @@ test('a script that sets run or the scan rate itself runs without a controller; 
   assert.equal(zeroPages.scenario.controller ?? 'ksmtuned', 'ksmtuned');
   assert.equal(zeroPages.scenario.ksmtuned.enabled, true);
 });
+
+test('a knob written with the kernel default value still replaces the base scenario value', () => {
+  const base = seedScenario();
+  const { scenario, notes } = read('default.sh', '#!/bin/sh\necho 100 > /sys/kernel/mm/ksm/pages_to_scan\necho 20 > /sys/kernel/mm/ksm/sleep_millisecs\n');
+  assert.notEqual(base.knobs.pages_to_scan, 100, 'the seed must hold another value for this test to mean anything');
+  assert.deepEqual([scenario.knobs.pages_to_scan, scenario.knobs.sleep_millisecs], [100, 20]);
+  assert.match(notes.join('\n'), /KSM knobs from default\.sh: pages_to_scan=100, sleep_millisecs=20/);
+});
