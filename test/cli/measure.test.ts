@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { accessSync, closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -169,6 +169,57 @@ test('pages KSM merged already: counted as the kernel counts them, and the what-
     set('run', 0);
     for (const [knob, v] of Object.entries(saved)) set(knob, v);
     lock.stdin!.end();
+  }
+});
+
+test('swapped-out pages are recorded as such and never swapped back in', async () => {
+  // A swap file and a memory cgroup too small for the workload push most of its pages out.
+  // /var/tmp: a disk file system (a swap file on tmpfs is refused).
+  const swapFile = join('/var/tmp', `samepage-test-${process.pid}.swap`);
+  const cgroup = '/sys/fs/cgroup/memory/samepage-swap-test';
+  const run = (cmd: string, args: string[]) => {
+    const r = spawnSync(cmd, args, { encoding: 'utf8' });
+    assert.equal(r.status, 0, `${cmd} ${args.join(' ')}: ${r.stderr}`);
+  };
+  const status = (pid: number, field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
+  assert.ok(existsSync('/sys/fs/cgroup/memory'), 'this test needs the cgroup v1 memory controller at /sys/fs/cgroup/memory');
+  let pid = 0;
+  try {
+    run('fallocate', ['-l', '256M', swapFile]);
+    run('chmod', ['600', swapFile]);
+    run('mkswap', ['-q', swapFile]);
+    run('swapon', [swapFile]);
+    mkdirSync(cgroup, { recursive: true });
+    writeFileSync(`${cgroup}/memory.limit_in_bytes`, String(32 * 1048576));
+    // The workload joins the cgroup before it fills its pages (sh puts itself in, then execs it).
+    const child = spawn('sh', ['-c', `echo $$ > ${cgroup}/cgroup.procs && exec "$0" "$@"`, workloadBin, '--pages', '20000', '--distinct', '16', '--zero-frac', '0.2', '--unique-frac', '0.3', '--seed', '7', '--duration', '120'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(child);
+    pid = await new Promise<number>((ok, fail) => {
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (/^READY /m.test(out)) ok(child.pid!);
+      });
+      child.on('exit', (code) => fail(new Error(`workload exited with ${code}: ${out}`)));
+    });
+    const swapBefore = status(pid, 'VmSwap');
+    const rssBefore = status(pid, 'VmRSS');
+    assert.ok(swapBefore > 20_000, `only ${swapBefore} kB of the workload went to swap`);
+    const { result } = await measureJson(['--pid', String(pid)], join(dir, 'swap.samepage.json'));
+    const swapped = (result.total as { swapped: number }).swapped;
+    // VmSwap is a per-CPU counter read approximately (Linux 6.2+): a few dozen pages either way.
+    assert.ok(Math.abs(swapped * 4 - swapBefore) <= 1024, `${swapped} pages flagged swapped, VmSwap ${swapBefore} kB`);
+    assert.ok(Math.abs(status(pid, 'VmSwap') - swapBefore) <= 1024 && status(pid, 'VmRSS') - rssBefore <= 1024, 'the measurement brought swapped pages back in');
+  } finally {
+    if (pid) process.kill(pid, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 300));
+    spawnSync('swapoff', [swapFile]);
+    rmSync(swapFile, { force: true });
+    try {
+      rmdirSync(cgroup);
+    } catch {
+      // already gone, or never made
+    }
   }
 });
 
