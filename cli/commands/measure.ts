@@ -22,7 +22,9 @@ function progressReporter(io: CliIo): (p: MeasureProgress) => void {
     const gib = (pages: number) => ((pages * 4096) / 2 ** 30).toFixed(2);
     const line = dedupe
       ? `measure: sorting the fingerprints of ${gib(p.pagesTotal)} GiB into content ids`
-      : `measure: pass ${p.pass}: ${Math.floor((100 * p.pagesDone) / Math.max(1, p.pagesTotal))}% (${gib(p.pagesDone)} of ${gib(p.pagesTotal)} GiB of mapped memory)`;
+      : p.phase === 'order'
+        ? `measure: reading one page of each shared content again for where it sorts: ${Math.floor((100 * p.pagesDone) / Math.max(1, p.pagesTotal))}%`
+        : `measure: pass ${p.pass}: ${Math.floor((100 * p.pagesDone) / Math.max(1, p.pagesTotal))}% (${gib(p.pagesDone)} of ${gib(p.pagesTotal)} GiB of mapped memory)`;
     io.stderr(io.stderrIsTty ? `\r${line}\x1b[K` : `${line}\n`);
   };
 }

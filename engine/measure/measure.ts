@@ -40,8 +40,12 @@ export interface PageSource {
 }
 
 export interface MeasureProgress {
-  /** read: a pass reads pages; dedupe: the fingerprints of the first pass are sorted into ids (one step, seconds on a large host). */
-  phase: 'read' | 'dedupe';
+  /**
+   * read: a pass reads pages; dedupe: the fingerprints of the first pass are sorted into ids (one
+   * step, seconds on a large host); order: one page of each shared content is read again for its
+   * memcmp position (pagesDone: how far through the table).
+   */
+  phase: 'read' | 'dedupe' | 'order';
   pass: number;
   pagesDone: number;
   pagesTotal: number;
@@ -171,7 +175,9 @@ export async function measure(source: PageSource, options: MeasureOptions): Prom
   options.onProgress?.({ phase: 'dedupe', pass: 1, pagesDone: capacity, pagesTotal: capacity });
   table.dedupe();
   const peakTableBytes = table.bytes;
-  const positions = await orderSharedContents(source, table, kept, sample, hasher.batch, batchWords, states, pacer);
+  const positions = await orderSharedContents(source, table, kept, sample, hasher.batch, batchWords, states, pacer, (pagesDone) =>
+    options.onProgress?.({ phase: 'order', pass: 1, pagesDone, pagesTotal: capacity }),
+  );
 
   const windowMs = Math.max(0, options.intervalSeconds ?? 0) * 1000;
   let passes = 1;
@@ -212,6 +218,7 @@ async function orderSharedContents(
   batchWords: Uint32Array,
   states: Uint8Array,
   pacer: Pacer,
+  progress: (pagesDone: number) => void,
 ): Promise<Uint32Array> {
   const entries = table.sharedScratch();
   const first = FIRST_SHARED_ID;
@@ -241,6 +248,7 @@ async function orderSharedContents(
           entries[next - first] = (BigInt(key >>> 0) << 32n) | BigInt(next - first);
           next++;
         }
+        progress(base + count);
         await pacer.tick();
       }
     }

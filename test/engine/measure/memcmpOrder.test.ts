@@ -69,7 +69,10 @@ test('a measurement records where each shared content sorts among the single one
       }
     },
   };
-  const outcome = await measure(source, { salt: [5n, 6n] });
+  const phases: string[] = [];
+  const outcome = await measure(source, { salt: [5n, 6n], onProgress: (p) => phases.push(`${p.phase} ${p.pagesDone}/${p.pagesTotal}`) });
+  // The re-read of one page per shared content is reported as its own phase, after the sort.
+  assert.deepEqual(phases.slice(-2), ['dedupe 9/9', 'order 9/9']);
   // ids in first-seen order: A = 2, B = 3, C = 4.
   const [a, b, c] = outcome.positions;
   assert.ok(a < c && c < b, `A ${a}, C ${c}, B ${b}`);
