@@ -8,9 +8,12 @@ import { scenarioToSimConfig } from '../engine/whatif/toSimConfig';
 import { defaultWorkers } from '../cli/scenarioPool';
 import { startRun } from '../client/whatif/engineRunner';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BenchFigure } from './run';
+import { writeMeasuredHost } from './measuredHost';
+import { loadMeasurement } from '../engine/node/measurementFile';
 
 /**
  * KSM simulator speed and size. Machines differ and ours are shared, so every figure comes with a
@@ -156,8 +159,16 @@ export async function run(): Promise<BenchFigure[]> {
     note: `${fmt(perPage)} bytes per page over ${seedPages} pages`,
   });
 
-  figures.push(...largeHost('host-250gib.json', loopWall, idle.maxRssKb));
-  figures.push(...largeHost('host-2tib.json', loopWall, idle.maxRssKb, { wall: 'target < 60 s wall', memory: 'target < 4 GiB' }));
+  figures.push(...largeHost(join('bench', 'scenarios', 'host-250gib.json'), loopWall, idle.maxRssKb));
+  const target = { wall: 'target < 60 s wall', memory: 'target < 4 GiB' };
+  figures.push(...largeHost(join('bench', 'scenarios', 'host-2tib.json'), loopWall, idle.maxRssKb, target));
+  // The same size measured: a scenario and content file as `samepage measure` writes them.
+  const dir = mkdtempSync(join(tmpdir(), 'samepage-bench-measured-'));
+  try {
+    figures.push(...largeHost(writeMeasuredHost(dir, 'host-2tib-measured'), loopWall, idle.maxRssKb, target));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   return figures;
 }
 
@@ -202,11 +213,10 @@ function seedSweep(loopWall: number): BenchFigure {
 }
 
 /** A large host from bench/scenarios: wall time against the reference loop and the estimate, and peak memory per page. */
-function largeHost(file: string, loopWall: number, idleRssKb: number, targets?: { wall: string; memory: string }): BenchFigure[] {
-  const path = join('bench', 'scenarios', file);
+function largeHost(path: string, loopWall: number, idleRssKb: number, targets?: { wall: string; memory: string }): BenchFigure[] {
   const checked = validateScenario(JSON.parse(readFileSync(path, 'utf8')));
-  if (!checked.ok) return [{ name: file, value: 0, unit: '', note: checked.errors.join('; ') }];
-  const estimate = estimateScenarioCost(checked.scenario);
+  if (!checked.ok) return [{ name: path, value: 0, unit: '', note: checked.errors.join('; ') }];
+  const estimate = estimateScenarioCost(checked.scenario, loadMeasurement(checked.scenario, path));
   const r = child([CLI, 'whatif', path, '--json', '--force'], 900);
   const out = r.status === 0 ? (JSON.parse(r.stdout) as { final: { pages_sharing: number } }) : undefined;
   const rssBytes = (r.maxRssKb - idleRssKb) * 1024;
