@@ -3,7 +3,7 @@
  * plus its content file), for the bench: 200 guests of 10 GiB, half of one OS and half of another.
  * What each guest holds, block by 2 MiB block (all in transparent huge pages, as on the profile
  * host): 25 % all-zero blocks, 10 % blocks of the OS's shared pages (kernel and library pages every
- * guest of that OS has, each guest at its own offset in the sequence), the rest single pages. The
+ * guest of that OS has, each guest at its own offset in the sequence; the first holds each twice), the rest single pages. The
  * shared pages are one page per run in the file (a different id on each page), which is the
  * format's costly case; zero and single blocks are one run each.
  */
@@ -34,8 +34,9 @@ export function writeMeasuredHost(dir: string, name: string, guests = 200, guest
   const pages = guestMiB * 256;
   const blocks = pages / BLOCK;
   const perOs = guests / 2;
-  // Each OS's shared contents are those its first guest holds, numbered in the order it meets them.
-  const osShared = [sharedBlocks(0, blocks) * BLOCK, sharedBlocks(perOs, blocks) * BLOCK];
+  // Each OS's shared contents are those its first guest holds, numbered in the order it meets them;
+  // it holds each twice (its shared blocks run through them twice), so every id is on two pages or more.
+  const osShared = [(sharedBlocks(0, blocks) * BLOCK) >> 1, (sharedBlocks(perOs, blocks) * BLOCK) >> 1];
   const osBase = [FIRST_SHARED_ID, FIRST_SHARED_ID + osShared[0]];
   const shared = osShared[0] + osShared[1];
   const positions = new Uint32Array(shared);
