@@ -137,7 +137,11 @@ export function scriptKnobEdits(fileName: string, text: string, wanted: Knobs): 
   const expected = (k: string) => (k in wanted ? wanted[k] : valueOf(before, k));
   const wrong = Object.keys({ ...before, ...wanted }).filter((k) => !left.has(k) && !same(valueOf(after, k), expected(k)));
   if (wrong.length) {
-    return { ok: false, message: `Samepage could not change ${fileName} so that it leaves ${wrong.map((k) => `${k}=${expected(k)}`).join(', ')}: read as the kernel takes the writes, the edited script would leave ${wrong.map((k) => `${k}=${valueOf(after, k)}`).join(', ')}. Edit its KSM writes by hand.` };
+    // The usual cause with Windows line ends: bash keeps the CR in a redirection's file name.
+    const crlf = text.includes('\r\n')
+      ? ' The script has Windows (CRLF) line ends: bash reads the CR into the file name of a redirection at the end of a line (`run\\r`), so such a write sets no knob; convert the script to LF line ends first.'
+      : ' Edit its KSM writes by hand.';
+    return { ok: false, message: `Samepage could not change ${fileName} so that it leaves ${wrong.map((k) => `${k}=${expected(k)}`).join(', ')}: read as the kernel takes the writes, the edited script would leave ${wrong.map((k) => `${k}=${valueOf(after, k)}`).join(', ')}.${crlf}` };
   }
   return { ok: true, edits, written: changes.filter(([k]) => !left.has(k)).map(([k, v]) => `${k}=${v}`), notes };
 }

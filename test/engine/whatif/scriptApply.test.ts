@@ -84,6 +84,7 @@ test('CRLF: new lines keep them; where bash would read the CR into the path, not
   // Without the comment, bash writes to a file named "run\r": the script sets no knob, and no edit can fix that.
   const bare = scriptKnobEdits('host.sh', '#!/bin/bash\r\necho 1 > /sys/kernel/mm/ksm/run\r\n', { run: 1, pages_to_scan: 400 });
   assert.equal(bare.ok, false);
+  assert.match(bare.ok ? '' : bare.message, /Windows \(CRLF\) line ends: bash reads the CR into the file name .*convert the script to LF line ends first/);
 });
 
 test('no KSM write: the writes go before the first QEMU command line (over its continuation lines), run last', () => {
