@@ -100,7 +100,10 @@ export async function replaceAllText(document: vscode.TextDocument, text: string
 /** Reverts and closes every editor, so each test starts from the files on disk. */
 export async function closeAllEditors(): Promise<void> {
   // Closing a dirty editor would open a save dialog and wait for an answer: revert those first.
-  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+  // Only the tests' own documents: VS Code's user settings.json is dirty for a moment while a test's
+  // configuration update is written, and VS Code saves it itself (showing it raced with that write).
+  const ours = (d: vscode.TextDocument) => d.uri.scheme === 'untitled' || vscode.workspace.getWorkspaceFolder(d.uri) !== undefined;
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && ours(d))) {
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
