@@ -9,6 +9,7 @@
  */
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { mixOrder } from '../engine/sim/contentOrder';
 import { encodeHeader, encodeProcessHeader, FIRST_SHARED_ID, MERGEABLE, RegionEncoder, RESIDENT, SINGLE_CONTENT_ID, THP, ZERO_CONTENT_ID } from '../engine/measure/format';
 
 const BLOCK = 512;
@@ -16,10 +17,7 @@ const FLAGS = RESIDENT | THP | MERGEABLE;
 
 /** 0 zero, 1 shared, 2 single: a fixed pseudo-random choice per guest and block. */
 function blockKind(guest: number, block: number): number {
-  let h = Math.imul(guest * 0x9e3779b1 + block, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  const p = ((h ^ (h >>> 16)) >>> 0) % 100;
+  const p = mixOrder(guest * 0x10000 + block) % 100;
   return p < 25 ? 0 : p < 35 ? 1 : 2;
 }
 
@@ -40,7 +38,7 @@ export function writeMeasuredHost(dir: string, name: string, guests = 200, guest
   const osBase = [FIRST_SHARED_ID, FIRST_SHARED_ID + osShared[0]];
   const shared = osShared[0] + osShared[1];
   const positions = new Uint32Array(shared);
-  for (let k = 0; k < shared; k++) positions[k] = Math.imul(k + 1, 0x9e3779b1) >>> 0;
+  for (let k = 0; k < shared; k++) positions[k] = mixOrder(k);
   const meta = { source: 'live' as const, runId: 'bench', time: '2026-12-05T00:00:00Z', assumed: [] };
   const contentName = `${name}.samepage-content`;
   const fd = openSync(join(dir, contentName), 'w', 0o600);
