@@ -221,18 +221,21 @@ async function orderSharedContents(
   progress: (pagesDone: number) => void,
 ): Promise<Uint32Array> {
   const entries = table.sharedScratch();
-  const first = FIRST_SHARED_ID;
   const MIDDLE = 0x80000000;
-  let next = first;
+  // The next id whose first page is still to come (first pages come in id order).
+  let next = FIRST_SHARED_ID;
+  const firstNewPage = (base: number, count: number): number => {
+    for (let i = 0; i < count; i++) if (table.id(base + i) >= next) return i;
+    return -1;
+  };
   for (const k of kept) {
     const p = source.processes[k.process];
-    for (let ri = 0; ri < p.regions.length && next - first < entries.length; ri++) {
+    for (let ri = 0; ri < p.regions.length && next - FIRST_SHARED_ID < entries.length; ri++) {
       const r = p.regions[ri];
       for (let at = 0; at < r.pageCount; at += HASH_BATCH_PAGES) {
         const count = Math.min(HASH_BATCH_PAGES, r.pageCount - at);
         const base = k.regionStarts[ri] + at;
-        let firstOfBatch = -1;
-        for (let i = 0; i < count; i++) if (table.id(base + i) >= next) { firstOfBatch = i; break; }
+        const firstOfBatch = firstNewPage(base, count);
         if (firstOfBatch < 0) continue;
         states.fill(0, 0, count);
         let readOk = true;
@@ -245,7 +248,7 @@ async function orderSharedContents(
         for (let i = firstOfBatch; i < count; i++) {
           if (table.id(base + i) !== next) continue;
           const key = readOk && states[i] & RESIDENT ? orderKeyOfPage(batch, batchWords, i * HASH_PAGE_BYTES) : MIDDLE;
-          entries[next - first] = (BigInt(key >>> 0) << 32n) | BigInt(next - first);
+          entries[next - FIRST_SHARED_ID] = (BigInt(key >>> 0) << 32n) | BigInt(next - FIRST_SHARED_ID);
           next++;
         }
         progress(base + count);
